@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what jaci's tests and benchmarks need, when it is missing:
+# Debian packages (as root, or through sudo) and the reference actool, built offline
+# from Debian's golang-github-appc-spec-dev into a cache outside the repository.
+# Prints the directory holding actool as its last line.
+set -euo pipefail
+
+packages=(golang-go golang-github-appc-spec-dev pigz attr)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "installing: ${missing[*]}" >&2
+  $sudo apt-get update -q >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}" >&2
+fi
+
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/jaci-test"
+actool="$cache/bin/actool"
+if [ ! -x "$actool" ]; then
+  echo "building the reference actool into $cache/bin" >&2
+  mkdir -p "$cache/bin"
+  GOPATH=/usr/share/gocode GO111MODULE=off GOPROXY=off GOCACHE="$cache/gocache" \
+    go build -o "$actool.tmp" github.com/appc/spec/actool
+  mv "$actool.tmp" "$actool"
+fi
+echo "$cache/bin"
