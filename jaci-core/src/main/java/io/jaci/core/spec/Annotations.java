@@ -52,6 +52,9 @@ public final class Annotations {
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < annotations.size(); i++) {
       Annotation a = annotations.get(i);
+      if (a == null) {
+        continue; // the reader already reported this item
+      }
       String name = a.name().value();
       if (!seen.add(name)) {
         problems.at(i).at("name").add("duplicate annotation \"" + name + "\"");

@@ -75,13 +75,13 @@ public record App(
       problems.at("group").add("must not be empty (a group name or number, e.g. \"0\")");
     }
     for (int i = 0; i < gids.size(); i++) {
-      if (gids.get(i) < 0) {
+      if (gids.get(i) != null && gids.get(i) < 0) {
         problems.at("supplementaryGIDs").at(i).add(gids.get(i) + " must not be negative");
       }
     }
     Set<String> handlers = new HashSet<>();
     for (int i = 0; i < eventHandlers.size(); i++) {
-      if (!handlers.add(eventHandlers.get(i).name())) {
+      if (eventHandlers.get(i) != null && !handlers.add(eventHandlers.get(i).name())) {
         problems.at("eventHandlers").at(i).at("name")
             .add("duplicate event handler \"" + eventHandlers.get(i).name() + "\"");
       }
@@ -91,7 +91,7 @@ public record App(
     }
     Set<String> names = new HashSet<>();
     for (int i = 0; i < environment.size(); i++) {
-      if (!names.add(environment.get(i).name())) {
+      if (environment.get(i) != null && !names.add(environment.get(i).name())) {
         problems.at("environment").at(i).at("name")
             .add("duplicate environment variable \"" + environment.get(i).name() + "\"");
       }
@@ -102,6 +102,9 @@ public record App(
   private static void checkIsolators(Problems problems, List<Isolator> isolators) {
     Map<String, Integer> first = new HashMap<>();
     for (int i = 0; i < isolators.size(); i++) {
+      if (isolators.get(i) == null) {
+        continue; // the reader already reported this item
+      }
       String name = isolators.get(i).name();
       Integer earlier = first.putIfAbsent(name, i);
       if (earlier != null && IsolatorRules.SINGLE.contains(name)) {

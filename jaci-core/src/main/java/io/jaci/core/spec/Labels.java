@@ -56,6 +56,9 @@ public final class Labels {
   static void check(Problems problems, List<Label> labels) {
     Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < labels.size(); i++) {
+      if (labels.get(i) == null) {
+        continue; // the reader already reported this item
+      }
       String name = labels.get(i).name().value();
       if (name.equals("name")) {
         problems.at(i).at("name").add("\"name\" is not allowed as a label (it is the image name)");

@@ -33,7 +33,12 @@ final class Problems {
   }
 
   void add(String message) {
-    sink.add(path.isEmpty() ? message : path + ": " + message);
+    sink.add(describe(message));
+  }
+
+  /** {@code message} prefixed with this view's path, as {@link #add} would record it. */
+  String describe(String message) {
+    return path.isEmpty() ? message : path + ": " + message;
   }
 
   int count() {
