@@ -36,7 +36,7 @@ public record Port(AcName name, String protocol, int port, int count, boolean so
     }
     if (count < 1) {
       problems.at("count").add(count + " must be at least 1");
-    } else if (port >= 1 && port + count > 65536) {
+    } else if (port >= 1 && port <= 65535 && port + count > 65536) {
       problems.at("count").add(
           "ports " + port + ".." + (port + count - 1) + " go past 65535");
     }
