@@ -111,7 +111,7 @@ final class IsolatorRules {
     if (limitOnly && value.hasNonNull("request")) {
       problems.at("request").add("not supported by " + name + ", leave it out");
     }
-    if (request != null && limit != null && request.compareTo(limit) > 0) {
+    if (!limitOnly && request != null && limit != null && request.compareTo(limit) > 0) {
       problems.at("request").add(request + " is more than the limit " + limit);
     }
   }
