@@ -1,0 +1,154 @@
+package io.jaci.core.io;
+
+import com.github.luben.zstd.ZstdInputStream;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
+import org.tukaani.xz.LZMA2Options;
+import org.tukaani.xz.XZInputStream;
+import org.tukaani.xz.XZOutputStream;
+
+/**
+ * The compressions a tar stream comes in, recognised by their magic bytes, never by a file
+ * name: an ACI is {@code *.aci} whatever it holds.
+ */
+public enum Compression {
+  NONE("none"),
+  GZIP("gzip"),
+  BZIP2("bzip2"),
+  XZ("xz"),
+  ZSTD("zstd");
+
+  private static final int IO_BUFFER = 1 << 16;
+  private static final int TAR_MAGIC_OFFSET = 257;
+
+  private final String displayName;
+
+  Compression(String displayName) {
+    this.displayName = displayName;
+  }
+
+  /** The lower-case name used on the command line and in messages. */
+  public String displayName() {
+    return displayName;
+  }
+
+  /** Parses {@code gzip}, {@code bzip2}, {@code xz}, {@code zstd} or {@code none}. */
+  public static Compression parse(String name) {
+    for (Compression c : values()) {
+      if (c.displayName.equals(name.toLowerCase(Locale.ROOT))) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown compression \"" + name + "\": use gzip, bzip2, xz, zstd or none");
+  }
+
+  /**
+   * Names the compression of a stream from its first bytes, or {@code null} when the bytes
+   * are neither a known compression nor a tar archive.
+   */
+  public static Compression detect(byte[] head, int length) {
+    if (startsWith(head, length, 0x1f, 0x8b)) {
+      return GZIP;
+    }
+    if (startsWith(head, length, 0x42, 0x5a, 0x68)) {
+      return BZIP2;
+    }
+    if (startsWith(head, length, 0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00)) {
+      return XZ;
+    }
+    if (startsWith(head, length, 0x28, 0xb5, 0x2f, 0xfd)) {
+      return ZSTD;
+    }
+    if (length >= TAR_MAGIC_OFFSET + 5
+        && Arrays.equals(head, TAR_MAGIC_OFFSET, TAR_MAGIC_OFFSET + 5,
+            "ustar".getBytes(StandardCharsets.US_ASCII), 0, 5)) {
+      return NONE;
+    }
+    return null;
+  }
+
+  private static boolean startsWith(byte[] head, int length, int... magic) {
+    if (length < magic.length) {
+      return false;
+    }
+    for (int i = 0; i < magic.length; i++) {
+      if ((head[i] & 0xff) != magic[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Detects the compression of {@code in} and returns the decompressed tar stream.
+   *
+   * @throws UnknownFormatException when the stream is neither a tar archive nor compressed
+   */
+  public static InputStream decompressing(InputStream in) throws IOException {
+    BufferedInputStream buffered = new BufferedInputStream(in, IO_BUFFER);
+    byte[] head = new byte[512];
+    buffered.mark(head.length);
+    int n = buffered.readNBytes(head, 0, head.length);
+    buffered.reset();
+    Compression c = detect(head, n);
+    if (c == null) {
+      throw new UnknownFormatException(n == 0 ? "the file is empty"
+          : "not a tar archive, nor gzip, bzip2, xz or zstd data");
+    }
+    return c.decompress(buffered);
+  }
+
+  /** Wraps {@code in}, which holds data of this compression, into the uncompressed stream. */
+  public InputStream decompress(InputStream in) throws IOException {
+    switch (this) {
+      case NONE:
+        return in;
+      case GZIP:
+        return new GZIPInputStream(in, IO_BUFFER);
+      case BZIP2:
+        return new BZip2CompressorInputStream(in, true);
+      case XZ:
+        return new XZInputStream(in);
+      case ZSTD:
+        return new ZstdInputStream(in);
+      default:
+        throw new AssertionError(this);
+    }
+  }
+
+  /** Wraps {@code out} so that what is written to the result reaches it compressed. */
+  public OutputStream compress(OutputStream out) throws IOException {
+    switch (this) {
+      case NONE:
+        return out;
+      case GZIP:
+        return new ParallelGzipOutputStream(out);
+      case BZIP2:
+        return new BZip2CompressorOutputStream(out);
+      case XZ:
+        return new XZOutputStream(out, new LZMA2Options(LZMA2Options.PRESET_DEFAULT));
+      case ZSTD:
+        return new com.github.luben.zstd.ZstdOutputStream(out);
+      default:
+        throw new AssertionError(this);
+    }
+  }
+
+  /** Raised when a stream's first bytes match no format jaci reads. */
+  public static final class UnknownFormatException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public UnknownFormatException(String message) {
+      super(message);
+    }
+  }
+}
