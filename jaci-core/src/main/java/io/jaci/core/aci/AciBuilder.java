@@ -1,0 +1,152 @@
+package io.jaci.core.aci;
+
+import io.jaci.core.JaciException;
+import io.jaci.core.ProgressListener;
+import io.jaci.core.fs.ScannedFile;
+import io.jaci.core.fs.TreeScanner;
+import io.jaci.core.io.AtomicOutputFile;
+import io.jaci.core.io.Compression;
+import io.jaci.core.io.HashingOutputStream;
+import io.jaci.core.io.IoMessages;
+import io.jaci.core.spec.ImageId;
+import io.jaci.core.tar.TarEntryType;
+import io.jaci.core.tar.TarHeader;
+import io.jaci.core.tar.TarWriter;
+import java.io.IOException;
+import org.apache.commons.io.output.CloseShieldOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Builds an ACI from an image layout: a directory holding {@code manifest} and
+ * {@code rootfs/}.
+ *
+ * <p>The manifest is validated before anything is written and becomes the first entry, so
+ * readers find it without decompressing the rest. The rootfs follows in a fixed order (see
+ * {@link ReproducibleEntries}), so the same tree gives the same bytes on any machine. Tar
+ * writing, hashing (the image ID) and compression happen in one pass over the data, with
+ * gzip spread over all cores. The output appears only when it is complete.
+ *
+ * <pre>{@code
+ * AciBuildResult r = AciBuilder.fromLayout(Path.of("layout"))
+ *     .compression(Compression.GZIP)
+ *     .sourceDateEpoch(1700000000L)
+ *     .build(Path.of("app.aci"));
+ * }</pre>
+ */
+public final class AciBuilder {
+  private final Path layout;
+  private Compression compression = Compression.GZIP;
+  private boolean overwrite;
+  private boolean ownerRoot;
+  private Long sourceDateEpoch;
+  private ProgressListener progress = ProgressListener.NONE;
+
+  private AciBuilder(Path layout) {
+    this.layout = Objects.requireNonNull(layout);
+  }
+
+  /** A builder for the layout directory {@code dir}. */
+  public static AciBuilder fromLayout(Path dir) {
+    return new AciBuilder(dir);
+  }
+
+  /** gzip (the default), bzip2, xz or none. */
+  public AciBuilder compression(Compression value) {
+    if (value == Compression.ZSTD) {
+      throw new IllegalArgumentException("an ACI is gzip, bzip2, xz or uncompressed, not zstd");
+    }
+    this.compression = Objects.requireNonNull(value);
+    return this;
+  }
+
+  /** Replace an existing output file (otherwise that is an error). */
+  public AciBuilder overwrite(boolean value) {
+    this.overwrite = value;
+    return this;
+  }
+
+  /** Record every file as owned by 0:0 instead of its owner on disk. */
+  public AciBuilder ownerRoot(boolean value) {
+    this.ownerRoot = value;
+    return this;
+  }
+
+  /** Clamp every mtime to at most this many seconds since the epoch ({@code null}: none). */
+  public AciBuilder sourceDateEpoch(Long seconds) {
+    this.sourceDateEpoch = seconds;
+    return this;
+  }
+
+  /** Where to report progress through the file contents. */
+  public AciBuilder progress(ProgressListener listener) {
+    this.progress = Objects.requireNonNull(listener);
+    return this;
+  }
+
+  /**
+   * Validates the layout and writes the ACI to {@code output}.
+   *
+   * @throws JaciException with a one-line message naming the file and the problem; no
+   *     output file is left behind
+   */
+  public AciBuildResult build(Path output) throws JaciException {
+    Path manifestFile = layout.resolve("manifest");
+    Path rootfs = layout.resolve("rootfs");
+    if (!Files.isDirectory(layout)) {
+      throw new JaciException(layout + ": not a directory (expected an image layout with "
+          + "manifest and rootfs/)");
+    }
+    if (!Files.isRegularFile(manifestFile)) {
+      throw new JaciException(manifestFile + ": missing (an image layout needs a manifest file)");
+    }
+    if (!Files.isDirectory(rootfs)) {
+      throw new JaciException(rootfs + ": missing (an image layout needs a rootfs directory)");
+    }
+    byte[] manifest = LayoutManifest.readValid(manifestFile);
+    List<String> warnings = new ArrayList<>();
+    TreeScanner.Result tree;
+    try {
+      tree = TreeScanner.scan(rootfs, "rootfs", warnings::add);
+    } catch (IOException e) {
+      throw new JaciException(IoMessages.about(rootfs, e), e);
+    }
+    ReproducibleEntries rules = new ReproducibleEntries(sourceDateEpoch, ownerRoot);
+    progress.start("building " + output.getFileName(), tree.contentBytes());
+    try (AtomicOutputFile file = AtomicOutputFile.create(output, overwrite)) {
+      OutputStream compressed = compression.compress(CloseShieldOutputStream.wrap(file.stream()));
+      HashingOutputStream hashed = new HashingOutputStream(compressed);
+      TarWriter tar = new TarWriter(hashed);
+      tar.write(rules.manifestHeader(manifest.length), new java.io.ByteArrayInputStream(manifest));
+      for (ScannedFile f : tree.files()) {
+        writeEntry(tar, rules.apply(f.header()), f.source());
+      }
+      tar.finish();
+      byte[] digest = hashed.digest();
+      compressed.close();
+      file.commit();
+      return new AciBuildResult(ImageId.ofSha512(digest), output, hashed.count(),
+          Files.size(output), tree.files().size() + 1, Collections.unmodifiableList(warnings));
+    } catch (IOException e) {
+      throw new JaciException(IoMessages.about(output, e), e);
+    } finally {
+      progress.finish();
+    }
+  }
+
+  private void writeEntry(TarWriter tar, TarHeader header, Path source) throws IOException {
+    if (header.type() != TarEntryType.REGULAR || header.size() == 0) {
+      tar.write(header);
+      return;
+    }
+    try (InputStream in = new ProgressInputStream(Files.newInputStream(source), progress)) {
+      tar.write(header, in);
+    }
+  }
+}

@@ -1,0 +1,189 @@
+package io.jaci.core.aci;
+
+import io.jaci.core.JaciException;
+import io.jaci.core.io.Compression;
+import io.jaci.core.io.IoMessages;
+import io.jaci.core.spec.ManifestCheck;
+import io.jaci.core.spec.ManifestJson;
+import io.jaci.core.tar.TarEntry;
+import io.jaci.core.tar.TarEntryType;
+import io.jaci.core.tar.TarReader;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Validates what {@code jaci validate} is given: an image manifest (JSON), an image layout
+ * (a directory with {@code manifest} and {@code rootfs/}) or an ACI in any compression.
+ * Every problem found is reported, not only the first.
+ *
+ * <p>An archive must hold exactly the top-level names {@code manifest} (a regular file) and
+ * {@code rootfs} (a directory entry) and names below {@code rootfs/}; no name may repeat,
+ * be absolute or contain {@code ..}; a hard link must point to an earlier entry of the
+ * rootfs.
+ */
+public final class ImageValidator {
+  private ImageValidator() {}
+
+  /** Validates {@code path}, deciding from its content what it is. */
+  public static ValidationReport validate(Path path) {
+    if (Files.isDirectory(path)) {
+      return validateLayout(path);
+    }
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
+      in.mark(64);
+      int first;
+      do {
+        first = in.read();
+      } while (first == ' ' || first == '\n' || first == '\r' || first == '\t');
+      in.reset();
+      if (first == '{') {
+        byte[] json = in.readNBytes(LayoutManifest.MAX_MANIFEST_BYTES + 1);
+        return manifestReport(path.toString(), "image manifest", json);
+      }
+    } catch (IOException e) {
+      return failed(path, "file", IoMessages.describe(e));
+    }
+    return validateArchive(path);
+  }
+
+  private static ValidationReport manifestReport(String path, String kind, byte[] json) {
+    if (json.length > LayoutManifest.MAX_MANIFEST_BYTES) {
+      return new ValidationReport(path, kind, List.of("manifest: over 16 MiB, not a manifest"),
+          List.of());
+    }
+    ManifestCheck check = ManifestJson.check(json);
+    return new ValidationReport(path, kind, prefixed("manifest", check.errors()),
+        prefixed("manifest", check.warnings()));
+  }
+
+  private static List<String> prefixed(String prefix, List<String> lines) {
+    List<String> r = new ArrayList<>();
+    for (String l : lines) {
+      r.add(prefix + ": " + l);
+    }
+    return r;
+  }
+
+  /** Validates an image layout directory. */
+  public static ValidationReport validateLayout(Path dir) {
+    List<String> errors = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    Path manifest = dir.resolve("manifest");
+    if (!Files.isRegularFile(manifest)) {
+      errors.add("manifest: missing (a layout needs a manifest file)");
+    } else {
+      try {
+        ValidationReport m = manifestReport(dir.toString(), "image layout",
+            LayoutManifest.read(manifest));
+        errors.addAll(m.errors());
+        warnings.addAll(m.warnings());
+      } catch (JaciException e) {
+        errors.add(e.getMessage());
+      }
+    }
+    if (!Files.isDirectory(dir.resolve("rootfs"))) {
+      errors.add("rootfs: missing (a layout needs a rootfs directory)");
+    }
+    try (DirectoryStream<Path> top = Files.newDirectoryStream(dir)) {
+      for (Path p : top) {
+        String name = p.getFileName().toString();
+        if (!name.equals("manifest") && !name.equals("rootfs") && !name.equals(".jaci")) {
+          errors.add(name + ": unexpected at the top of the layout (only manifest and rootfs)");
+        }
+      }
+    } catch (IOException e) {
+      errors.add(IoMessages.describe(e));
+    }
+    return new ValidationReport(dir.toString(), "image layout", errors, warnings);
+  }
+
+  /** Validates an ACI file, decompressing it as its magic bytes say. */
+  public static ValidationReport validateArchive(Path file) {
+    List<String> errors = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    byte[] manifest = null;
+    boolean rootfs = false;
+    Set<String> seen = new HashSet<>();
+    try (TarReader tar = new TarReader(Compression.decompressing(Files.newInputStream(file)))) {
+      for (TarEntry e = tar.next(); e != null; e = tar.next()) {
+        String name;
+        try {
+          name = AciEntryName.clean(e.name());
+        } catch (AciEntryName.UnsafeNameException bad) {
+          errors.add("entry " + bad.getMessage() + ": names must stay inside the image");
+          continue;
+        }
+        if (name.isEmpty()) {
+          continue; // "./": the archive root
+        }
+        if (!seen.add(name)) {
+          errors.add("entry \"" + name + "\": duplicate entry");
+          continue;
+        }
+        TarEntryType type = e.header().type();
+        if (name.equals("manifest")) {
+          if (type != TarEntryType.REGULAR) {
+            errors.add("entry \"manifest\": must be a regular file");
+          } else if (e.header().size() > LayoutManifest.MAX_MANIFEST_BYTES) {
+            errors.add("entry \"manifest\": over 16 MiB, not a manifest");
+          } else {
+            manifest = tar.content().readAllBytes();
+          }
+        } else if (name.equals("rootfs")) {
+          rootfs = true;
+          if (type != TarEntryType.DIRECTORY) {
+            errors.add("entry \"rootfs\": must be a directory");
+          }
+        } else if (!name.startsWith("rootfs/")) {
+          errors.add("entry \"" + name + "\": unexpected top-level name (only manifest and "
+              + "rootfs)");
+        } else if (type == TarEntryType.HARD_LINK) {
+          checkHardLink(name, e.header().linkName(), seen, errors);
+        }
+      }
+    } catch (Compression.UnknownFormatException e) {
+      return failed(file, "file", "not an ACI: " + e.getMessage());
+    } catch (IOException e) {
+      errors.add(e instanceof java.nio.file.FileSystemException ? IoMessages.describe(e)
+          : "reading the archive: " + IoMessages.describe(e));
+    }
+    if (manifest == null) {
+      errors.add("no manifest entry (an ACI needs a file named manifest at the top)");
+    } else {
+      ValidationReport m = manifestReport(file.toString(), "image archive", manifest);
+      errors.addAll(m.errors());
+      warnings.addAll(m.warnings());
+    }
+    if (!rootfs) {
+      errors.add("no rootfs entry (an ACI needs a directory named rootfs at the top)");
+    }
+    return new ValidationReport(file.toString(), "image archive", errors, warnings);
+  }
+
+  private static void checkHardLink(String name, String target, Set<String> seen,
+      List<String> errors) {
+    String clean;
+    try {
+      clean = AciEntryName.clean(target);
+    } catch (AciEntryName.UnsafeNameException bad) {
+      errors.add("entry \"" + name + "\": hard link to " + bad.getMessage());
+      return;
+    }
+    if (!clean.startsWith("rootfs/") || clean.equals(name) || !seen.contains(clean)) {
+      errors.add("entry \"" + name + "\": hard link to \"" + target
+          + "\", which is not an earlier file of the rootfs");
+    }
+  }
+
+  private static ValidationReport failed(Path path, String kind, String error) {
+    return new ValidationReport(path.toString(), kind, List.of(error), List.of());
+  }
+}

@@ -1,0 +1,34 @@
+package io.jaci.core.aci;
+
+import io.jaci.core.ProgressListener;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Reports every byte read to a {@link ProgressListener}. */
+final class ProgressInputStream extends FilterInputStream {
+  private final ProgressListener progress;
+
+  ProgressInputStream(InputStream in, ProgressListener progress) {
+    super(in);
+    this.progress = progress;
+  }
+
+  @Override
+  public int read() throws IOException {
+    int b = in.read();
+    if (b >= 0) {
+      progress.advance(1);
+    }
+    return b;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    int n = in.read(b, off, len);
+    if (n > 0) {
+      progress.advance(n);
+    }
+    return n;
+  }
+}
