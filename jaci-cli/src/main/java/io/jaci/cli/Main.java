@@ -1,7 +1,90 @@
 package io.jaci.cli;
 
-public final class Main {
+import io.jaci.core.JaciException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code jaci} command: parses arguments, runs a subcommand, maps failures to exit codes. */
+@Command(
+    name = "jaci",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Build, check and convert App Container Images (appc ACI) without root.",
+    subcommands = {
+        BuildCommand.class,
+        ValidateCommand.class,
+        ManifestCommand.class,
+        CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  static final int EXIT_FAILURE = 1;
+  static final int EXIT_USAGE = 2;
+
+  @Option(names = "--store", scope = ScopeType.INHERIT, paramLabel = "DIR",
+      description = "The image store (default: $JACI_STORE, else $XDG_DATA_HOME/jaci).")
+  String store;
+
+  @Option(names = "--debug", scope = ScopeType.INHERIT,
+      description = "Print stack traces of failures.")
+  boolean debug;
+
+  @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+      description = "Print only results and errors: no progress, no remarks.")
+  boolean quiet;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed");
+  }
+
   public static void main(String[] args) {
-    System.out.println("jaci");
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs jaci with {@code args}, printing to {@code out} and {@code err}; returns the exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    Main main = new Main();
+    CommandLine cli = new CommandLine(main);
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
+        ? EXIT_USAGE : EXIT_FAILURE);
+    cli.setParameterExceptionHandler((e, a) -> {
+      err.println("jaci: " + e.getMessage());
+      err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+      return EXIT_USAGE;
+    });
+    cli.setExecutionExceptionHandler((e, c, parsed) -> {
+      if (main.debug) {
+        e.printStackTrace(err);
+      }
+      err.println("jaci: " + describe(e));
+      return e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILURE;
+    });
+    return cli.execute(args);
+  }
+
+  private static String describe(Exception e) {
+    if (e instanceof JaciException || e instanceof CommandLine.ParameterException
+        || e instanceof IllegalArgumentException) {
+      return e.getMessage();
+    }
+    String m = e.getMessage();
+    return "internal error: " + e.getClass().getSimpleName() + (m != null ? ": " + m : "")
+        + " (run with --debug for details)";
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"jaci " + (v != null ? v : "(development build)")};
+    }
   }
 }

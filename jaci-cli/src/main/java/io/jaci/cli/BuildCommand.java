@@ -1,0 +1,60 @@
+package io.jaci.cli;
+
+import io.jaci.core.JaciException;
+import io.jaci.core.aci.AciBuildResult;
+import io.jaci.core.aci.AciBuilder;
+import io.jaci.core.io.Compression;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "build", mixinStandardHelpOptions = true,
+    description = {"Build an ACI from an image layout (a directory holding manifest and rootfs/).",
+        "Prints the image ID (sha512- and 128 hex digits). The same tree gives the same bytes."})
+final class BuildCommand implements Callable<Integer> {
+  @CommandLine.ParentCommand
+  Main main;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "DIR", description = "The image layout.")
+  Path layout;
+
+  @Parameters(index = "1", paramLabel = "OUT.aci", description = "The ACI to write.")
+  Path output;
+
+  @Option(names = "--compression", paramLabel = "gzip|bzip2|xz|none", defaultValue = "gzip",
+      description = "Compression of the ACI (default: ${DEFAULT-VALUE}).")
+  String compression;
+
+  @Option(names = "--overwrite", description = "Replace OUT.aci if it exists.")
+  boolean overwrite;
+
+  @Option(names = "--owner-root", description = "Record every file as owned by 0:0.")
+  boolean ownerRoot;
+
+  @Option(names = "--source-date-epoch", paramLabel = "N",
+      description = "Clamp every mtime to N seconds since the epoch (default: $SOURCE_DATE_EPOCH).")
+  Long sourceDateEpoch;
+
+  @Override
+  public Integer call() throws JaciException {
+    Console console = new Console(spec, main);
+    Compression c = Options.aciCompression(spec, compression);
+    Long epoch = sourceDateEpoch != null ? sourceDateEpoch : Options.sourceDateEpochFromEnv(spec);
+    AciBuildResult result = AciBuilder.fromLayout(layout)
+        .compression(c)
+        .overwrite(overwrite)
+        .ownerRoot(ownerRoot)
+        .sourceDateEpoch(epoch)
+        .progress(console.progress())
+        .build(output);
+    result.warnings().forEach(console::warn);
+    console.out().println(result.imageId());
+    return 0;
+  }
+}

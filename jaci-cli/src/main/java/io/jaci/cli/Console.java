@@ -1,0 +1,36 @@
+package io.jaci.cli;
+
+import io.jaci.core.ProgressListener;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Where a command prints: results on stdout, remarks and progress on stderr. */
+final class Console {
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final boolean quiet;
+
+  Console(CommandLine.Model.CommandSpec spec, Main main) {
+    this.out = spec.commandLine().getOut();
+    this.err = spec.commandLine().getErr();
+    this.quiet = main.quiet;
+  }
+
+  PrintWriter out() {
+    return out;
+  }
+
+  void warn(String message) {
+    if (!quiet) {
+      err.println("jaci: warning: " + message);
+    }
+  }
+
+  /** A progress bar on a terminal; nothing when quiet or when output is piped. */
+  ProgressListener progress() {
+    if (quiet || System.console() == null) {
+      return ProgressListener.NONE;
+    }
+    return new TerminalProgress();
+  }
+}

@@ -1,0 +1,37 @@
+package io.jaci.cli;
+
+import io.jaci.core.JaciException;
+import io.jaci.core.aci.AciManifestReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "cat", mixinStandardHelpOptions = true,
+    description = "Print the manifest of an ACI, reading the archive only as far as the manifest.")
+final class ManifestCatCommand implements Callable<Integer> {
+  @CommandLine.ParentCommand
+  ManifestCommand parent;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = {"--pretty", "--pretty-print"},
+      description = "Print it validated, in canonical field order, indented.")
+  boolean pretty;
+
+  @Parameters(paramLabel = "IMAGE", description = "An ACI file.")
+  Path image;
+
+  @Override
+  public Integer call() throws JaciException {
+    byte[] manifest = AciManifestReader.read(image);
+    String text = new String(manifest, StandardCharsets.UTF_8);
+    spec.commandLine().getOut().print(text.endsWith("\n") ? text : text + "\n");
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}
