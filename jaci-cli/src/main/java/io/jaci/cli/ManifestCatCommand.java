@@ -2,6 +2,8 @@ package io.jaci.cli;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.aci.AciManifestReader;
+import io.jaci.core.spec.InvalidManifestException;
+import io.jaci.core.spec.ManifestJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -29,6 +31,13 @@ final class ManifestCatCommand implements Callable<Integer> {
   @Override
   public Integer call() throws JaciException {
     byte[] manifest = AciManifestReader.read(image);
+    if (pretty) {
+      try {
+        manifest = ManifestJson.writePretty(ManifestJson.parse(manifest));
+      } catch (InvalidManifestException e) {
+        throw new JaciException(image + ": invalid manifest: " + e.getMessage());
+      }
+    }
     String text = new String(manifest, StandardCharsets.UTF_8);
     spec.commandLine().getOut().print(text.endsWith("\n") ? text : text + "\n");
     spec.commandLine().getOut().flush();

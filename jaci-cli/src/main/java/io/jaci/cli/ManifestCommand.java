@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "manifest", mixinStandardHelpOptions = true,
     description = "Print or change the manifest of an ACI.",
-    subcommands = {ManifestCatCommand.class})
+    subcommands = {ManifestCatCommand.class, ManifestPatchCommand.class})
 final class ManifestCommand {
   @picocli.CommandLine.ParentCommand
   Main main;

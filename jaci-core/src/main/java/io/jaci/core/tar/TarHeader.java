@@ -57,6 +57,12 @@ public record TarHeader(
         xattrs);
   }
 
+  /** A copy with another content size (for a regular file). */
+  public TarHeader withSize(long newSize) {
+    return new TarHeader(name, type, mode, uid, gid, newSize, mtime, linkName, devMajor, devMinor,
+        xattrs);
+  }
+
   /** A copy owned by {@code uid}:{@code gid}. */
   public TarHeader withOwner(long newUid, long newGid) {
     return new TarHeader(name, type, mode, newUid, newGid, size, mtime, linkName, devMajor,

@@ -142,7 +142,7 @@ public final class TarReader implements AutoCloseable {
       remaining = 0;
     }
     return new TarEntry(new TarHeader(name, type, mode, uid, gid, contentSize, mtime, link, major,
-        minor, xattrs), raw, offset);
+        minor, xattrs), raw, offset, size);
   }
 
   /** The current entry's content; reads end at its last byte. */

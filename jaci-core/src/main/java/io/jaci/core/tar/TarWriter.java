@@ -63,6 +63,31 @@ public final class TarWriter implements Closeable {
     pad(header.size());
   }
 
+  /**
+   * Copies an entry read by {@link TarReader} byte for byte: its raw header blocks, then
+   * {@code entry.storedSize()} bytes of content.
+   */
+  public void copy(TarEntry entry, InputStream content) throws IOException {
+    if (entry.storedSize() != entry.header().size()) {
+      // a non-file entry with stored data: its data was skipped, so write it anew without
+      write(entry.header());
+      return;
+    }
+    out.write(entry.rawHeader());
+    bytesWritten += entry.rawHeader().length;
+    long remaining = entry.storedSize();
+    while (remaining > 0) {
+      int n = content.read(copyBuffer, 0, (int) Math.min(copyBuffer.length, remaining));
+      if (n < 0) {
+        throw new ContentSizeException(entry.name() + ": content ended early");
+      }
+      out.write(copyBuffer, 0, n);
+      remaining -= n;
+    }
+    bytesWritten += entry.storedSize();
+    pad(entry.storedSize());
+  }
+
   private void writeHeader(TarHeader h) throws IOException {
     String name = h.type() == TarEntryType.DIRECTORY && !h.name().endsWith("/")
         ? h.name() + "/" : h.name();

@@ -44,7 +44,7 @@ class TreeScannerTest {
   }
 
   @Test
-  void keepsModesSymlinksHardLinksAndMtimes() throws IOException {
+  void keepsModesSymlinksHardLinksAndMtimes() throws Exception {
     Path tool = dir.resolve("tool");
     Files.writeString(tool, "x");
     assertThat(new ProcessBuilder("chmod", "4755", tool.toString()).start().waitFor()).isZero();

@@ -1,0 +1,140 @@
+package io.jaci.core.aci;
+
+import io.jaci.core.JaciException;
+import io.jaci.core.io.AtomicOutputFile;
+import io.jaci.core.io.Compression;
+import io.jaci.core.io.HashingOutputStream;
+import io.jaci.core.io.IoMessages;
+import io.jaci.core.spec.ImageId;
+import io.jaci.core.spec.ImageManifest;
+import io.jaci.core.spec.InvalidManifestException;
+import io.jaci.core.spec.ManifestJson;
+import io.jaci.core.tar.TarEntry;
+import io.jaci.core.tar.TarEntryType;
+import io.jaci.core.tar.TarReader;
+import io.jaci.core.tar.TarWriter;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import org.apache.commons.io.output.CloseShieldOutputStream;
+
+/**
+ * Writes a copy of an ACI with a new manifest. Every other entry is copied byte for byte
+ * (raw headers included); the manifest keeps its place and its metadata, with the new
+ * content. The copy appears only when complete, so {@code in} and {@code out} may be the
+ * same file.
+ */
+public final class AciRewriter {
+  private final Path input;
+  private Compression compression;
+  private boolean overwrite;
+
+  private AciRewriter(Path input) {
+    this.input = Objects.requireNonNull(input);
+  }
+
+  /** A rewriter of the ACI at {@code input}. */
+  public static AciRewriter of(Path input) {
+    return new AciRewriter(input);
+  }
+
+  /** The compression of the copy; by default that of the input. */
+  public AciRewriter compression(Compression value) {
+    this.compression = value;
+    return this;
+  }
+
+  /** Replace {@code out} if it exists. */
+  public AciRewriter overwrite(boolean value) {
+    this.overwrite = value;
+    return this;
+  }
+
+  /**
+   * Writes the ACI to {@code output} with the manifest {@code change} makes of the old one.
+   *
+   * @throws JaciException when the input is no ACI, its manifest or the changed one is
+   *     invalid, or writing fails; no output is left behind
+   */
+  public AciBuildResult rewrite(Path output, UnaryOperator<ImageManifest> change)
+      throws JaciException {
+    Compression inputCompression = compressionOf(input);
+    Compression c = compression != null ? compression : inputCompression;
+    boolean found = false;
+    int entries = 0;
+    try (InputStream raw = Files.newInputStream(input);
+        TarReader tar = new TarReader(inputCompression.decompress(new BufferedInputStream(raw)));
+        AtomicOutputFile file = AtomicOutputFile.create(output, overwrite || output.equals(input))) {
+      OutputStream compressed = c.compress(CloseShieldOutputStream.wrap(file.stream()));
+      HashingOutputStream hashed = new HashingOutputStream(compressed);
+      TarWriter writer = new TarWriter(hashed);
+      for (TarEntry e = tar.next(); e != null; e = tar.next()) {
+        entries++;
+        if (!found && isManifest(e)) {
+          found = true;
+          byte[] manifest = changed(tar.content().readAllBytes(), change);
+          writer.write(e.header().withSize(manifest.length),
+              new ByteArrayInputStream(manifest));
+        } else {
+          writer.copy(e, tar.content());
+        }
+      }
+      if (!found) {
+        throw new JaciException(input + ": no manifest entry (is it an ACI?)");
+      }
+      writer.finish();
+      byte[] digest = hashed.digest();
+      compressed.close();
+      file.commit();
+      return new AciBuildResult(ImageId.ofSha512(digest), output, hashed.count(),
+          Files.size(output), entries, List.of());
+    } catch (IOException e) {
+      throw new JaciException(IoMessages.about(input, e), e);
+    }
+  }
+
+  private byte[] changed(byte[] manifest, UnaryOperator<ImageManifest> change)
+      throws JaciException {
+    ImageManifest old;
+    try {
+      old = ManifestJson.parse(manifest);
+    } catch (InvalidManifestException e) {
+      throw new JaciException(input + ": the manifest is invalid: " + e.getMessage());
+    }
+    try {
+      return ManifestJson.write(change.apply(old));
+    } catch (IllegalArgumentException e) {
+      throw new JaciException("the changed manifest would be invalid: " + e.getMessage());
+    }
+  }
+
+  private static boolean isManifest(TarEntry e) {
+    try {
+      return e.header().type() == TarEntryType.REGULAR
+          && AciEntryName.clean(e.name()).equals("manifest");
+    } catch (AciEntryName.UnsafeNameException bad) {
+      return false;
+    }
+  }
+
+  private static Compression compressionOf(Path file) throws JaciException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(512);
+      Compression c = Compression.detect(head, head.length);
+      if (c == null || c == Compression.ZSTD) {
+        throw new JaciException(file + ": not an ACI (neither a tar archive nor gzip, bzip2 or "
+            + "xz data)");
+      }
+      return c;
+    } catch (IOException e) {
+      throw new JaciException(IoMessages.about(file, e), e);
+    }
+  }
+}
