@@ -31,6 +31,10 @@ final class BuildCommand implements Callable<Integer> {
       description = "Compression of the ACI (default: ${DEFAULT-VALUE}).")
   String compression;
 
+  @Option(names = "--level", paramLabel = "1-9",
+      description = "Compression level, 1 fastest to 9 smallest (default: gzip 4, bzip2 9, xz 6).")
+  Integer level;
+
   @Option(names = "--overwrite", description = "Replace OUT.aci if it exists.")
   boolean overwrite;
 
@@ -46,7 +50,15 @@ final class BuildCommand implements Callable<Integer> {
     Console console = new Console(spec, main);
     Compression c = Options.aciCompression(spec, compression);
     Long epoch = sourceDateEpoch != null ? sourceDateEpoch : Options.sourceDateEpochFromEnv(spec);
-    AciBuildResult result = AciBuilder.fromLayout(layout)
+    AciBuilder builder = AciBuilder.fromLayout(layout);
+    if (level != null) {
+      if (level < 1 || level > 9) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--level " + level + " is outside 1..9");
+      }
+      builder.compressionLevel(level);
+    }
+    AciBuildResult result = builder
         .compression(c)
         .overwrite(overwrite)
         .ownerRoot(ownerRoot)

@@ -43,6 +43,7 @@ import java.util.Objects;
 public final class AciBuilder {
   private final Path layout;
   private Compression compression = Compression.GZIP;
+  private int level = Compression.DEFAULT_LEVEL;
   private boolean overwrite;
   private boolean ownerRoot;
   private Long sourceDateEpoch;
@@ -63,6 +64,18 @@ public final class AciBuilder {
       throw new IllegalArgumentException("an ACI is gzip, bzip2, xz or uncompressed, not zstd");
     }
     this.compression = Objects.requireNonNull(value);
+    return this;
+  }
+
+  /**
+   * The compression level, 1 (fastest) to 9 (smallest); by default gzip uses
+   * {@link Compression#DEFAULT_GZIP_LEVEL}, bzip2 9, xz 6.
+   */
+  public AciBuilder compressionLevel(int value) {
+    if (value < 1 || value > 9) {
+      throw new IllegalArgumentException("compression level " + value + " is outside 1..9");
+    }
+    this.level = value;
     return this;
   }
 
@@ -120,7 +133,7 @@ public final class AciBuilder {
     ReproducibleEntries rules = new ReproducibleEntries(sourceDateEpoch, ownerRoot);
     progress.start("building " + output.getFileName(), tree.contentBytes());
     try (AtomicOutputFile file = AtomicOutputFile.create(output, overwrite)) {
-      OutputStream compressed = compression.compress(CloseShieldOutputStream.wrap(file.stream()));
+      OutputStream compressed = compression.compress(CloseShieldOutputStream.wrap(file.stream()), level);
       HashingOutputStream hashed = new HashingOutputStream(compressed);
       TarWriter tar = new TarWriter(hashed);
       tar.write(rules.manifestHeader(manifest.length), new java.io.ByteArrayInputStream(manifest));

@@ -127,17 +127,39 @@ public enum Compression {
 
   /** Wraps {@code out} so that what is written to the result reaches it compressed. */
   public OutputStream compress(OutputStream out) throws IOException {
+    return compress(out, DEFAULT_LEVEL);
+  }
+
+  /** The level each compression picks when none is given. */
+  public static final int DEFAULT_LEVEL = -1;
+
+  /**
+   * The gzip level jaci uses by default. Level 4 is zlib's last fast level: on text it saves
+   * a third of level 6's CPU for about 2% more bytes (measured in BENCHMARKS.md).
+   */
+  public static final int DEFAULT_GZIP_LEVEL = 4;
+
+  /**
+   * Wraps {@code out} with compression at {@code level} (1 fastest to 9 smallest, or
+   * {@link #DEFAULT_LEVEL}); ignored without compression.
+   */
+  public OutputStream compress(OutputStream out, int level) throws IOException {
+    if (level != DEFAULT_LEVEL && (level < 1 || level > 9)) {
+      throw new IllegalArgumentException("compression level " + level + " is outside 1..9");
+    }
     switch (this) {
       case NONE:
         return out;
       case GZIP:
-        return new ParallelGzipOutputStream(out);
+        return new ParallelGzipOutputStream(out, level == DEFAULT_LEVEL ? DEFAULT_GZIP_LEVEL : level);
       case BZIP2:
-        return new BZip2CompressorOutputStream(out);
+        return new BZip2CompressorOutputStream(out, level == DEFAULT_LEVEL ? 9 : level);
       case XZ:
-        return new XZOutputStream(out, new LZMA2Options(LZMA2Options.PRESET_DEFAULT));
+        return new XZOutputStream(out,
+            new LZMA2Options(level == DEFAULT_LEVEL ? LZMA2Options.PRESET_DEFAULT : level));
       case ZSTD:
-        return new com.github.luben.zstd.ZstdOutputStream(out);
+        return new com.github.luben.zstd.ZstdOutputStream(out,
+            level == DEFAULT_LEVEL ? 3 : level * 2);
       default:
         throw new AssertionError(this);
     }

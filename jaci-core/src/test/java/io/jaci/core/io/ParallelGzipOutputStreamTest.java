@@ -29,8 +29,12 @@ class ParallelGzipOutputStreamTest {
   }
 
   static byte[] gzip(byte[] data, int chunk) throws IOException {
+    return gzip(data, chunk, Compression.DEFAULT_GZIP_LEVEL);
+  }
+
+  static byte[] gzip(byte[] data, int chunk, int level) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ParallelGzipOutputStream gz = new ParallelGzipOutputStream(out)) {
+    try (ParallelGzipOutputStream gz = new ParallelGzipOutputStream(out, level)) {
       for (int off = 0; off < data.length; off += chunk) {
         gz.write(data, off, Math.min(chunk, data.length - off));
       }
@@ -75,14 +79,15 @@ class ParallelGzipOutputStreamTest {
     assertThat(gzip(data, 1000)).isEqualTo(gzip(data, 100_000));
   }
 
-  @Test
-  void compressesAboutAsWellAsOneSerialDeflate() throws IOException {
+  @ParameterizedTest
+  @ValueSource(ints = {1, 4, 6, 9})
+  void compressesAboutAsWellAsOneSerialDeflateAtTheSameLevel(int level) throws IOException {
     byte[] data = text(4_000_000, 11);
     ByteArrayOutputStream serial = new ByteArrayOutputStream();
-    try (DeflaterOutputStream d = new DeflaterOutputStream(serial, new Deflater(6, true))) {
+    try (DeflaterOutputStream d = new DeflaterOutputStream(serial, new Deflater(level, true))) {
       d.write(data);
     }
-    int parallel = gzip(data, 65536).length;
+    int parallel = gzip(data, 65536, level).length;
     assertThat((double) parallel).isLessThan(serial.size() * 1.01 + 18);
   }
 
