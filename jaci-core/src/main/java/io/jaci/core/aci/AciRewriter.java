@@ -20,8 +20,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.apache.commons.io.output.CloseShieldOutputStream;
 
@@ -75,9 +77,11 @@ public final class AciRewriter {
       OutputStream compressed = c.compress(CloseShieldOutputStream.wrap(file.stream()));
       HashingOutputStream hashed = new HashingOutputStream(compressed);
       TarWriter writer = new TarWriter(hashed);
+      Set<String> seen = new HashSet<>();
       for (TarEntry e = tar.next(); e != null; e = tar.next()) {
         entries++;
-        if (!found && isManifest(e)) {
+        String name = checkedName(e, seen);
+        if (!found && name.equals("manifest") && e.header().type() == TarEntryType.REGULAR) {
           found = true;
           byte[] manifest = changed(tar.content().readAllBytes(), change);
           writer.write(e.header().withSize(manifest.length),
@@ -115,13 +119,19 @@ public final class AciRewriter {
     }
   }
 
-  private static boolean isManifest(TarEntry e) {
+  /** The clean name of {@code e}; entries that leave the image or repeat are not copied. */
+  private String checkedName(TarEntry e, Set<String> seen) throws JaciException {
+    String name;
     try {
-      return e.header().type() == TarEntryType.REGULAR
-          && AciEntryName.clean(e.name()).equals("manifest");
+      name = AciEntryName.clean(e.name());
     } catch (AciEntryName.UnsafeNameException bad) {
-      return false;
+      throw new JaciException(input + ": entry " + bad.getMessage()
+          + ": names must stay inside the image");
     }
+    if (!name.isEmpty() && !seen.add(name)) {
+      throw new JaciException(input + ": entry \"" + name + "\": duplicate entry");
+    }
+    return name;
   }
 
   private static Compression compressionOf(Path file) throws JaciException {
