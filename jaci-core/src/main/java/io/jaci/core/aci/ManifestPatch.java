@@ -94,14 +94,24 @@ public final class ManifestPatch implements UnaryOperator<ImageManifest> {
   /** Keep only these capabilities (replaces any capability isolator). */
   public ManifestPatch retainCapabilities(String commaSeparated) {
     checkOneCapabilitySet();
-    this.capabilities = Isolator.capabilitiesRetainSet(List.of(commaSeparated.split(",")));
+    try {
+      this.capabilities = Isolator.capabilitiesRetainSet(List.of(commaSeparated.split(",", -1)));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("capabilities \"" + commaSeparated + "\": "
+          + e.getMessage());
+    }
     return this;
   }
 
   /** Drop these capabilities (replaces any capability isolator). */
   public ManifestPatch revokeCapabilities(String commaSeparated) {
     checkOneCapabilitySet();
-    this.capabilities = Isolator.capabilitiesRemoveSet(List.of(commaSeparated.split(",")));
+    try {
+      this.capabilities = Isolator.capabilitiesRemoveSet(List.of(commaSeparated.split(",", -1)));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("capabilities \"" + commaSeparated + "\": "
+          + e.getMessage());
+    }
     return this;
   }
 
