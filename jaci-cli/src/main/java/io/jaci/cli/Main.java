@@ -56,8 +56,8 @@ public final class Main implements Runnable {
     cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
         ? EXIT_USAGE : EXIT_FAILURE);
     cli.setParameterExceptionHandler((e, a) -> {
-      err.println("jaci: " + e.getMessage());
-      err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+      err.println("jaci: " + e.getMessage() + " (see '"
+          + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
       return EXIT_USAGE;
     });
     cli.setExecutionExceptionHandler((e, c, parsed) -> {

@@ -12,11 +12,11 @@ final class Options {
     try {
       c = Compression.parse(name);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      c = null;
     }
-    if (c == Compression.ZSTD) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "an ACI is gzip, bzip2, xz or uncompressed (none), not zstd");
+    if (c == null || c == Compression.ZSTD) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--compression " + name
+          + ": an ACI is gzip, bzip2, xz or none (uncompressed)");
     }
     return c;
   }

@@ -49,7 +49,7 @@ public final class ImageValidator {
         return manifestReport(path.toString(), "image manifest", json);
       }
     } catch (IOException e) {
-      return failed(path, "file", IoMessages.describe(e));
+      return failed(path, "file", IoMessages.reason(e));
     }
     return validateArchive(path);
   }
@@ -152,7 +152,7 @@ public final class ImageValidator {
     } catch (Compression.UnknownFormatException e) {
       return failed(file, "file", "not an ACI: " + e.getMessage());
     } catch (IOException e) {
-      errors.add(e instanceof java.nio.file.FileSystemException ? IoMessages.describe(e)
+      errors.add(e instanceof java.nio.file.FileSystemException ? IoMessages.reason(e)
           : "reading the archive: " + IoMessages.describe(e));
     }
     if (manifest == null) {

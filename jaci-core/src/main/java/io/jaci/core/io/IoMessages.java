@@ -22,6 +22,16 @@ public final class IoMessages {
     return e instanceof FileSystemException ? describe(e) : file + ": " + describe(e);
   }
 
+  /** What went wrong, without the file name (for callers that print the name already). */
+  public static String reason(IOException e) {
+    if (e instanceof FileSystemException f) {
+      String d = describe(e);
+      String prefix = f.getFile() + ": ";
+      return d.startsWith(prefix) ? d.substring(prefix.length()) : d;
+    }
+    return describe(e);
+  }
+
   /** A one-line description of {@code e}, e.g. {@code /x/y: no such file or directory}. */
   public static String describe(IOException e) {
     if (e instanceof NoSuchFileException f) {
