@@ -16,10 +16,19 @@ import java.util.concurrent.TimeUnit;
 record ProcessRun(List<String> command, int exit, byte[] stdout, String stderr) {
   private static final long TIMEOUT_MINUTES = 5;
 
-  /** Runs {@code command} in {@code dir} with {@code env} added to this process's environment. */
+  /**
+   * Runs {@code command} in {@code dir} with {@code env} added to this process's environment
+   * (a null value removes the variable).
+   */
   static ProcessRun run(Path dir, Map<String, String> env, List<String> command) {
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-    pb.environment().putAll(env);
+    env.forEach((k, v) -> {
+      if (v == null) {
+        pb.environment().remove(k);
+      } else {
+        pb.environment().put(k, v);
+      }
+    });
     try {
       Process p = pb.start();
       p.getOutputStream().close();
