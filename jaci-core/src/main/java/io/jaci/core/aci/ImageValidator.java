@@ -112,7 +112,12 @@ public final class ImageValidator {
     byte[] manifest = null;
     boolean rootfs = false;
     Set<String> seen = new HashSet<>();
-    try (TarReader tar = new TarReader(Compression.decompressing(Files.newInputStream(file)))) {
+    try (TarReader tar = new TarReader(Compression.decompressing(Files.newInputStream(file),
+        c -> {
+          if (c == Compression.ZSTD) {
+            errors.add("compressed with zstd: an ACI is plain tar, gzip, bzip2 or xz");
+          }
+        }))) {
       for (TarEntry e = tar.next(); e != null; e = tar.next()) {
         String name;
         try {

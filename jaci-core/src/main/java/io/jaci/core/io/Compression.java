@@ -94,6 +94,15 @@ public enum Compression {
    * @throws UnknownFormatException when the stream is neither a tar archive nor compressed
    */
   public static InputStream decompressing(InputStream in) throws IOException {
+    return decompressing(in, c -> {});
+  }
+
+  /**
+   * Like {@link #decompressing(InputStream)}, telling {@code detected} which compression it
+   * found before it reads further.
+   */
+  public static InputStream decompressing(InputStream in,
+      java.util.function.Consumer<Compression> detected) throws IOException {
     BufferedInputStream buffered = new BufferedInputStream(in, IO_BUFFER);
     byte[] head = new byte[512];
     buffered.mark(head.length);
@@ -104,6 +113,7 @@ public enum Compression {
       throw new UnknownFormatException(n == 0 ? "the file is empty"
           : "not a tar archive, nor gzip, bzip2, xz or zstd data");
     }
+    detected.accept(c);
     return c.decompress(buffered);
   }
 

@@ -128,6 +128,13 @@ class ImageValidatorTest {
   }
 
   @Test
+  void zstdIsReadButIsNoACICompression() throws IOException {
+    Path p = archive(Compression.ZSTD, manifest(), dir("rootfs"));
+    assertThat(ImageValidator.validate(p).errors())
+        .containsExactly("compressed with zstd: an ACI is plain tar, gzip, bzip2 or xz");
+  }
+
+  @Test
   void truncatedGzipIsReported() throws IOException {
     Path p = archive(Compression.GZIP, manifest(), dir("rootfs"), file("rootfs/big", 400_000));
     byte[] all = Files.readAllBytes(p);
