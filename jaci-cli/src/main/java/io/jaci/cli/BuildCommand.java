@@ -32,7 +32,7 @@ final class BuildCommand implements Callable<Integer> {
   String compression;
 
   @Option(names = "--level", paramLabel = "1-9",
-      description = "Compression level, 1 fastest to 9 smallest (default: gzip 4, bzip2 9, xz 6).")
+      description = "Compression level, 1 fastest to 9 smallest (default: gzip 3, bzip2 9, xz 6).")
   Integer level;
 
   @Option(names = "--overwrite", description = "Replace OUT.aci if it exists.")

@@ -16,12 +16,16 @@ import java.io.IOException;
 import org.apache.commons.io.output.CloseShieldOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Builds an ACI from an image layout: a directory holding {@code manifest} and
@@ -122,14 +126,19 @@ public final class AciBuilder {
     if (!Files.isDirectory(rootfs)) {
       throw new JaciException(rootfs + ": missing (an image layout needs a rootfs directory)");
     }
+    // The tree is scanned while the manifest is checked: both start cold (file metadata and
+    // native calls there, JSON and the model here), and a build's first half second is theirs.
+    List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    CompletableFuture<TreeScanner.Result> scan = CompletableFuture.supplyAsync(() -> {
+      try {
+        return TreeScanner.scan(rootfs, "rootfs", warnings::add);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, SCANNER);
+    // an invalid manifest is reported first; the scan (read-only, a daemon) is abandoned
     byte[] manifest = LayoutManifest.readValid(manifestFile);
-    List<String> warnings = new ArrayList<>();
-    TreeScanner.Result tree;
-    try {
-      tree = TreeScanner.scan(rootfs, "rootfs", warnings::add);
-    } catch (IOException e) {
-      throw new JaciException(IoMessages.about(rootfs, e), e);
-    }
+    TreeScanner.Result tree = joinScan(scan, rootfs);
     ReproducibleEntries rules = new ReproducibleEntries(sourceDateEpoch, ownerRoot);
     progress.start("building " + output.getFileName(), tree.contentBytes());
     try (AtomicOutputFile file = AtomicOutputFile.create(output, overwrite)) {
@@ -150,6 +159,25 @@ public final class AciBuilder {
       throw new JaciException(IoMessages.about(output, e), e);
     } finally {
       progress.finish();
+    }
+  }
+
+  private static final Executor SCANNER = r -> {
+    Thread t = new Thread(r, "jaci-scan");
+    t.setDaemon(true);
+    t.start();
+  };
+
+  private static TreeScanner.Result joinScan(CompletableFuture<TreeScanner.Result> scan,
+      Path rootfs) throws JaciException {
+    try {
+      return scan.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof UncheckedIOException io) {
+        throw new JaciException(IoMessages.about(rootfs, io.getCause()), io.getCause());
+      }
+      throw e;
     }
   }
 

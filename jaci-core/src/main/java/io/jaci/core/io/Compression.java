@@ -144,10 +144,11 @@ public enum Compression {
   public static final int DEFAULT_LEVEL = -1;
 
   /**
-   * The gzip level jaci uses by default. Level 4 is zlib's last fast level: on text it saves
-   * a third of level 6's CPU for about 2% more bytes (measured in BENCHMARKS.md).
+   * The gzip level jaci uses by default. Level 3 is zlib's strongest greedy level: on text it
+   * takes about half of level 6's CPU for about 8% more bytes, which on a typical tree (part
+   * text, part already-compressed data) is 3 to 4% (measured in BENCHMARKS.md).
    */
-  public static final int DEFAULT_GZIP_LEVEL = 4;
+  public static final int DEFAULT_GZIP_LEVEL = 3;
 
   /**
    * Wraps {@code out} with compression at {@code level} (1 fastest to 9 smallest, or

@@ -20,7 +20,7 @@ public final class TarWriter implements Closeable {
   static final int BLOCK = 512;
   private static final long MAX_OCTAL_7 = 07777777L;
   private static final long MAX_OCTAL_11 = 077777777777L;
-  private static final int COPY_BUFFER = 1 << 16;
+  private static final int COPY_BUFFER = 1 << 18;
 
   private final OutputStream out;
   private final byte[] copyBuffer = new byte[COPY_BUFFER];
