@@ -4,18 +4,13 @@ import io.jaci.core.JaciException;
 import io.jaci.core.ProgressListener;
 import io.jaci.core.fs.ScannedFile;
 import io.jaci.core.fs.TreeScanner;
-import io.jaci.core.io.AtomicOutputFile;
 import io.jaci.core.io.Compression;
-import io.jaci.core.io.HashingOutputStream;
 import io.jaci.core.io.IoMessages;
-import io.jaci.core.spec.ImageId;
 import io.jaci.core.tar.TarEntryType;
 import io.jaci.core.tar.TarHeader;
 import io.jaci.core.tar.TarWriter;
 import java.io.IOException;
-import org.apache.commons.io.output.CloseShieldOutputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,20 +136,15 @@ public final class AciBuilder {
     TreeScanner.Result tree = joinScan(scan, rootfs);
     ReproducibleEntries rules = new ReproducibleEntries(sourceDateEpoch, ownerRoot);
     progress.start("building " + output.getFileName(), tree.contentBytes());
-    try (AtomicOutputFile file = AtomicOutputFile.create(output, overwrite)) {
-      OutputStream compressed = compression.compress(CloseShieldOutputStream.wrap(file.stream()), level);
-      HashingOutputStream hashed = new HashingOutputStream(compressed);
-      TarWriter tar = new TarWriter(hashed);
+    try (AciOutput aci = AciOutput.create(output, compression, level, overwrite)) {
+      TarWriter tar = aci.tar();
       tar.write(rules.manifestHeader(manifest.length), new java.io.ByteArrayInputStream(manifest));
       for (ScannedFile f : tree.files()) {
         writeEntry(tar, rules.apply(f.header()), f.source());
       }
-      tar.finish();
-      byte[] digest = hashed.digest();
-      compressed.close();
-      file.commit();
-      return new AciBuildResult(ImageId.ofSha512(digest), output, hashed.count(),
-          Files.size(output), tree.files().size() + 1, Collections.unmodifiableList(warnings));
+      AciOutput.Written w = aci.commit();
+      return new AciBuildResult(w.imageId(), output, w.tarSize(), w.fileSize(),
+          tree.files().size() + 1, List.copyOf(warnings));
     } catch (IOException e) {
       throw new JaciException(IoMessages.about(output, e), e);
     } finally {

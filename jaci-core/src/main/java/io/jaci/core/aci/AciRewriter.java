@@ -1,11 +1,8 @@
 package io.jaci.core.aci;
 
 import io.jaci.core.JaciException;
-import io.jaci.core.io.AtomicOutputFile;
 import io.jaci.core.io.Compression;
-import io.jaci.core.io.HashingOutputStream;
 import io.jaci.core.io.IoMessages;
-import io.jaci.core.spec.ImageId;
 import io.jaci.core.spec.ImageManifest;
 import io.jaci.core.spec.InvalidManifestException;
 import io.jaci.core.spec.ManifestJson;
@@ -17,7 +14,6 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -25,7 +21,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.apache.commons.io.output.CloseShieldOutputStream;
 
 /**
  * Writes a copy of an ACI with a new manifest. Every other entry is copied byte for byte
@@ -73,10 +68,9 @@ public final class AciRewriter {
     int entries = 0;
     try (InputStream raw = Files.newInputStream(input);
         TarReader tar = new TarReader(inputCompression.decompress(new BufferedInputStream(raw)));
-        AtomicOutputFile file = AtomicOutputFile.create(output, overwrite || output.equals(input))) {
-      OutputStream compressed = c.compress(CloseShieldOutputStream.wrap(file.stream()));
-      HashingOutputStream hashed = new HashingOutputStream(compressed);
-      TarWriter writer = new TarWriter(hashed);
+        AciOutput aci = AciOutput.create(output, c, Compression.DEFAULT_LEVEL,
+            overwrite || output.equals(input))) {
+      TarWriter writer = aci.tar();
       Set<String> seen = new HashSet<>();
       for (TarEntry e = tar.next(); e != null; e = tar.next()) {
         entries++;
@@ -93,12 +87,9 @@ public final class AciRewriter {
       if (!found) {
         throw new JaciException(input + ": no manifest entry (is it an ACI?)");
       }
-      writer.finish();
-      byte[] digest = hashed.digest();
-      compressed.close();
-      file.commit();
-      return new AciBuildResult(ImageId.ofSha512(digest), output, hashed.count(),
-          Files.size(output), entries, List.of());
+      AciOutput.Written w = aci.commit();
+      return new AciBuildResult(w.imageId(), output, w.tarSize(), w.fileSize(), entries,
+          List.of());
     } catch (IOException e) {
       throw new JaciException(IoMessages.about(input, e), e);
     }

@@ -105,6 +105,11 @@ public final class AtomicOutputFile implements AutoCloseable {
     PENDING.remove(temp);
   }
 
+  /** The size of the committed file. */
+  public long size() throws IOException {
+    return Files.size(target);
+  }
+
   @Override
   public void close() throws IOException {
     if (committed) {
