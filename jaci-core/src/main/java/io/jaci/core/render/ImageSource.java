@@ -1,0 +1,27 @@
+package io.jaci.core.render;
+
+import io.jaci.core.JaciException;
+import io.jaci.core.spec.AcIdentifier;
+import io.jaci.core.spec.ImageId;
+import io.jaci.core.spec.ImageManifest;
+import io.jaci.core.spec.Labels;
+import java.io.InputStream;
+import java.util.Optional;
+
+/** Where the renderer finds images and their contents: the image store, in practice. */
+public interface ImageSource {
+  /** An image and its manifest. */
+  record Image(ImageId id, ImageManifest manifest) {}
+
+  /** The image with this ID, full or a unique prefix (rkt's 64-hex keys), if present. */
+  Optional<Image> byId(ImageId id) throws JaciException;
+
+  /**
+   * The best image with this name whose labels include all of {@code labels}, if any: the
+   * highest {@code version}, then the newest.
+   */
+  Optional<Image> byNameAndLabels(AcIdentifier name, Labels labels) throws JaciException;
+
+  /** The uncompressed tar of the image {@code id} (a full ID from this source). */
+  InputStream openTar(ImageId id) throws JaciException;
+}
