@@ -55,11 +55,31 @@ public final class AciOutput implements AutoCloseable {
 
   /** Ends the archive, finishes compression and moves the file into place. */
   public Written commit() throws IOException {
+    return commit(null);
+  }
+
+  /**
+   * Like {@link #commit()}, but only if the archive's image ID is {@code expected}; otherwise
+   * nothing is left behind and a {@link WrongImageIdException} says what it was.
+   */
+  public Written commit(ImageId expected) throws IOException {
     tar.finish();
-    byte[] digest = hashed.digest();
+    ImageId id = ImageId.ofSha512(hashed.digest());
+    if (expected != null && !expected.equals(id)) {
+      throw new WrongImageIdException(expected, id);
+    }
     compressed.close();
     file.commit();
-    return new Written(ImageId.ofSha512(digest), hashed.count(), file.size());
+    return new Written(id, hashed.count(), file.size());
+  }
+
+  /** The bytes written do not have the image ID they should have. */
+  public static final class WrongImageIdException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    WrongImageIdException(ImageId expected, ImageId actual) {
+      super("expected image " + expected + " but the data hashes to " + actual);
+    }
   }
 
   @Override

@@ -88,6 +88,18 @@ public final class TarWriter implements Closeable {
     pad(entry.storedSize());
   }
 
+  /**
+   * Copies a whole tar stream as it is (the caller vouches that it is one), including its
+   * end-of-archive blocks; nothing may be written after it.
+   */
+  public void copyRaw(InputStream tar) throws IOException {
+    for (int n = tar.read(copyBuffer); n >= 0; n = tar.read(copyBuffer)) {
+      out.write(copyBuffer, 0, n);
+      bytesWritten += n;
+    }
+    finished = true;
+  }
+
   private void writeHeader(TarHeader h) throws IOException {
     String name = h.type() == TarEntryType.DIRECTORY && !h.name().endsWith("/")
         ? h.name() + "/" : h.name();

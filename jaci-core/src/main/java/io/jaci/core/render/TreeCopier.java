@@ -1,0 +1,114 @@
+package io.jaci.core.render;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Copies a rendered tree the way {@code cp -a} does: contents (through the kernel, without
+ * passing the bytes through Java), modes with setuid/setgid/sticky bits, owners when
+ * permitted, mtimes, symlinks as links, hard links as links. Directory metadata is set after
+ * the directory's children are in place, so read-only directories copy too.
+ */
+final class TreeCopier {
+  private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+  private static final String ATTRIBUTES = "unix:mode,uid,gid,ino,dev,nlink,lastModifiedTime";
+
+  private final boolean owners;
+  private final SpecialFiles specials;
+  private final Map<List<Long>, Path> copiedInodes = new HashMap<>();
+  private final Deque<Runnable> directoryMetadata = new ArrayDeque<>();
+  private IOException deferredFailure;
+
+  /** Creates what plain Java cannot: FIFOs, devices, extended attributes. */
+  interface SpecialFiles {
+    /** Creates the special file; false when this process may not (devices without root). */
+    boolean copySpecial(Path source, Path target, int mode) throws IOException;
+
+    void copyXattrs(Path source, Path target) throws IOException;
+  }
+
+  private TreeCopier(boolean owners, SpecialFiles specials) {
+    this.owners = owners;
+    this.specials = specials;
+  }
+
+  /** Copies the directory {@code source} to {@code target}, which must not exist. */
+  static void copy(Path source, Path target, boolean owners, SpecialFiles specials)
+      throws IOException {
+    TreeCopier c = new TreeCopier(owners, specials);
+    c.copyEntry(source, target);
+    while (!c.directoryMetadata.isEmpty()) {
+      c.directoryMetadata.pop().run();
+    }
+    if (c.deferredFailure != null) {
+      throw c.deferredFailure;
+    }
+  }
+
+  private void copyEntry(Path src, Path dst) throws IOException {
+    Map<String, Object> a = Files.readAttributes(src, ATTRIBUTES, NOFOLLOW);
+    int mode = (Integer) a.get("mode");
+    int format = mode & 0170000;
+    if (format != 0040000 && (Integer) a.get("nlink") > 1) {
+      List<Long> inode = List.of((Long) a.get("dev"), (Long) a.get("ino"));
+      Path first = copiedInodes.putIfAbsent(inode, dst);
+      if (first != null) {
+        Files.createLink(dst, first);
+        return;
+      }
+    }
+    switch (format) {
+      case 0040000 -> {
+        Files.createDirectory(dst);
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(src)) {
+          for (Path child : children) {
+            copyEntry(child, dst.resolve(child.getFileName().toString()));
+          }
+        }
+        directoryMetadata.push(() -> {
+          try {
+            metadata(src, dst, a, mode);
+          } catch (IOException e) {
+            deferredFailure = e;
+          }
+        });
+        return;
+      }
+      case 0100000 -> Files.copy(src, dst, NOFOLLOW);
+      case 0120000 -> Files.createSymbolicLink(dst, Files.readSymbolicLink(src));
+      default -> {
+        if (!specials.copySpecial(src, dst, mode)) {
+          return;
+        }
+      }
+    }
+    metadata(src, dst, a, mode);
+  }
+
+  private void metadata(Path src, Path dst, Map<String, Object> a, int mode) throws IOException {
+    boolean symlink = (mode & 0170000) == 0120000;
+    if (owners) {
+      Files.setAttribute(dst, "unix:uid", a.get("uid"), NOFOLLOW);
+      Files.setAttribute(dst, "unix:gid", a.get("gid"), NOFOLLOW);
+    }
+    specials.copyXattrs(src, dst);
+    if (!symlink) {
+      // after chown, which clears setuid and setgid bits
+      Files.setAttribute(dst, "unix:mode", mode & 07777, NOFOLLOW);
+    }
+    FileTime mtime = (FileTime) a.get("lastModifiedTime");
+    Files.getFileAttributeView(dst, BasicFileAttributeView.class, NOFOLLOW)
+        .setTimes(mtime, null, null);
+  }
+
+}

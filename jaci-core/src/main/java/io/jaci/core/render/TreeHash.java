@@ -1,0 +1,65 @@
+package io.jaci.core.render;
+
+import io.jaci.core.fs.ScannedFile;
+import io.jaci.core.fs.TreeScanner;
+import io.jaci.core.tar.TarEntryType;
+import io.jaci.core.tar.TarHeader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * A SHA-512 over a directory tree's names, types, modes, owners, link targets, device
+ * numbers, extended attributes and file contents, in sorted order, leaving out mtimes (which
+ * copying does not always keep and nothing depends on). Two trees with the same hash have
+ * the same files with the same contents and metadata.
+ */
+final class TreeHash {
+  private TreeHash() {}
+
+  static String of(Path root) throws IOException {
+    MessageDigest tree = sha512();
+    MessageDigest file = sha512();
+    byte[] buf = new byte[1 << 17];
+    for (ScannedFile f : TreeScanner.scan(root, ".", w -> {}).files()) {
+      TarHeader h = f.header();
+      StringBuilder line = new StringBuilder()
+          .append(h.name()).append('\0')
+          .append(h.type().flag()).append(' ')
+          .append(Integer.toOctalString(h.mode())).append(' ')
+          .append(h.uid()).append(':').append(h.gid()).append(' ')
+          .append(h.size()).append(' ')
+          .append(h.linkName()).append('\0')
+          .append(h.devMajor()).append(',').append(h.devMinor());
+      for (Map.Entry<String, byte[]> x : h.xattrs().entrySet()) {
+        line.append(' ').append(x.getKey()).append('=')
+            .append(HexFormat.of().formatHex(x.getValue()));
+      }
+      if (h.type() == TarEntryType.REGULAR) {
+        file.reset();
+        try (InputStream in = Files.newInputStream(f.source())) {
+          for (int n = in.read(buf); n > 0; n = in.read(buf)) {
+            file.update(buf, 0, n);
+          }
+        }
+        line.append(' ').append(HexFormat.of().formatHex(file.digest()));
+      }
+      tree.update(line.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+    }
+    return "sha512-" + HexFormat.of().formatHex(tree.digest());
+  }
+
+  private static MessageDigest sha512() {
+    try {
+      return MessageDigest.getInstance("SHA-512");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
