@@ -156,12 +156,13 @@ class HostileArchiveTest {
     assertThat(sandbox.resolveSibling("escape")).doesNotExist();
   }
 
+  static Stream<Arguments> escapes() {
+    return cases().filter(a -> "leaves the target".equals(((Case) a.get()[0]).error()));
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
-  void nameTheEntryInTheError(Case c) {
-    if (c.error() == null || !c.error().equals("leaves the target")) {
-      return; // covered by staysInsideTheTarget
-    }
+  @MethodSource("escapes")
+  void escapesNameTheEntryInTheError(Case c) {
     byte[] archive = c.archive().apply(outside);
     assertThatThrownBy(() -> TreeExtractor.into(target).fromRootfs(!c.plainTar())
         .extract(new ByteArrayInputStream(archive)))
