@@ -30,6 +30,9 @@ public final class Xattrs {
 
     NativeLong lgetxattr(String path, String name, byte[] value, NativeLong size)
         throws LastErrorException;
+
+    int lsetxattr(String path, String name, byte[] value, NativeLong size, int flags)
+        throws LastErrorException;
   }
 
   private static final class Holder {
@@ -75,6 +78,41 @@ public final class Xattrs {
       }
     }
     return result;
+  }
+
+  /** What became of an attribute that {@link #write} was asked to set. */
+  public enum WriteOutcome {
+    WRITTEN,
+    /** The namespace needs privileges this process lacks ({@code security.}, {@code trusted.}). */
+    NOT_PERMITTED,
+    /** The file system, or this kind of file (user.* on a symlink), takes no such attribute. */
+    NOT_SUPPORTED
+  }
+
+  /**
+   * Sets the extended attribute {@code name} of {@code path} to the raw bytes {@code value},
+   * without following a symlink at {@code path}. Lack of privilege or support is an outcome,
+   * not an error, so that a rootless caller can report it and go on.
+   */
+  public static WriteOutcome write(Path path, String name, byte[] value) throws IOException {
+    LibC libc = Holder.LIBC;
+    if (libc == null) {
+      return WriteOutcome.NOT_SUPPORTED;
+    }
+    try {
+      libc.lsetxattr(path.toString(), name, value, new NativeLong(value.length), 0);
+      return WriteOutcome.WRITTEN;
+    } catch (LastErrorException e) {
+      int errno = e.getErrorCode();
+      if (errno == EPERM || errno == EACCES) {
+        return WriteOutcome.NOT_PERMITTED;
+      }
+      if (errno == ENOTSUP) {
+        return WriteOutcome.NOT_SUPPORTED;
+      }
+      throw new IOException(path + ": cannot set extended attribute " + name + " (errno "
+          + errno + ")");
+    }
   }
 
   private static byte[] list(LibC libc, String p) throws IOException {

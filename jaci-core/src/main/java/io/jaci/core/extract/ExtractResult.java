@@ -1,0 +1,18 @@
+package io.jaci.core.extract;
+
+import java.util.List;
+
+/**
+ * What {@link TreeExtractor#extract} laid down.
+ *
+ * @param entries entries laid down (those the filter kept, the tree's root included)
+ * @param contentBytes bytes of regular file content written
+ * @param notRestored one line per kind of metadata or file that could not be restored
+ *     without privileges, e.g. {@code owners of 12 files (not running as root)}; empty when
+ *     everything was restored
+ */
+public record ExtractResult(long entries, long contentBytes, List<String> notRestored) {
+  public ExtractResult {
+    notRestored = List.copyOf(notRestored);
+  }
+}

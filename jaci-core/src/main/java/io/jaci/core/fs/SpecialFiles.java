@@ -1,0 +1,127 @@
+package io.jaci.core.fs;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
+
+/**
+ * Creates what Java cannot (FIFOs, device nodes, symlinks with any target), sets the times of a file without opening
+ * it (opening a FIFO blocks, opening a device may act on it) and tells the effective user.
+ */
+public final class SpecialFiles {
+  private static final int EEXIST = 17;
+  private static final int EPERM = 1;
+  private static final int S_IFIFO = 0010000;
+  private static final int S_IFCHR = 0020000;
+  private static final int S_IFBLK = 0060000;
+  private static final int AT_FDCWD = -100;
+  private static final int AT_SYMLINK_NOFOLLOW = 0x100;
+  private static final long UTIME_OMIT = (1L << 30) - 2;
+
+  private SpecialFiles() {}
+
+  interface LibC extends Library {
+    int mkfifo(String path, int mode) throws LastErrorException;
+
+    int symlink(String target, String linkPath) throws LastErrorException;
+
+    int mknod(String path, int mode, long dev) throws LastErrorException;
+
+    int utimensat(int dirfd, String path, long[] times, int flags) throws LastErrorException;
+
+    int geteuid();
+
+    int getegid();
+  }
+
+  private static final class Holder {
+    static final LibC LIBC = load();
+
+    private static LibC load() {
+      try {
+        return Native.load("c", LibC.class);
+      } catch (UnsatisfiedLinkError e) {
+        return null;
+      }
+    }
+  }
+
+  /** The effective user id of this process, or -1 where it cannot be known. */
+  public static long effectiveUid() {
+    return Holder.LIBC == null ? -1 : Integer.toUnsignedLong(Holder.LIBC.geteuid());
+  }
+
+  /** The effective group id of this process, or -1 where it cannot be known. */
+  public static long effectiveGid() {
+    return Holder.LIBC == null ? -1 : Integer.toUnsignedLong(Holder.LIBC.getegid());
+  }
+
+  /** Creates a FIFO; the umask applies to {@code mode}. */
+  public static void mkfifo(Path path, int mode) throws IOException {
+    try {
+      libc().mkfifo(path.toString(), S_IFIFO | (mode & 07777));
+    } catch (LastErrorException e) {
+      throw failure(path, "cannot create FIFO", e);
+    }
+  }
+
+  /**
+   * Creates a symlink whose target is exactly {@code target}, which {@link Path} would
+   * normalize (doubled and trailing slashes).
+   */
+  public static void symlink(String target, Path link) throws IOException {
+    try {
+      libc().symlink(target, link.toString());
+    } catch (LastErrorException e) {
+      throw failure(link, "cannot create symlink", e);
+    }
+  }
+
+  /**
+   * Creates a character or block device node.
+   *
+   * @return false when this process may not create device nodes (not root, or root in a user
+   *     namespace)
+   */
+  public static boolean mknod(Path path, boolean block, int mode, int major, int minor)
+      throws IOException {
+    long dev = ((major & 0xfffff000L) << 32) | ((major & 0xfffL) << 8)
+        | ((minor & 0xffffff00L) << 12) | (minor & 0xffL);
+    try {
+      libc().mknod(path.toString(), (block ? S_IFBLK : S_IFCHR) | (mode & 07777), dev);
+      return true;
+    } catch (LastErrorException e) {
+      if (e.getErrorCode() == EPERM) {
+        return false;
+      }
+      throw failure(path, "cannot create device node", e);
+    }
+  }
+
+  /** Sets the modification time without following a symlink and without opening the file. */
+  public static void setMtime(Path path, long seconds) throws IOException {
+    long[] times = {0, UTIME_OMIT, seconds, 0};
+    try {
+      libc().utimensat(AT_FDCWD, path.toString(), times, AT_SYMLINK_NOFOLLOW);
+    } catch (LastErrorException e) {
+      throw failure(path, "cannot set the modification time", e);
+    }
+  }
+
+  private static LibC libc() throws IOException {
+    if (Holder.LIBC == null) {
+      throw new IOException("the C library cannot be loaded on this platform");
+    }
+    return Holder.LIBC;
+  }
+
+  private static IOException failure(Path path, String what, LastErrorException e) {
+    if (e.getErrorCode() == EEXIST) {
+      return new FileAlreadyExistsException(path.toString());
+    }
+    return new IOException(path + ": " + what + " (errno " + e.getErrorCode() + ")");
+  }
+}
