@@ -212,8 +212,11 @@ public final class ImageStore implements AutoCloseable {
     try {
       prefix = ImageIdPrefix.parse(ref);
     } catch (IllegalArgumentException e) {
+      if (!ref.substring("sha512-".length()).matches("[0-9a-f]{1,11}")) {
+        throw new JaciException(e.getMessage());
+      }
       throw new JaciException("image ID " + ref + " is ambiguous: give at least sha512- and "
-          + SHORT_HEX + " hex digits (" + e.getMessage() + ")");
+          + SHORT_HEX + " hex digits");
     }
     List<StoreIndex.Row> rows = index.withPrefix(prefix.hex(), 6);
     if (rows.size() > 1) {
