@@ -27,6 +27,12 @@ final class StagedBlob implements AutoCloseable {
   private final FileChannel channel;
   private final FileLock lock;
   private boolean moved;
+  private long unsynced;
+  private java.util.concurrent.CompletableFuture<Void> background =
+      java.util.concurrent.CompletableFuture.completedFuture(null);
+
+  /** Written bytes after which the disk starts writing them back, while the import goes on. */
+  private static final long WRITEBACK_EVERY = 32L << 20;
 
   private StagedBlob(Path file, FileChannel channel, FileLock lock) {
     this.file = file;
@@ -66,10 +72,28 @@ final class StagedBlob implements AutoCloseable {
     while (buffer.hasRemaining()) {
       channel.write(buffer);
     }
+    unsynced += len;
+    if (unsynced >= WRITEBACK_EVERY && background.isDone()) {
+      // Flushing in the background overlaps the disk's work with decompression, so that
+      // the final sync has little left to wait for.
+      unsynced = 0;
+      background = java.util.concurrent.CompletableFuture.runAsync(() -> {
+        try {
+          channel.force(false);
+        } catch (IOException ignored) {
+          // the final sync reports any error
+        }
+      }, r -> {
+        Thread t = new Thread(r, "jaci-import-writeback");
+        t.setDaemon(true);
+        t.start();
+      });
+    }
   }
 
   /** Waits until the bytes are on disk. */
   void sync() throws IOException {
+    background.join();
     channel.force(true);
   }
 
@@ -84,6 +108,7 @@ final class StagedBlob implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    background.join();
     try {
       lock.release();
       channel.close();
