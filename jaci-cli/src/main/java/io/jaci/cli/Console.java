@@ -26,6 +26,14 @@ final class Console {
     }
   }
 
+  /** A remark on stderr for people, such as a summary; nothing when quiet. */
+  void remark(String message) {
+    if (!quiet) {
+      err.println(message);
+      err.flush();
+    }
+  }
+
   /** A progress bar on a terminal; nothing when quiet or when output is piped. */
   ProgressListener progress() {
     if (quiet || System.console() == null) {

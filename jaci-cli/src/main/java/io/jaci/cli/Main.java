@@ -17,6 +17,7 @@ import picocli.CommandLine.ScopeType;
         BuildCommand.class,
         ValidateCommand.class,
         ManifestCommand.class,
+        ImageCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

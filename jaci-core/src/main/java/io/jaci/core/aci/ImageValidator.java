@@ -107,18 +107,44 @@ public final class ImageValidator {
 
   /** Validates an ACI file, decompressing it as its magic bytes say. */
   public static ValidationReport validateArchive(Path file) {
+    List<String> zstd = new ArrayList<>();
+    try (InputStream tar = Compression.decompressing(Files.newInputStream(file), c -> {
+      if (c == Compression.ZSTD) {
+        zstd.add("compressed with zstd: an ACI is plain tar, gzip, bzip2 or xz");
+      }
+    })) {
+      ArchiveCheck check = checkTar(file.toString(), tar);
+      List<String> errors = new ArrayList<>(zstd);
+      errors.addAll(check.report().errors());
+      return new ValidationReport(file.toString(), "image archive", errors,
+          check.report().warnings());
+    } catch (Compression.UnknownFormatException e) {
+      return failed(file, "file", "not an ACI: " + e.getMessage());
+    } catch (IOException e) {
+      return failed(file, "file", IoMessages.reason(e));
+    }
+  }
+
+  /**
+   * What {@link #checkTar} found: the report and the manifest bytes (null when the archive
+   * has no usable manifest entry).
+   */
+  public record ArchiveCheck(ValidationReport report, byte[] manifest) {}
+
+  /**
+   * Validates the uncompressed tar read from {@code tar} up to its end-of-archive marker,
+   * without reading further (the caller may drain the rest) and without closing it.
+   * {@code displayName} names the archive in the report.
+   */
+  public static ArchiveCheck checkTar(String displayName, InputStream tar) {
     List<String> errors = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     byte[] manifest = null;
     boolean rootfs = false;
     Set<String> seen = new HashSet<>();
-    try (TarReader tar = new TarReader(Compression.decompressing(Files.newInputStream(file),
-        c -> {
-          if (c == Compression.ZSTD) {
-            errors.add("compressed with zstd: an ACI is plain tar, gzip, bzip2 or xz");
-          }
-        }))) {
-      for (TarEntry e = tar.next(); e != null; e = tar.next()) {
+    TarReader reader = new TarReader(tar); // not closed: the caller owns the stream
+    try {
+      for (TarEntry e = reader.next(); e != null; e = reader.next()) {
         String name;
         try {
           name = AciEntryName.clean(e.name());
@@ -140,7 +166,7 @@ public final class ImageValidator {
           } else if (e.header().size() > LayoutManifest.MAX_MANIFEST_BYTES) {
             errors.add("entry \"manifest\": over 16 MiB, not a manifest");
           } else {
-            manifest = tar.content().readAllBytes();
+            manifest = reader.content().readAllBytes();
           }
         } else if (name.equals("rootfs")) {
           rootfs = true;
@@ -154,8 +180,6 @@ public final class ImageValidator {
           checkHardLink(name, e.header().linkName(), seen, errors);
         }
       }
-    } catch (Compression.UnknownFormatException e) {
-      return failed(file, "file", "not an ACI: " + e.getMessage());
     } catch (IOException e) {
       errors.add(e instanceof java.nio.file.FileSystemException ? IoMessages.reason(e)
           : "reading the archive: " + IoMessages.describe(e));
@@ -163,14 +187,15 @@ public final class ImageValidator {
     if (manifest == null) {
       errors.add("no manifest entry (an ACI needs a file named manifest at the top)");
     } else {
-      ValidationReport m = manifestReport(file.toString(), "image archive", manifest);
+      ValidationReport m = manifestReport(displayName, "image archive", manifest);
       errors.addAll(m.errors());
       warnings.addAll(m.warnings());
     }
     if (!rootfs) {
       errors.add("no rootfs entry (an ACI needs a directory named rootfs at the top)");
     }
-    return new ValidationReport(file.toString(), "image archive", errors, warnings);
+    return new ArchiveCheck(new ValidationReport(displayName, "image archive", errors, warnings),
+        manifest);
   }
 
   private static void checkHardLink(String name, String target, Set<String> seen,

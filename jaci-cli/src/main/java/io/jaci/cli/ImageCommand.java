@@ -1,0 +1,28 @@
+package io.jaci.cli;
+
+import io.jaci.core.JaciException;
+import io.jaci.core.store.ImageStore;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+
+@Command(name = "image", mixinStandardHelpOptions = true,
+    description = "Manage the local image store (--store, $JACI_STORE, else"
+        + " $XDG_DATA_HOME/jaci).",
+    subcommands = {
+        ImageImportCommand.class,
+        ImageListCommand.class,
+        ImageRmCommand.class,
+        ImageCatManifestCommand.class,
+        ImageVerifyCommand.class,
+        ImageGcCommand.class
+    })
+final class ImageCommand {
+  @picocli.CommandLine.ParentCommand
+  Main main;
+
+  /** The store named by --store, else the default one. */
+  ImageStore openStore() throws JaciException {
+    Path root = main.store != null ? Path.of(main.store) : ImageStore.defaultRoot();
+    return ImageStore.open(root);
+  }
+}

@@ -1,0 +1,44 @@
+package io.jaci.cli;
+
+import io.jaci.core.JaciException;
+import io.jaci.core.spec.ImageId;
+import io.jaci.core.store.GcReport;
+import io.jaci.core.store.ImageStore;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "gc", mixinStandardHelpOptions = true,
+    description = {"Remove images not used within the grace period, and leftovers of",
+        "interrupted imports. Prints the ID of each image removed."})
+final class ImageGcCommand implements Callable<Integer> {
+  @CommandLine.ParentCommand
+  ImageCommand parent;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--grace-period", paramLabel = "DURATION", defaultValue = "24h",
+      description = "Keep images used within this time, like 90s, 30m, 24h, 7d"
+          + " (default: ${DEFAULT-VALUE}).")
+  String gracePeriod;
+
+  @Override
+  public Integer call() throws JaciException {
+    Duration grace = Options.duration(spec, "--grace-period", gracePeriod);
+    Console console = new Console(spec, parent.main);
+    try (ImageStore store = parent.openStore()) {
+      GcReport report = store.gc(grace);
+      for (ImageId id : report.removedImages()) {
+        console.out().println(id);
+      }
+      console.remark(report.removedImages().size() + " image(s), " + report.removedBlobs()
+          + " unreferenced blob(s) and " + report.removedTempFiles()
+          + " temporary file(s) removed, " + Sizes.human(report.freedBytes()) + " freed");
+      console.out().flush();
+    }
+    return 0;
+  }
+}

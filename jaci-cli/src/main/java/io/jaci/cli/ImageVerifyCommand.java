@@ -1,0 +1,59 @@
+package io.jaci.cli;
+
+import io.jaci.core.JaciException;
+import io.jaci.core.spec.ImageId;
+import io.jaci.core.store.ImageStore;
+import io.jaci.core.store.VerifyReport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = {"Re-hash stored images and check the index against the files.",
+        "Prints each problem on a line; exits 1 if any is left unrepaired."})
+final class ImageVerifyCommand implements Callable<Integer> {
+  @CommandLine.ParentCommand
+  ImageCommand parent;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--repair",
+      description = "Drop damaged images from the index (import them again) and remove"
+          + " leftovers.")
+  boolean repair;
+
+  @Parameters(arity = "0..*", paramLabel = "REF", description = "Images to check (default: all).")
+  List<String> refs = new ArrayList<>();
+
+  @Override
+  public Integer call() throws JaciException {
+    Console console = new Console(spec, parent.main);
+    try (ImageStore store = parent.openStore()) {
+      List<ImageId> ids = new ArrayList<>();
+      for (String ref : refs) {
+        ids.add(store.resolve(ref).id());
+      }
+      VerifyReport report = store.verify(ids, repair);
+      for (String p : report.problems()) {
+        console.out().println(p);
+      }
+      for (String n : report.notes()) {
+        console.warn(n);
+      }
+      for (String r : report.repaired()) {
+        console.out().println("repaired: " + r);
+      }
+      if (!parent.main.quiet) {
+        console.out().println(report.checkedImages() + " image(s) checked, "
+            + report.problems().size() + " problem(s)" + (repair ? ", repaired" : ""));
+      }
+      console.out().flush();
+      return report.clean() || repair ? 0 : Main.EXIT_FAILURE;
+    }
+  }
+}
