@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
         ImageListCommand.class,
         ImageRmCommand.class,
         ImageCatManifestCommand.class,
+        ImageRenderCommand.class,
+        ImageExtractCommand.class,
+        ImageExportCommand.class,
         ImageVerifyCommand.class,
         ImageGcCommand.class
     })

@@ -1,6 +1,8 @@
 package io.jaci.cli;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.io.IoMessages;
+import io.jaci.core.render.TreeCache;
 import io.jaci.core.spec.ImageId;
 import io.jaci.core.store.GcReport;
 import io.jaci.core.store.ImageStore;
@@ -25,6 +27,21 @@ final class ImageGcCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   String gracePeriod;
 
+  /** Cached trees unused within the grace period, or made of images no longer stored. */
+  private static int gcTrees(ImageStore store, Duration grace) throws JaciException {
+    try {
+      return new TreeCache(store.treesDirectory()).gc(id -> {
+        try {
+          return store.get(id).isPresent();
+        } catch (JaciException e) {
+          return true; // when in doubt, keep
+        }
+      }, grace);
+    } catch (java.io.IOException e) {
+      throw new JaciException("cleaning the tree cache: " + IoMessages.describe(e), e);
+    }
+  }
+
   @Override
   public Integer call() throws JaciException {
     Duration grace = Options.duration(spec, "--grace-period", gracePeriod);
@@ -34,9 +51,11 @@ final class ImageGcCommand implements Callable<Integer> {
       for (ImageId id : report.removedImages()) {
         console.out().println(id);
       }
+      int trees = gcTrees(store, grace);
       console.remark(report.removedImages().size() + " image(s), " + report.removedBlobs()
           + " unreferenced blob(s) and " + report.removedTempFiles()
-          + " temporary file(s) removed, " + Sizes.human(report.freedBytes()) + " freed");
+          + " temporary file(s) removed, " + Sizes.human(report.freedBytes()) + " freed; "
+          + trees + " cached tree(s) removed");
       console.out().flush();
     }
     return 0;

@@ -1,6 +1,8 @@
 package io.jaci.cli;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.io.IoMessages;
+import io.jaci.core.render.TreeCache;
 import io.jaci.core.spec.ImageId;
 import io.jaci.core.store.ImageStore;
 import io.jaci.core.store.VerifyReport;
@@ -30,6 +32,15 @@ final class ImageVerifyCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "REF", description = "Images to check (default: all).")
   List<String> refs = new ArrayList<>();
 
+  /** Re-hashes every cached tree (content, modes, owners, links; not mtimes). */
+  private List<String> verifyTrees(ImageStore store) throws JaciException {
+    try {
+      return new TreeCache(store.treesDirectory()).verify(repair);
+    } catch (java.io.IOException e) {
+      throw new JaciException("verifying the tree cache: " + IoMessages.describe(e), e);
+    }
+  }
+
   @Override
   public Integer call() throws JaciException {
     Console console = new Console(spec, parent.main);
@@ -42,6 +53,8 @@ final class ImageVerifyCommand implements Callable<Integer> {
       for (String p : report.problems()) {
         console.out().println(p);
       }
+      List<String> treeProblems = ids.isEmpty() ? verifyTrees(store) : List.of();
+      treeProblems.forEach(console.out()::println);
       for (String n : report.notes()) {
         console.warn(n);
       }
@@ -53,7 +66,7 @@ final class ImageVerifyCommand implements Callable<Integer> {
             + report.problems().size() + " problem(s)" + (repair ? ", repaired" : ""));
       }
       console.out().flush();
-      return report.clean() || repair ? 0 : Main.EXIT_FAILURE;
+      return (report.clean() && treeProblems.isEmpty()) || repair ? 0 : Main.EXIT_FAILURE;
     }
   }
 }

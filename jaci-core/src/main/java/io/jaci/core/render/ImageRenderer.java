@@ -86,6 +86,9 @@ public final class ImageRenderer {
   private RenderResult write(ImageSource.Image top, List<RenderLayer> layers, Path target,
       boolean rootfsOnly) throws JaciException {
     List<ImageId> ids = layers.stream().map(RenderLayer::id).toList();
+    for (ImageId used : new LinkedHashSet<>(ids)) {
+      source.markUsed(used); // a dependency in use is no garbage, even when the tree is cached
+    }
     try (AtomicOutputDirectory out = AtomicOutputDirectory.create(target)) {
       Path rootfs = prepare(out.path(), top, rootfsOnly);
       RenderResult result = cache == null

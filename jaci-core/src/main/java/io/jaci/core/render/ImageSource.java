@@ -22,6 +22,9 @@ public interface ImageSource {
    */
   Optional<Image> byNameAndLabels(AcIdentifier name, Labels labels) throws JaciException;
 
+  /** Notes that the image {@code id} was used now (so that garbage collection keeps it). */
+  default void markUsed(ImageId id) throws JaciException {}
+
   /** The uncompressed tar of the image {@code id} (a full ID from this source). */
   InputStream openTar(ImageId id) throws JaciException;
 }

@@ -36,8 +36,12 @@ public final class StoreImages implements ImageSource {
   }
 
   @Override
-  public InputStream openTar(ImageId id) throws JaciException {
+  public void markUsed(ImageId id) throws JaciException {
     store.markUsed(id);
+  }
+
+  @Override
+  public InputStream openTar(ImageId id) throws JaciException {
     return store.openTar(id);
   }
 }

@@ -1,0 +1,48 @@
+package io.jaci.cli;
+
+import io.jaci.core.JaciException;
+import io.jaci.core.render.ImageRenderer;
+import io.jaci.core.render.RenderResult;
+import io.jaci.core.render.StoreImages;
+import io.jaci.core.store.ImageStore;
+import io.jaci.core.store.StoredImage;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "extract", mixinStandardHelpOptions = true,
+    description = {"Extract an image's own files (without its dependencies) into DIR: "
+        + "DIR/manifest and DIR/rootfs (or DIR is the rootfs with --rootfs-only).",
+        "DIR must be missing or empty; it appears complete or not at all."})
+final class ImageExtractCommand implements Callable<Integer> {
+  @CommandLine.ParentCommand
+  ImageCommand parent;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "REF",
+      description = "An image ID (or unique prefix), an app string, or an ACI file.")
+  String ref;
+
+  @Parameters(index = "1", paramLabel = "DIR")
+  Path target;
+
+  @Option(names = "--rootfs-only", description = "Make DIR the rootfs itself.")
+  boolean rootfsOnly;
+
+  @Override
+  public Integer call() throws JaciException {
+    Console console = new Console(spec, parent.main);
+    try (ImageStore store = parent.openStore()) {
+      StoredImage image = ImageRefs.resolveOrImport(store, ref, console.progress());
+      RenderResult r = ImageRenderer.of(StoreImages.of(store)).progress(console.progress())
+          .extractOwn(image.id(), target, rootfsOnly);
+      r.notRestored().forEach(n -> console.warn("not restored: " + n));
+    }
+    return 0;
+  }
+}
