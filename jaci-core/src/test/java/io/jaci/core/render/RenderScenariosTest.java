@@ -3,7 +3,6 @@ package io.jaci.core.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jaci.core.ProgressListener;
-import io.jaci.core.aci.AciBuilder;
 import io.jaci.core.spec.ImageId;
 import io.jaci.core.store.ImageStore;
 import io.jaci.core.store.StoredImage;
@@ -24,9 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The appc spec's rendering rules on small images built with jaci, imported into a real
  * store and rendered: each expected tree is written out by hand from the spec's text.
- * A tree is described as path -> "file:CONTENT", "dir" or "link:TARGET".
+ * A tree is described as path -> "file:CONTENT", "dir" or "link:TARGET". Subclasses build
+ * the ACIs with jaci and with the reference actool.
  */
-class RenderScenariosTest {
+abstract class RenderScenariosTest {
   @TempDir
   Path tmp;
 
@@ -63,11 +63,14 @@ class RenderScenariosTest {
     Files.writeString(layout.resolve("manifest"), "{\"acKind\":\"ImageManifest\","
         + "\"acVersion\":\"0.8.11\",\"name\":\"example.com/" + name + "\"" + manifestExtra + "}");
     Path aci = tmp.resolve(name + ".aci");
-    AciBuilder.fromLayout(layout).build(aci);
+    buildAci(layout, aci);
     StoredImage stored = store.importAci(aci, ProgressListener.NONE);
     ids.put(name, stored.id());
     return stored.id();
   }
+
+  /** Builds the ACI {@code out} from the image layout {@code layout}. */
+  abstract void buildAci(Path layout, Path out) throws Exception;
 
   private String deps(String... names) {
     List<String> d = new ArrayList<>();
