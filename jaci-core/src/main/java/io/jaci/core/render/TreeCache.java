@@ -81,9 +81,13 @@ public final class TreeCache {
     try {
       Files.move(work, entry, StandardCopyOption.ATOMIC_MOVE);
       return Optional.of(entry.resolve("rootfs"));
-    } catch (java.nio.file.FileAlreadyExistsException
-        | java.nio.file.DirectoryNotEmptyException e) {
-      return Optional.empty();
+    } catch (java.nio.file.FileSystemException e) {
+      // rename(2) onto another process's entry fails with ENOTEMPTY, which Java reports as a
+      // plain FileSystemException; that process won the race, and its entry is as good
+      if (Files.isDirectory(entry)) {
+        return Optional.empty();
+      }
+      throw e;
     }
   }
 
