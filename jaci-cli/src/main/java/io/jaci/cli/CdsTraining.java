@@ -1,0 +1,38 @@
+package io.jaci.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Runs a build, an import and a render of an example layout in one JVM, so that the launcher
+ * can record the classes they load into a class data sharing archive (one archive can only
+ * record one process). Not a user command.
+ *
+ * <p>Usage: {@code java -XX:ArchiveClassesAtExit=A -cp jaci.jar io.jaci.cli.CdsTraining
+ * LAYOUT SCRATCH}
+ */
+public final class CdsTraining {
+  private CdsTraining() {}
+
+  public static void main(String[] args) throws Exception {
+    Path layout = Path.of(args[0]);
+    Path scratch = Files.createDirectories(Path.of(args[1]));
+    String aci = scratch.resolve("example.aci").toString();
+    String store = scratch.resolve("store").toString();
+    PrintWriter quiet = new PrintWriter(new StringWriter());
+    int failures = 0;
+    for (String[] command : new String[][] {
+        {"build", layout.toString(), aci},
+        {"validate", aci},
+        {"manifest", "cat", aci},
+        {"--store", store, "image", "import", aci},
+        {"--store", store, "image", "list"},
+        {"--store", store, "image", "render", aci, scratch.resolve("render").toString()},
+        {"--store", store, "image", "render", aci, scratch.resolve("again").toString()}}) {
+      failures += Main.run(command, quiet, quiet) == 0 ? 0 : 1;
+    }
+    System.exit(failures);
+  }
+}
