@@ -10,6 +10,7 @@ import io.jaci.core.spec.ImageId;
 import io.jaci.core.spec.ManifestJson;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -159,6 +160,8 @@ public final class ImageRenderer {
         }
         try (InputStream tar = source.openTar(layer.id())) {
           ExtractResult r = extractor.extract(tar);
+          // read to the end: the store checks the blob's SHA-512 against its ID there
+          tar.transferTo(OutputStream.nullOutputStream());
           notRestored.addAll(r.notRestored());
         } catch (IOException e) {
           throw new JaciException("reading " + layer.id() + ": " + IoMessages.describe(e), e);
