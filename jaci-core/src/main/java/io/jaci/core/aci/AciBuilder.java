@@ -6,6 +6,7 @@ import io.jaci.core.fs.ScannedFile;
 import io.jaci.core.fs.TreeScanner;
 import io.jaci.core.io.Compression;
 import io.jaci.core.io.IoMessages;
+import io.jaci.core.io.ProgressInputStream;
 import io.jaci.core.tar.TarEntryType;
 import io.jaci.core.tar.TarHeader;
 import io.jaci.core.tar.TarWriter;

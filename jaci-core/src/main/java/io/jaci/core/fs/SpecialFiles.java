@@ -1,8 +1,6 @@
 package io.jaci.core.fs;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
@@ -23,40 +21,14 @@ public final class SpecialFiles {
 
   private SpecialFiles() {}
 
-  interface LibC extends Library {
-    int mkfifo(String path, int mode) throws LastErrorException;
-
-    int symlink(String target, String linkPath) throws LastErrorException;
-
-    int mknod(String path, int mode, long dev) throws LastErrorException;
-
-    int utimensat(int dirfd, String path, long[] times, int flags) throws LastErrorException;
-
-    int geteuid();
-
-    int getegid();
-  }
-
-  private static final class Holder {
-    static final LibC LIBC = load();
-
-    private static LibC load() {
-      try {
-        return Native.load("c", LibC.class);
-      } catch (UnsatisfiedLinkError e) {
-        return null;
-      }
-    }
-  }
-
   /** The effective user id of this process, or -1 where it cannot be known. */
   public static long effectiveUid() {
-    return Holder.LIBC == null ? -1 : Integer.toUnsignedLong(Holder.LIBC.geteuid());
+    return Libc.calls() == null ? -1 : Integer.toUnsignedLong(Libc.calls().geteuid());
   }
 
   /** The effective group id of this process, or -1 where it cannot be known. */
   public static long effectiveGid() {
-    return Holder.LIBC == null ? -1 : Integer.toUnsignedLong(Holder.LIBC.getegid());
+    return Libc.calls() == null ? -1 : Integer.toUnsignedLong(Libc.calls().getegid());
   }
 
   /** Creates a FIFO; the umask applies to {@code mode}. */
@@ -111,11 +83,11 @@ public final class SpecialFiles {
     }
   }
 
-  private static LibC libc() throws IOException {
-    if (Holder.LIBC == null) {
+  private static Libc.Calls libc() throws IOException {
+    if (Libc.calls() == null) {
       throw new IOException("the C library cannot be loaded on this platform");
     }
-    return Holder.LIBC;
+    return Libc.calls();
   }
 
   private static IOException failure(Path path, String what, LastErrorException e) {

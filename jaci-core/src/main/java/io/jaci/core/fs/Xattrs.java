@@ -1,8 +1,6 @@
 package io.jaci.core.fs;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,36 +23,14 @@ public final class Xattrs {
 
   private Xattrs() {}
 
-  interface LibC extends Library {
-    NativeLong llistxattr(String path, byte[] list, NativeLong size) throws LastErrorException;
-
-    NativeLong lgetxattr(String path, String name, byte[] value, NativeLong size)
-        throws LastErrorException;
-
-    int lsetxattr(String path, String name, byte[] value, NativeLong size, int flags)
-        throws LastErrorException;
-  }
-
-  private static final class Holder {
-    static final LibC LIBC = load();
-
-    private static LibC load() {
-      try {
-        return Native.load("c", LibC.class);
-      } catch (UnsatisfiedLinkError e) {
-        return null;
-      }
-    }
-  }
-
   /** Whether extended attributes can be read on this platform. */
   public static boolean supported() {
-    return Holder.LIBC != null;
+    return Libc.calls() != null;
   }
 
   /** The extended attributes of {@code path}, sorted by name; empty when there are none. */
   public static SortedMap<String, byte[]> read(Path path) throws IOException {
-    LibC libc = Holder.LIBC;
+    Libc.Calls libc = Libc.calls();
     if (libc == null) {
       return Collections.emptySortedMap();
     }
@@ -95,7 +71,7 @@ public final class Xattrs {
    * not an error, so that a rootless caller can report it and go on.
    */
   public static WriteOutcome write(Path path, String name, byte[] value) throws IOException {
-    LibC libc = Holder.LIBC;
+    Libc.Calls libc = Libc.calls();
     if (libc == null) {
       return WriteOutcome.NOT_SUPPORTED;
     }
@@ -115,7 +91,7 @@ public final class Xattrs {
     }
   }
 
-  private static byte[] list(LibC libc, String p) throws IOException {
+  private static byte[] list(Libc.Calls libc, String p) throws IOException {
     for (int attempt = 0; attempt < 4; attempt++) {
       try {
         long size = libc.llistxattr(p, null, new NativeLong(0)).longValue();
@@ -138,7 +114,7 @@ public final class Xattrs {
     throw new IOException(p + ": extended attributes kept changing while being read");
   }
 
-  private static byte[] get(LibC libc, String p, String name) throws IOException {
+  private static byte[] get(Libc.Calls libc, String p, String name) throws IOException {
     for (int attempt = 0; attempt < 4; attempt++) {
       try {
         long size = libc.lgetxattr(p, name, null, new NativeLong(0)).longValue();

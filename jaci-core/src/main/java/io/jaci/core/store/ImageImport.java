@@ -4,9 +4,9 @@ import io.jaci.core.JaciException;
 import io.jaci.core.ProgressListener;
 import io.jaci.core.aci.ImageValidator;
 import io.jaci.core.io.Compression;
+import io.jaci.core.io.ProgressInputStream;
 import io.jaci.core.io.IoMessages;
 import io.jaci.core.spec.ImageId;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -43,7 +43,7 @@ final class ImageImport {
       InputStream tar;
       boolean[] zstd = {false};
       try {
-        tar = Compression.decompressing(new Counting(aci, progress),
+        tar = Compression.decompressing(new ProgressInputStream(aci, progress),
             c -> zstd[0] = c == Compression.ZSTD);
       } catch (Compression.UnknownFormatException e) {
         throw new JaciException(displayName + ": not an ACI: " + e.getMessage());
@@ -218,34 +218,6 @@ final class ImageImport {
       return MessageDigest.getInstance("SHA-512");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("this JVM has no SHA-512", e);
-    }
-  }
-
-  /** Reports the compressed bytes read, so that the total is the file size. */
-  private static final class Counting extends FilterInputStream {
-    private final ProgressListener progress;
-
-    Counting(InputStream in, ProgressListener progress) {
-      super(in);
-      this.progress = progress;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = in.read();
-      if (b >= 0) {
-        progress.advance(1);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
-      if (n > 0) {
-        progress.advance(n);
-      }
-      return n;
     }
   }
 }

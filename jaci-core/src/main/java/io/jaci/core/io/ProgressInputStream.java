@@ -1,4 +1,4 @@
-package io.jaci.core.aci;
+package io.jaci.core.io;
 
 import io.jaci.core.ProgressListener;
 import java.io.FilterInputStream;
@@ -6,10 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Reports every byte read to a {@link ProgressListener}. */
-final class ProgressInputStream extends FilterInputStream {
+public final class ProgressInputStream extends FilterInputStream {
   private final ProgressListener progress;
 
-  ProgressInputStream(InputStream in, ProgressListener progress) {
+  public ProgressInputStream(InputStream in, ProgressListener progress) {
     super(in);
     this.progress = progress;
   }
