@@ -10,10 +10,16 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Copies a rendered tree the way {@code cp -a} does: contents (through the kernel, without
@@ -29,6 +35,8 @@ final class TreeCopier {
   private final SpecialFiles specials;
   private final Map<List<Long>, Path> copiedInodes = new HashMap<>();
   private final Deque<Runnable> directoryMetadata = new ArrayDeque<>();
+  private final List<Callable<Void>> fileCopies = new ArrayList<>();
+  private final List<Path[]> hardLinks = new ArrayList<>();
   private IOException deferredFailure;
 
   /** Creates what plain Java cannot: FIFOs, devices, extended attributes. */
@@ -44,16 +52,46 @@ final class TreeCopier {
     this.specials = specials;
   }
 
-  /** Copies the directory {@code source} to {@code target}, which must not exist. */
+  /**
+   * Copies the directory {@code source} to {@code target}, which must not exist: one walk
+   * makes the directories, links and special files and lists the regular files, whose
+   * contents and metadata are then copied on all cores; hard links follow, and directory
+   * metadata last, deepest first.
+   */
   static void copy(Path source, Path target, boolean owners, SpecialFiles specials)
       throws IOException {
     TreeCopier c = new TreeCopier(owners, specials);
     c.copyEntry(source, target);
+    c.copyFiles();
+    for (Path[] link : c.hardLinks) {
+      Files.createLink(link[0], link[1]);
+    }
     while (!c.directoryMetadata.isEmpty()) {
       c.directoryMetadata.pop().run();
     }
     if (c.deferredFailure != null) {
       throw c.deferredFailure;
+    }
+  }
+
+  private void copyFiles() throws IOException {
+    int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 4));
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "jaci-copy");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      for (Future<Void> f : pool.invokeAll(fileCopies)) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while copying a tree");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
   }
 
@@ -65,7 +103,7 @@ final class TreeCopier {
       List<Long> inode = List.of((Long) a.get("dev"), (Long) a.get("ino"));
       Path first = copiedInodes.putIfAbsent(inode, dst);
       if (first != null) {
-        Files.createLink(dst, first);
+        hardLinks.add(new Path[] {dst, first}); // once the first name's file exists
         return;
       }
     }
@@ -86,7 +124,14 @@ final class TreeCopier {
         });
         return;
       }
-      case 0100000 -> copyContent(src, dst);
+      case 0100000 -> {
+        fileCopies.add(() -> {
+          copyContent(src, dst);
+          metadata(src, dst, a, mode);
+          return null;
+        });
+        return;
+      }
       case 0120000 -> Files.createSymbolicLink(dst, Files.readSymbolicLink(src));
       default -> {
         if (!specials.copySpecial(src, dst, mode)) {
