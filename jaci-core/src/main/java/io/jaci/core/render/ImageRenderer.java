@@ -150,7 +150,12 @@ public final class ImageRenderer {
 
   private List<String> layDown(List<RenderLayer> layers, Path rootfs) throws JaciException {
     Set<String> notRestored = new LinkedHashSet<>();
-    progress.start("rendering", -1);
+    long total = 0;
+    for (RenderLayer layer : layers) {
+      long size = source.size(layer.id());
+      total = size < 0 || total < 0 ? -1 : total + size;
+    }
+    progress.start("rendering", total);
     try {
       for (RenderLayer layer : layers) {
         WhitelistFilter filter = new WhitelistFilter(layer.whitelists());

@@ -22,6 +22,11 @@ public interface ImageSource {
    */
   Optional<Image> byNameAndLabels(AcIdentifier name, Labels labels) throws JaciException;
 
+  /** The size of the image's tar in bytes, or -1 if unknown (for progress reports). */
+  default long size(ImageId id) throws JaciException {
+    return -1;
+  }
+
   /** Notes that the image {@code id} was used now (so that garbage collection keeps it). */
   default void markUsed(ImageId id) throws JaciException {}
 

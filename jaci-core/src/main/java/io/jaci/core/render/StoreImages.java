@@ -36,6 +36,11 @@ public final class StoreImages implements ImageSource {
   }
 
   @Override
+  public long size(ImageId id) throws JaciException {
+    return store.get(id).map(StoredImage::size).orElse(-1L);
+  }
+
+  @Override
   public void markUsed(ImageId id) throws JaciException {
     store.markUsed(id);
   }
