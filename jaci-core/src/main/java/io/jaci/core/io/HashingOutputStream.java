@@ -3,30 +3,21 @@ package io.jaci.core.io;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /** Passes bytes through while computing their SHA-512 and counting them. */
 public final class HashingOutputStream extends FilterOutputStream {
-  private final MessageDigest digest;
+  private final Sha512 digest;
   private long count;
 
   public HashingOutputStream(OutputStream out) {
     super(out);
-    this.digest = sha512();
+    this.digest = Sha512.create();
   }
 
-  static MessageDigest sha512() {
-    try {
-      return MessageDigest.getInstance("SHA-512");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JVM has no SHA-512", e);
-    }
-  }
 
   @Override
   public void write(int b) throws IOException {
-    digest.update((byte) b);
+    digest.update(new byte[] {(byte) b}, 0, 1);
     count++;
     out.write(b);
   }

@@ -5,14 +5,13 @@ import io.jaci.core.ProgressListener;
 import io.jaci.core.aci.ImageValidator;
 import io.jaci.core.io.Compression;
 import io.jaci.core.io.ProgressInputStream;
+import io.jaci.core.io.Sha512;
 import io.jaci.core.io.IoMessages;
 import io.jaci.core.spec.ImageId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -94,7 +93,7 @@ final class ImageImport {
 
     private final BlockingQueue<byte[]> full = new ArrayBlockingQueue<>(CHUNKS_IN_FLIGHT);
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(CHUNKS_IN_FLIGHT + 2);
-    private final MessageDigest digest = sha512();
+    private final Sha512 digest = Sha512.create();
     private final StagedBlob blob;
     private final Thread reader;
     private volatile boolean cancelled;
@@ -213,11 +212,4 @@ final class ImageImport {
     }
   }
 
-  private static MessageDigest sha512() {
-    try {
-      return MessageDigest.getInstance("SHA-512");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JVM has no SHA-512", e);
-    }
-  }
 }

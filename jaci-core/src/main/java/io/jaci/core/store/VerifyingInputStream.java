@@ -1,11 +1,10 @@
 package io.jaci.core.store;
 
+import io.jaci.core.io.Sha512;
 import io.jaci.core.spec.ImageId;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,7 +19,7 @@ import java.util.concurrent.Semaphore;
 final class VerifyingInputStream extends FilterInputStream {
   private final ImageId id;
   private final long expectedSize;
-  private final MessageDigest digest;
+  private final Sha512 digest;
   private static final int MAX_CHUNKS_BEHIND = 64;
   private static final ExecutorService HASHER = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "jaci-verify");
@@ -37,11 +36,7 @@ final class VerifyingInputStream extends FilterInputStream {
     super(in);
     this.id = id;
     this.expectedSize = expectedSize;
-    try {
-      this.digest = MessageDigest.getInstance("SHA-512");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JVM has no SHA-512", e);
-    }
+    this.digest = Sha512.create();
   }
 
   @Override
@@ -57,7 +52,7 @@ final class VerifyingInputStream extends FilterInputStream {
       byte[] chunk = java.util.Arrays.copyOfRange(b, off, off + n);
       behind.acquireUninterruptibly();
       lane.execute(() -> {
-        digest.update(chunk);
+        digest.update(chunk, 0, chunk.length);
         behind.release();
       });
       size += n;
