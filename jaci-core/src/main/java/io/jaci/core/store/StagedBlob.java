@@ -33,6 +33,7 @@ final class StagedBlob implements AutoCloseable {
 
   /** Written bytes after which the disk starts writing them back, while the import goes on. */
   private static final long WRITEBACK_EVERY = 32L << 20;
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   private StagedBlob(Path file, FileChannel channel, FileLock lock) {
     this.file = file;
@@ -42,14 +43,19 @@ final class StagedBlob implements AutoCloseable {
 
   static StagedBlob create(Path tmpDir) throws IOException {
     while (true) {
-      Path file = Files.createTempFile(tmpDir, "import-", ".part");
-      LIVE.add(file);
-      FileChannel channel = null;
+      // Created and opened in one call: a cleaner in another process can open, lock and
+      // delete the file before we lock it, but never before we hold a descriptor of it.
+      Path file = tmpDir.resolve("import-" + Long.toUnsignedString(RANDOM.nextLong()) + ".part");
+      FileChannel channel;
       try {
-        channel = FileChannel.open(file, StandardOpenOption.WRITE);
+        channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } catch (java.nio.file.FileAlreadyExistsException taken) {
+        continue;
+      }
+      LIVE.add(file);
+      try {
         FileLock lock = channel.lock();
-        // A cleaner in another process may have locked and deleted the file between its
-        // creation and our lock; it deletes while holding the lock, so this check is final.
+        // A cleaner deletes while holding the lock, so once we hold it this check is final.
         if (Files.exists(file)) {
           return new StagedBlob(file, channel, lock);
         }
@@ -57,9 +63,7 @@ final class StagedBlob implements AutoCloseable {
         channel.close();
         LIVE.remove(file);
       } catch (IOException | RuntimeException e) {
-        if (channel != null) {
-          channel.close();
-        }
+        channel.close();
         Files.deleteIfExists(file);
         LIVE.remove(file);
         throw e;
