@@ -6,18 +6,9 @@
 #
 # usage: bench/build-bench.sh [RUNS]      (default 5; BENCH_DIR overrides the work dir)
 set -euo pipefail
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-runs=${1:-5}
-work=${BENCH_DIR:-${TMPDIR:-/tmp}/jaci-bench}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 tools=$(bash "$here/scripts/install-test-deps.sh" | tail -n 1)
 actool="$tools/actool"
-mkdir -p "$work"
-if [ ! -f "$work/tree/manifest" ]; then
-  echo "generating the benchmark tree in $work/tree" >&2
-  rm -rf "$work/tree"
-  python3 "$here/bench/gen-tree.py" "$work/tree"
-fi
-"$here/jaci" --version >/dev/null   # build the CLI before timing anything
 tree="$work/tree"
 out="$work/out"
 mkdir -p "$out"
@@ -44,7 +35,6 @@ for round in $(seq 0 "$runs"); do
   done
 done
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 tree_bytes=$(du -sb "$tree/rootfs" | cut -f1)
 echo "## jaci build: $(date -u +%Y-%m-%d), $(nproc) cores, tree of $((tree_bytes / 1000000)) MB, median of $runs runs"
 echo

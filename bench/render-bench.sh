@@ -6,15 +6,8 @@
 #
 # usage: bench/render-bench.sh [RUNS]      (default 5; BENCH_DIR overrides the work dir)
 set -euo pipefail
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-runs=${1:-5}
-work=${BENCH_DIR:-${TMPDIR:-/tmp}/jaci-bench}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 jaci="$here/jaci"
-mkdir -p "$work"
-if [ ! -f "$work/tree/manifest" ]; then
-  python3 "$here/bench/gen-tree.py" "$work/tree"
-fi
-"$jaci" --version >/dev/null
 r="$work/render"
 rm -rf "$r"
 mkdir -p "$r/layers"
@@ -57,7 +50,6 @@ for round in $(seq 0 "$runs"); do
 done
 diff -r "$r/out-tar/rootfs" "$r/out-second" >/dev/null && echo "(rendered tree equals the squashed tar's, checked with diff -r)" >&2
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 tarx=$(echo "${times[tar-x]}" | median)
 cpa=$(echo "${times[cp-a]}" | median)
 echo "## jaci image render: $(date -u +%Y-%m-%d), $(nproc) cores, 5 layers, $(du -sm "$work/tree/rootfs" | cut -f1) MiB, median of $runs runs"

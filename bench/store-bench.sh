@@ -7,16 +7,7 @@
 #
 # usage: bench/store-bench.sh [RUNS]      (default 5; BENCH_DIR overrides the work dir)
 set -euo pipefail
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-runs=${1:-5}
-work=${BENCH_DIR:-${TMPDIR:-/tmp}/jaci-bench}
-mkdir -p "$work"
-if [ ! -f "$work/tree/manifest" ]; then
-  echo "generating the benchmark tree in $work/tree" >&2
-  rm -rf "$work/tree"
-  python3 "$here/bench/gen-tree.py" "$work/tree"
-fi
-"$here/jaci" --version >/dev/null   # build the CLI before timing anything
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 aci="$work/bench.aci"
 [ -f "$aci" ] || "$here/jaci" build -q "$work/tree" "$aci" >/dev/null
 store="$work/store"
@@ -42,7 +33,6 @@ for round in $(seq 0 "$runs"); do
   done
 done
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 base=$(echo "${times[gzip-sha512sum]}" | median)
 echo "## jaci image import: $(date -u +%Y-%m-%d), $(nproc) cores, ACI of $(( $(stat -c %s "$aci") / 1000000 )) MB (tar $(( $(stat -c %s "$tar") / 1000000 )) MB), median of $runs runs"
 echo
