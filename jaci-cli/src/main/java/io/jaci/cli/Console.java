@@ -20,6 +20,13 @@ final class Console {
     return out;
   }
 
+  /** Prints a manifest (or any text) as it is, ending with exactly one newline. */
+  void printText(byte[] utf8) {
+    String text = new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+    out.print(text.endsWith("\n") ? text : text + "\n");
+    out.flush();
+  }
+
   void warn(String message) {
     if (!quiet) {
       err.println("jaci: warning: " + message);

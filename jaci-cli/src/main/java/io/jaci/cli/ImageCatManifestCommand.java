@@ -4,7 +4,6 @@ import io.jaci.core.JaciException;
 import io.jaci.core.spec.ManifestJson;
 import io.jaci.core.store.ImageStore;
 import io.jaci.core.store.StoredImage;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,9 +32,7 @@ final class ImageCatManifestCommand implements Callable<Integer> {
       StoredImage image = store.resolve(ref);
       byte[] manifest = pretty ? ManifestJson.writePretty(image.manifest())
           : store.rawManifest(image.id());
-      String text = new String(manifest, StandardCharsets.UTF_8);
-      spec.commandLine().getOut().print(text.endsWith("\n") ? text : text + "\n");
-      spec.commandLine().getOut().flush();
+      new Console(spec, parent.main).printText(manifest);
     }
     return 0;
   }

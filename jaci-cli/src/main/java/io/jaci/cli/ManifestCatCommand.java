@@ -4,7 +4,6 @@ import io.jaci.core.JaciException;
 import io.jaci.core.aci.AciManifestReader;
 import io.jaci.core.spec.InvalidManifestException;
 import io.jaci.core.spec.ManifestJson;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -38,9 +37,7 @@ final class ManifestCatCommand implements Callable<Integer> {
         throw new JaciException(image + ": invalid manifest: " + e.getMessage());
       }
     }
-    String text = new String(manifest, StandardCharsets.UTF_8);
-    spec.commandLine().getOut().print(text.endsWith("\n") ? text : text + "\n");
-    spec.commandLine().getOut().flush();
+    new Console(spec, parent.main).printText(manifest);
     return 0;
   }
 }

@@ -6,9 +6,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HexFormat;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Hashes what is read and, at the end of the stream, checks the digest and the size against
@@ -17,18 +18,19 @@ import java.util.concurrent.Semaphore;
  * that it costs the reader (an extraction, usually) no time on a second core.
  */
 final class VerifyingInputStream extends FilterInputStream {
+  private static final int MAX_CHUNKS_BEHIND = 64;
+
   private final ImageId id;
   private final long expectedSize;
   private final Sha512 digest;
-  private static final int MAX_CHUNKS_BEHIND = 64;
-  private static final ExecutorService HASHER = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "jaci-verify");
-    t.setDaemon(true);
-    return t;
-  });
-
   private final Semaphore behind = new Semaphore(MAX_CHUNKS_BEHIND);
-  private final ExecutorService lane = new SerialLane(HASHER);
+  /** One thread, so chunks are hashed in order; it ends when the stream is idle. */
+  private final ThreadPoolExecutor lane = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS,
+      new LinkedBlockingQueue<>(), r -> {
+        Thread t = new Thread(r, "jaci-verify");
+        t.setDaemon(true);
+        return t;
+      });
   private long size;
   private boolean checked;
 
@@ -37,6 +39,7 @@ final class VerifyingInputStream extends FilterInputStream {
     this.id = id;
     this.expectedSize = expectedSize;
     this.digest = Sha512.create();
+    lane.allowCoreThreadTimeOut(true);
   }
 
   @Override
@@ -71,66 +74,6 @@ final class VerifyingInputStream extends FilterInputStream {
       }
     }
     return n;
-  }
-
-  /**
-   * Runs tasks one after another, in order, on a shared pool: a serial executor without a
-   * thread of its own.
-   */
-  private static final class SerialLane extends java.util.concurrent.AbstractExecutorService {
-    private final ExecutorService pool;
-    private final java.util.ArrayDeque<Runnable> tasks = new java.util.ArrayDeque<>();
-    private boolean running;
-
-    SerialLane(ExecutorService pool) {
-      this.pool = pool;
-    }
-
-    @Override
-    public synchronized void execute(Runnable task) {
-      tasks.add(task);
-      if (!running) {
-        running = true;
-        pool.execute(this::drain);
-      }
-    }
-
-    private void drain() {
-      while (true) {
-        Runnable next;
-        synchronized (this) {
-          next = tasks.poll();
-          if (next == null) {
-            running = false;
-            return;
-          }
-        }
-        next.run();
-      }
-    }
-
-    @Override
-    public void shutdown() {}
-
-    @Override
-    public java.util.List<Runnable> shutdownNow() {
-      return java.util.List.of();
-    }
-
-    @Override
-    public boolean isShutdown() {
-      return false;
-    }
-
-    @Override
-    public boolean isTerminated() {
-      return false;
-    }
-
-    @Override
-    public boolean awaitTermination(long t, java.util.concurrent.TimeUnit u) {
-      return true;
-    }
   }
 
   @Override
