@@ -7,18 +7,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "image", mixinStandardHelpOptions = true,
     description = "Manage the local image store (--store, $JACI_STORE, else"
-        + " $XDG_DATA_HOME/jaci).",
-    subcommands = {
-        ImageImportCommand.class,
-        ImageListCommand.class,
-        ImageRmCommand.class,
-        ImageCatManifestCommand.class,
-        ImageRenderCommand.class,
-        ImageExtractCommand.class,
-        ImageExportCommand.class,
-        ImageVerifyCommand.class,
-        ImageGcCommand.class
-    })
+        + " $XDG_DATA_HOME/jaci).")
 final class ImageCommand {
   @picocli.CommandLine.ParentCommand
   Main main;

@@ -2,6 +2,7 @@ package io.jaci.cli;
 
 import io.jaci.core.JaciException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,17 +13,29 @@ import picocli.CommandLine.ScopeType;
     name = "jaci",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Build, check and convert App Container Images (appc ACI) without root.",
-    subcommands = {
-        BuildCommand.class,
-        ValidateCommand.class,
-        ManifestCommand.class,
-        ImageCommand.class,
-        CommandLine.HelpCommand.class
-    })
+    description = "Build, check and convert App Container Images (appc ACI) without root.")
 public final class Main implements Runnable {
   static final int EXIT_FAILURE = 1;
   static final int EXIT_USAGE = 2;
+
+  /** Every subcommand, in the order of the usage message. */
+  private static final CommandTree COMMANDS = CommandTree.node(Main.class,
+      "build", CommandTree.leaf(BuildCommand.class),
+      "validate", CommandTree.leaf(ValidateCommand.class),
+      "manifest", CommandTree.node(ManifestCommand.class,
+          "cat", CommandTree.leaf(ManifestCatCommand.class),
+          "patch", CommandTree.leaf(ManifestPatchCommand.class)),
+      "image", CommandTree.node(ImageCommand.class,
+          "import", CommandTree.leaf(ImageImportCommand.class),
+          "list", CommandTree.leaf(ImageListCommand.class),
+          "rm", CommandTree.leaf(ImageRmCommand.class),
+          "cat-manifest", CommandTree.leaf(ImageCatManifestCommand.class),
+          "render", CommandTree.leaf(ImageRenderCommand.class),
+          "extract", CommandTree.leaf(ImageExtractCommand.class),
+          "export", CommandTree.leaf(ImageExportCommand.class),
+          "verify", CommandTree.leaf(ImageVerifyCommand.class),
+          "gc", CommandTree.leaf(ImageGcCommand.class)),
+      "help", CommandTree.leaf(CommandLine.HelpCommand.class));
 
   @Option(names = "--store", scope = ScopeType.INHERIT, paramLabel = "DIR",
       description = "The image store (default: $JACI_STORE, else $XDG_DATA_HOME/jaci).")
@@ -52,6 +65,7 @@ public final class Main implements Runnable {
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     Main main = new Main();
     CommandLine cli = new CommandLine(main);
+    COMMANDS.addSubcommands(cli, List.of(args));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException

@@ -250,6 +250,37 @@ class CliTest {
     assertThat(r.err()).isEmpty();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"--help", "help", "image --help", "help image", "manifest --help"})
+  void usage_listsEveryCommandOfItsLevel(String command) {
+    Result r = jaci((Object[]) command.split(" "));
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<String> expected = command.contains("image")
+        ? List.of("import", "list", "rm", "cat-manifest", "render", "extract", "export",
+            "verify", "gc")
+        : command.contains("manifest") ? List.of("cat", "patch")
+        : List.of("build", "validate", "manifest", "image", "help");
+    List<String> listed = r.outLines().stream()
+        .dropWhile(l -> !l.equals("Commands:")).skip(1)
+        .filter(l -> l.matches("  \\S.*")).map(l -> l.trim().split(" ")[0]).toList();
+    assertThat(listed).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void help_ofANestedCommand_andStoreOptionBeforeTheCommand() {
+    Result help = jaci("image", "render", "--help");
+    assertThat(help.exit()).as(help.err()).isZero();
+    assertThat(help.out()).contains("Usage: jaci image render ");
+
+    Result list = jaci("--store", tmp.resolve("store"), "image", "list", "--json");
+    assertThat(list.exit()).as(list.err()).isZero();
+    assertThat(list.out().trim()).isEqualTo("[ ]");
+
+    Result version = jaci("--version");
+    assertThat(version.exit()).isZero();
+    assertThat(version.out()).startsWith("jaci ");
+  }
+
   @Test
   void debug_printsTheStackTraceOfAFailure() throws IOException {
     Path junk = Files.writeString(tmp.resolve("junk.aci"), "junk");
