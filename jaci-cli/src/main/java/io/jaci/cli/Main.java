@@ -1,6 +1,7 @@
 package io.jaci.cli;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.store.ImageStore;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,6 +16,7 @@ import picocli.CommandLine.ScopeType;
     description = "Build, check and convert App Container Images (appc ACI) without root.",
     subcommands = {
         BuildCommand.class,
+        BeginCommand.class,
         ValidateCommand.class,
         ManifestCommand.class,
         ImageCommand.class,
@@ -38,6 +40,11 @@ public final class Main implements Runnable {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+
+  /** The store named by --store, else the default one. */
+  ImageStore openStore() throws JaciException {
+    return ImageStore.open(store != null ? java.nio.file.Path.of(store) : ImageStore.defaultRoot());
+  }
 
   @Override
   public void run() {
