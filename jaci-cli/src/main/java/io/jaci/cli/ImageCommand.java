@@ -2,7 +2,6 @@ package io.jaci.cli;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.store.ImageStore;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 
 @Command(name = "image", mixinStandardHelpOptions = true,
@@ -14,7 +13,6 @@ final class ImageCommand {
 
   /** The store named by --store, else the default one. */
   ImageStore openStore() throws JaciException {
-    Path root = main.store != null ? Path.of(main.store) : ImageStore.defaultRoot();
-    return ImageStore.open(root);
+    return main.openStore();
   }
 }

@@ -1,6 +1,7 @@
 package io.jaci.cli;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.store.ImageStore;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -21,6 +22,7 @@ public final class Main implements Runnable {
   /** Every subcommand, in the order of the usage message. */
   private static final CommandTree COMMANDS = CommandTree.node(Main.class,
       "build", CommandTree.leaf(BuildCommand.class),
+      "begin", CommandTree.leaf(BeginCommand.class),
       "validate", CommandTree.leaf(ValidateCommand.class),
       "manifest", CommandTree.node(ManifestCommand.class,
           "cat", CommandTree.leaf(ManifestCatCommand.class),
@@ -51,6 +53,11 @@ public final class Main implements Runnable {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+
+  /** The store named by --store, else the default one. */
+  ImageStore openStore() throws JaciException {
+    return ImageStore.open(store != null ? java.nio.file.Path.of(store) : ImageStore.defaultRoot());
+  }
 
   @Override
   public void run() {

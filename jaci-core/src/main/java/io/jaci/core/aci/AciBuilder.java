@@ -7,6 +7,8 @@ import io.jaci.core.fs.TreeScanner;
 import io.jaci.core.io.Compression;
 import io.jaci.core.io.IoMessages;
 import io.jaci.core.io.ProgressInputStream;
+import io.jaci.core.spec.ManifestCheck;
+import io.jaci.core.spec.ManifestJson;
 import io.jaci.core.tar.TarEntryType;
 import io.jaci.core.tar.TarHeader;
 import io.jaci.core.tar.TarWriter;
@@ -25,7 +27,7 @@ import java.util.concurrent.Executor;
 
 /**
  * Builds an ACI from an image layout: a directory holding {@code manifest} and
- * {@code rootfs/}.
+ * {@code rootfs/} (or from a manifest and rootfs entries given as they are).
  *
  * <p>The manifest is validated before anything is written and becomes the first entry, so
  * readers find it without decompressing the rest. The rootfs follows in a fixed order (see
@@ -42,6 +44,8 @@ import java.util.concurrent.Executor;
  */
 public final class AciBuilder {
   private final Path layout;
+  private final byte[] givenManifest;
+  private final TreeScanner.Result givenRootfs;
   private Compression compression = Compression.GZIP;
   private int level = Compression.DEFAULT_LEVEL;
   private boolean overwrite;
@@ -49,13 +53,29 @@ public final class AciBuilder {
   private Long sourceDateEpoch;
   private ProgressListener progress = ProgressListener.NONE;
 
-  private AciBuilder(Path layout) {
-    this.layout = Objects.requireNonNull(layout);
+  private AciBuilder(Path layout, byte[] manifest, TreeScanner.Result rootfs) {
+    this.layout = layout;
+    this.givenManifest = manifest;
+    this.givenRootfs = rootfs;
   }
 
   /** A builder for the layout directory {@code dir}. */
   public static AciBuilder fromLayout(Path dir) {
-    return new AciBuilder(dir);
+    return new AciBuilder(Objects.requireNonNull(dir), null, null);
+  }
+
+  /**
+   * A builder for an image whose parts are already known: the manifest's bytes and the
+   * rootfs entries in the order to write them, the first named {@code rootfs} (a diff build
+   * writes only some of a tree's files, with owners the disk does not have).
+   */
+  public static AciBuilder fromContent(byte[] manifest, List<ScannedFile> rootfs) {
+    long bytes = 0;
+    for (ScannedFile f : rootfs) {
+      bytes += f.header().type() == TarEntryType.REGULAR ? f.header().size() : 0;
+    }
+    return new AciBuilder(null, manifest.clone(),
+        new TreeScanner.Result(List.copyOf(rootfs), bytes));
   }
 
   /** gzip (the default), bzip2, xz or none. */
@@ -110,6 +130,13 @@ public final class AciBuilder {
    *     output file is left behind
    */
   public AciBuildResult build(Path output) throws JaciException {
+    if (layout == null) {
+      ManifestCheck check = ManifestJson.check(givenManifest);
+      if (!check.errors().isEmpty()) {
+        throw new JaciException("invalid manifest: " + String.join("; ", check.errors()));
+      }
+      return write(output, givenManifest, givenRootfs, List.of());
+    }
     Path manifestFile = layout.resolve("manifest");
     Path rootfs = layout.resolve("rootfs");
     if (!Files.isDirectory(layout)) {
@@ -135,6 +162,11 @@ public final class AciBuilder {
     // an invalid manifest is reported first; the scan (read-only, a daemon) is abandoned
     byte[] manifest = LayoutManifest.readValid(manifestFile);
     TreeScanner.Result tree = joinScan(scan, rootfs);
+    return write(output, manifest, tree, warnings);
+  }
+
+  private AciBuildResult write(Path output, byte[] manifest, TreeScanner.Result tree,
+      List<String> warnings) throws JaciException {
     ReproducibleEntries rules = new ReproducibleEntries(sourceDateEpoch, ownerRoot);
     progress.start("building " + output.getFileName(), tree.contentBytes());
     try (AciOutput aci = AciOutput.create(output, compression, level, overwrite)) {

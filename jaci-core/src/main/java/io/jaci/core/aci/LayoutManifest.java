@@ -10,13 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reads and validates the manifest file of an image layout. */
-final class LayoutManifest {
+public final class LayoutManifest {
   /** Manifests are small; anything bigger is not one, and must not be read into memory. */
   static final int MAX_MANIFEST_BYTES = 16 << 20;
 
   private LayoutManifest() {}
 
-  static byte[] readValid(Path file) throws JaciException {
+  /** The bytes of the manifest {@code file}, checked to be a valid image manifest. */
+  public static byte[] readValid(Path file) throws JaciException {
     byte[] bytes = read(file);
     ManifestCheck check = ManifestJson.check(bytes);
     if (!check.errors().isEmpty()) {

@@ -27,7 +27,8 @@ import java.util.Objects;
  *
  * <p>Extracting several archives into the same directory layers them: a later entry
  * replaces what is at its path (a directory recursively), except that a directory over a
- * directory keeps its contents and takes the new metadata.
+ * directory keeps its contents and takes the new metadata. A hard link whose target the
+ * filter leaves out is left out too: a whitelist deletes a file, whatever names it has.
  *
  * <pre>{@code
  * ExtractResult r = TreeExtractor.into(rootfs).filter(whitelist).extract(tarStream);
@@ -152,6 +153,9 @@ public final class TreeExtractor {
     if (!filter.keep("/" + rel, type)) {
       return false;
     }
+    if (type == TarEntryType.HARD_LINK && filteredOut(h, entry)) {
+      return false; // its file was left out, and a hard link is that file under another name
+    }
     String linkTarget = type == TarEntryType.HARD_LINK ? hardLinkTarget(h, entry, tree) : null;
     tree.prepareParents(rel);
     switch (type) {
@@ -170,6 +174,13 @@ public final class TreeExtractor {
       default -> throw new IllegalStateException("unknown entry type " + type);
     }
     return true;
+  }
+
+  private boolean filteredOut(TarHeader h, String entry) throws JaciException {
+    String clean = EntryNames.clean(h.linkName(), entry + ": hard link target "
+        + quote(h.linkName()));
+    String rel = fromRootfs ? EntryNames.belowRootfs(clean) : clean;
+    return rel != null && !rel.isEmpty() && !filter.keep("/" + rel, TarEntryType.REGULAR);
   }
 
   /** The hard link's target, relative to the root, checked to be a reachable file. */

@@ -158,11 +158,8 @@ public final class ImageRenderer {
     progress.start("rendering", total);
     try {
       for (RenderLayer layer : layers) {
-        WhitelistFilter filter = new WhitelistFilter(layer.whitelists());
-        TreeExtractor extractor = TreeExtractor.into(rootfs).progress(progress);
-        if (!filter.keepsAll()) {
-          extractor.filter(filter::keep);
-        }
+        TreeExtractor extractor = TreeExtractor.into(rootfs).progress(progress)
+            .filter(layer.filter());
         try (InputStream tar = source.openTar(layer.id())) {
           ExtractResult r = extractor.extract(tar);
           // read to the end: the store checks the blob's SHA-512 against its ID there

@@ -1,5 +1,6 @@
 package io.jaci.core.render;
 
+import io.jaci.core.extract.PathFilter;
 import io.jaci.core.spec.ImageId;
 import io.jaci.core.spec.ImageManifest;
 import io.jaci.core.spec.PathWhitelist;
@@ -16,5 +17,11 @@ import java.util.List;
 public record RenderLayer(ImageId id, ImageManifest manifest, List<PathWhitelist> whitelists) {
   public RenderLayer {
     whitelists = List.copyOf(whitelists);
+  }
+
+  /** Which of the layer's paths are laid down: those all its whitelists keep. */
+  public PathFilter filter() {
+    WhitelistFilter f = new WhitelistFilter(whitelists);
+    return f.keepsAll() ? PathFilter.ALL : f::keep;
   }
 }

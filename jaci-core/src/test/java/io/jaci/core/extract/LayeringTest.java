@@ -144,4 +144,15 @@ class LayeringTest {
       assertThat(list).containsExactly(target.resolve("f"));
     }
   }
+
+  @Test
+  void hardLinkWhoseTargetIsFilteredOut_isLeftOutToo() throws Exception {
+    TreeExtractor.into(target).filter((p, t) -> !p.equals("/a")).extract(tar()
+        .file("rootfs/a", "shared").hardLink("rootfs/b", "rootfs/a").file("rootfs/c", "c")
+        .stream());
+
+    assertThat(target.resolve("a")).doesNotExist();
+    assertThat(target.resolve("b")).doesNotExist();
+    assertThat(target.resolve("c")).hasContent("c");
+  }
 }

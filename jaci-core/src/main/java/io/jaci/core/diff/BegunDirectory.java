@@ -1,0 +1,133 @@
+package io.jaci.core.diff;
+
+import io.jaci.core.JaciException;
+import io.jaci.core.aci.LayoutManifest;
+import io.jaci.core.fs.ScannedFile;
+import io.jaci.core.fs.SpecialFiles;
+import io.jaci.core.fs.TreeScanner;
+import io.jaci.core.io.IoMessages;
+import io.jaci.core.spec.Dependency;
+import io.jaci.core.spec.ImageId;
+import io.jaci.core.spec.ImageManifest;
+import io.jaci.core.spec.ManifestJson;
+import io.jaci.core.spec.PathWhitelist;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A directory made by {@link Begin}: {@code manifest}, {@code rootfs/} and the record of
+ * what was laid down, {@code .jaci/record.jsonl} ({@link BuildRecord}). It turns into the
+ * content of a diff image (what changed since, over the base) or of a squashed one.
+ *
+ * <pre>{@code
+ * BegunDirectory.Content c = BegunDirectory.open(dir).diff(null);
+ * AciBuilder.fromContent(c.manifest(), c.rootfs()).build(Path.of("new.aci"));
+ * }</pre>
+ */
+public final class BegunDirectory {
+  private final Path dir;
+  private final BuildRecord record;
+
+  private BegunDirectory(Path dir, BuildRecord record) {
+    this.dir = dir;
+    this.record = record;
+  }
+
+  /** Whether {@code dir} was made by {@code begin} (has a record). */
+  public static boolean isBegun(Path dir) {
+    return Files.isRegularFile(BuildRecord.file(dir));
+  }
+
+  /** Opens the begun directory {@code dir}, reading its record. */
+  public static BegunDirectory open(Path dir) throws JaciException {
+    return new BegunDirectory(dir, BuildRecord.read(BuildRecord.file(dir)));
+  }
+
+  /** The image the directory was begun from. */
+  public ImageId base() {
+    return record.base();
+  }
+
+  /**
+   * What an image of the directory holds.
+   *
+   * @param manifest the manifest to write
+   * @param rootfs the rootfs entries to write, in order, {@code rootfs} itself first
+   * @param added files added since begin
+   * @param changed files changed since begin
+   * @param deleted paths deleted since begin (the manifest's path whitelist lists every path
+   *     that remains, when there are any)
+   * @param warnings what the scan left out (sockets)
+   */
+  public record Content(byte[] manifest, List<ScannedFile> rootfs, int added, int changed,
+      int deleted, List<String> warnings) {
+    public Content {
+      manifest = manifest.clone();
+      rootfs = List.copyOf(rootfs);
+      warnings = List.copyOf(warnings);
+    }
+  }
+
+  /**
+   * Only what changed since begin, over the base: the manifest keeps its dependency on the
+   * base, and lists every remaining path in its {@code pathWhitelist} when something of the
+   * base was deleted.
+   *
+   * @param newOwner owner of files that are new or whose owner changed on disk; null: the
+   *     disk's when running as root, else root (0:0)
+   */
+  public Content diff(Owner newOwner) throws JaciException {
+    ImageManifest m = manifest();
+    boolean pinned = m.dependencies().stream().map(Dependency::imageID)
+        .anyMatch(id -> id.isPresent() && record.base().hex().startsWith(id.get().hex()));
+    if (!pinned) {
+      throw new JaciException(dir.resolve("manifest") + ": no dependency on the base "
+          + record.base() + " any more; put it back, or build with --squash");
+    }
+    TreeDiff.Result d = compute(newOwner, false);
+    PathWhitelist whitelist = d.deleted() == 0 ? PathWhitelist.empty()
+        : PathWhitelist.of(d.remaining());
+    return content(m, m.toBuilder().pathWhitelist(whitelist).build(), d);
+  }
+
+  /** The whole tree, as one image without dependencies. */
+  public Content squash(Owner newOwner) throws JaciException {
+    ImageManifest m = manifest();
+    TreeDiff.Result d = compute(newOwner, true);
+    return content(m, m.toBuilder().dependencies(List.of())
+        .pathWhitelist(PathWhitelist.empty()).build(), d);
+  }
+
+  private Content content(ImageManifest read, ImageManifest written, TreeDiff.Result d)
+      throws JaciException {
+    byte[] bytes = written.equals(read) ? LayoutManifest.readValid(dir.resolve("manifest"))
+        : ManifestJson.write(written);
+    return new Content(bytes, d.entries(), d.added(), d.changed(), d.deleted(), warnings);
+  }
+
+  private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+
+  private ImageManifest manifest() throws JaciException {
+    Path file = dir.resolve("manifest");
+    return ManifestJson.parse(LayoutManifest.readValid(file));
+  }
+
+  private TreeDiff.Result compute(Owner newOwner, boolean squash) throws JaciException {
+    Path rootfs = dir.resolve("rootfs");
+    if (!Files.isDirectory(rootfs)) {
+      throw new JaciException(rootfs + ": missing (a begun directory needs its rootfs)");
+    }
+    try {
+      List<ScannedFile> scanned = TreeScanner.scan(rootfs, RootfsNames.ROOTFS, warnings::add)
+          .files();
+      boolean privileged = SpecialFiles.effectiveUid() == 0;
+      return new TreeDiff(record, privileged, newOwner).compute(scanned, squash);
+    } catch (IOException e) {
+      throw new JaciException(IoMessages.about(rootfs, e), e);
+    }
+  }
+}

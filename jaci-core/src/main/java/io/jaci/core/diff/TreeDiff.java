@@ -1,0 +1,216 @@
+package io.jaci.core.diff;
+
+import io.jaci.core.fs.ScannedFile;
+import io.jaci.core.tar.TarEntryType;
+import io.jaci.core.tar.TarHeader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Compares a begun tree on disk with its {@link BuildRecord}: which files to write into a
+ * diff image (or all of them, squashed) and which paths remain.
+ *
+ * <p>A file is as the image has it where it is as {@code begin} laid it down: an owner, mode
+ * or attribute set that the disk could not hold is not a change, only a change on disk is.
+ * It changed when its type, mode, owner, size, mtime, link target, device numbers or
+ * extended attributes differ from the record, or, all of those equal, its content's
+ * SHA-512. Files of a hard-link group go together: when one name is written, all are, so
+ * the links stay links in the rendered result; the directories above a written file are
+ * written too, so that its directory keeps its mtime when the diff is rendered.
+ */
+final class TreeDiff {
+  /**
+   * @param entries the rootfs entries to write, the root first, in scan order
+   * @param remaining every path of the resulting tree but the root, absolute, in scan order
+   * @param added files new since begin
+   * @param changed files changed since begin
+   * @param deleted paths of the record that are gone
+   */
+  record Result(List<ScannedFile> entries, List<String> remaining, int added, int changed,
+      int deleted) {}
+
+  private final BuildRecord record;
+  private final boolean privileged;
+  private final Owner newOwner;
+
+  /**
+   * @param newOwner who owns new files; null: their owner on disk when privileged, else root
+   */
+  TreeDiff(BuildRecord record, boolean privileged, Owner newOwner) {
+    this.record = record;
+    this.privileged = privileged;
+    this.newOwner = newOwner;
+  }
+
+  private static final class Item {
+    final String rel;
+    final ScannedFile file;
+    final RecordEntry was;
+    boolean changed;
+
+    Item(String rel, ScannedFile file, RecordEntry was) {
+      this.rel = rel;
+      this.file = file;
+      this.was = was;
+    }
+  }
+
+  Result compute(List<ScannedFile> scanned, boolean squash) throws IOException {
+    List<Item> items = new ArrayList<>();
+    Map<String, Item> byRel = new HashMap<>();
+    for (ScannedFile f : scanned) {
+      String rel = RootfsNames.below(f.header().name());
+      RecordEntry was = record.entries().get(rel);
+      Item item = new Item(rel, new ScannedFile(f.source(), imageHeader(f.header(), was)), was);
+      item.changed = metadataChanged(item);
+      items.add(item);
+      byRel.put(rel, item);
+    }
+    compareContents(items);
+    linkGroupsTogether(items, byRel);
+
+    SortedMap<String, ScannedFile> out = new TreeMap<>(PathOrder.INSTANCE);
+    SortedMap<String, Boolean> remaining = new TreeMap<>(PathOrder.INSTANCE);
+    int added = 0;
+    int changed = 0;
+    for (Item i : items) {
+      if (i.rel.isEmpty() || squash || i.changed) {
+        out.put(i.file.header().name(), i.file);
+        withParents(i.rel, byRel, out);
+      }
+      if (!i.rel.isEmpty()) {
+        remaining.put(i.rel, true);
+        added += i.was == null || i.was.laidDown().absent() ? 1 : 0;
+        changed += i.was != null && !i.was.laidDown().absent() && i.changed ? 1 : 0;
+      }
+    }
+    int deleted = 0;
+    for (RecordEntry e : record.entries().values()) {
+      if (byRel.containsKey(e.path())) {
+        continue;
+      }
+      Item parent = byRel.get(RecordMaker.parent(e.path()));
+      boolean stillThere = e.laidDown().absent() && parent != null
+          && parent.file.header().type() == TarEntryType.DIRECTORY;
+      if (stillThere) {
+        // a device node begin could not create, which the user left alone
+        remaining.put(e.path(), true);
+        if (squash) {
+          String name = RootfsNames.entry(e.path());
+          out.put(name, new ScannedFile(parent.file.source().resolve(
+              e.path().substring(e.path().lastIndexOf('/') + 1)), e.image().withName(name)));
+        }
+      } else {
+        deleted++;
+      }
+    }
+    List<String> paths = new ArrayList<>();
+    remaining.keySet().forEach(p -> paths.add("/" + p));
+    return new Result(new ArrayList<>(out.values()), paths, added, changed, deleted);
+  }
+
+  /**
+   * Adds the directories above {@code rel}: laying down a file changes its directory's
+   * mtime, which only the directory's own entry (applied after its children) sets back.
+   */
+  private static void withParents(String rel, Map<String, Item> byRel,
+      SortedMap<String, ScannedFile> out) {
+    for (String p = RecordMaker.parent(rel); !p.isEmpty(); p = RecordMaker.parent(p)) {
+      Item dir = byRel.get(p);
+      if (out.putIfAbsent(dir.file.header().name(), dir.file) != null) {
+        return;
+      }
+    }
+  }
+
+  /** The disk's header turned into the image's: what begin could not lay down stays. */
+  private TarHeader imageHeader(TarHeader disk, RecordEntry was) {
+    boolean known = was != null && !was.laidDown().absent()
+        && was.image().type() == disk.type();
+    if (!known) {
+      Owner o = ownerOfNew(disk);
+      return disk.withOwner(o.uid(), o.gid());
+    }
+    RecordEntry.LaidDown laid = was.laidDown();
+    TarHeader image = was.image();
+    Owner owner = disk.uid() == laid.uid() && disk.gid() == laid.gid()
+        ? new Owner(image.uid(), image.gid()) : ownerOfNew(disk);
+    int mode = disk.mode() == laid.mode() ? image.mode() : disk.mode();
+    SortedMap<String, byte[]> xattrs;
+    if (RecordEntry.sameXattrs(disk.xattrs(), laid.xattrs())) {
+      xattrs = image.xattrs();
+    } else {
+      // changed on disk; what begin could not set is still the image's
+      xattrs = new TreeMap<>(disk.xattrs());
+      for (Map.Entry<String, byte[]> x : image.xattrs().entrySet()) {
+        if (!laid.xattrs().containsKey(x.getKey())) {
+          xattrs.putIfAbsent(x.getKey(), x.getValue());
+        }
+      }
+    }
+    return new TarHeader(disk.name(), disk.type(), mode, owner.uid(), owner.gid(), disk.size(),
+        disk.mtime(), disk.linkName(), disk.devMajor(), disk.devMinor(), xattrs);
+  }
+
+  private Owner ownerOfNew(TarHeader disk) {
+    if (newOwner != null) {
+      return newOwner;
+    }
+    return privileged ? new Owner(disk.uid(), disk.gid()) : Owner.ROOT;
+  }
+
+  private static boolean metadataChanged(Item item) {
+    RecordEntry was = item.was;
+    if (was == null || was.laidDown().absent()) {
+      return true;
+    }
+    TarHeader now = item.file.header();
+    TarHeader then = was.image();
+    String link = now.type() == TarEntryType.HARD_LINK
+        ? RootfsNames.below(now.linkName()) : now.linkName();
+    return now.type() != then.type() || now.mode() != then.mode() || now.uid() != then.uid()
+        || now.gid() != then.gid() || now.size() != then.size() || now.mtime() != then.mtime()
+        || !link.equals(then.linkName()) || now.devMajor() != then.devMajor()
+        || now.devMinor() != then.devMinor()
+        || !RecordEntry.sameXattrs(now.xattrs(), then.xattrs());
+  }
+
+  /** Hashes, on all cores, the files whose metadata cannot tell. */
+  private static void compareContents(List<Item> items) throws IOException {
+    List<Item> undecided = items.stream().filter(i -> !i.changed
+        && i.file.header().type() == TarEntryType.REGULAR).toList();
+    try {
+      undecided.parallelStream().forEach(i -> {
+        try {
+          i.changed = !Objects.equals(ContentHash.of(i.file.source()), i.was.sha512());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static void linkGroupsTogether(List<Item> items, Map<String, Item> byRel) {
+    Map<String, List<Item>> groups = new HashMap<>();
+    for (Item i : items) {
+      if (i.file.header().type() == TarEntryType.HARD_LINK) {
+        String first = RootfsNames.below(i.file.header().linkName());
+        groups.computeIfAbsent(first, k -> new ArrayList<>(List.of(byRel.get(k)))).add(i);
+      }
+    }
+    for (List<Item> group : groups.values()) {
+      if (group.stream().anyMatch(i -> i.changed)) {
+        group.forEach(i -> i.changed = true);
+      }
+    }
+  }
+}
