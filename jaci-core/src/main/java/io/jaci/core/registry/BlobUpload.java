@@ -27,7 +27,7 @@ final class BlobUpload {
       throws JaciException {
     String what = repo.repositoryUrl() + ": pushing blob " + digest;
     List<String> scopes = Scopes.push(repo);
-    URI session = open(repo, "", scopes, what, 202);
+    URI session = open(repo, scopes, what);
     InputStream checked = new VerifyingBlobStream(content, digest, size, what);
     boolean done = false;
     try {
@@ -77,11 +77,10 @@ final class BlobUpload {
     return false;
   }
 
-  private URI open(ImageReference repo, String query, List<String> scopes, String what,
-      int status) throws JaciException {
-    Call call = new Call("POST", http.api(repo, "blobs/uploads/" + query), repo, scopes, what);
+  private URI open(ImageReference repo, List<String> scopes, String what) throws JaciException {
+    Call call = new Call("POST", http.api(repo, "blobs/uploads/"), repo, scopes, what);
     HttpResponse<InputStream> r = http.send(call);
-    expect(call, r, status);
+    expect(call, r, 202);
     URI session = RegistryHttp.location(call, r);
     RegistryErrors.discard(r);
     return session;

@@ -23,8 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code Basic} with the credentials, or {@code Bearer} with a token from the challenge's realm
  * ({@code ?service=...&scope=...}, anonymous or with the credentials' Basic auth). Tokens are
  * kept per registry and scope set until shortly before they expire; once a registry's scheme is
- * known, requests carry the header from the start. Safe for concurrent use: two threads may
- * fetch the same token at once, and one of them wins the cache.
+ * known, requests carry the header from the start. Safe for concurrent use: threads needing
+ * the same token wait for one fetch of it.
  */
 final class RegistryAuth {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,6 +46,7 @@ final class RegistryAuth {
   private final Map<String, AuthChallenge> challenges = new ConcurrentHashMap<>();
   private final Map<String, Token> tokens = new ConcurrentHashMap<>();
   private final Map<String, Optional<Credentials>> credentials = new ConcurrentHashMap<>();
+  private final Map<String, Object> fetchLocks = new ConcurrentHashMap<>();
 
   RegistryAuth(HttpClient client, boolean insecure, Duration timeout, CredentialSource source) {
     this.client = client;
@@ -66,26 +67,49 @@ final class RegistryAuth {
     if (challenge.scheme().equals("basic")) {
       return credentials(registry).map(Credentials::basicAuthorization).orElse(null);
     }
-    Token token = tokens.get(tokenKey(registry, scopes));
-    if (token == null || Instant.now().isAfter(token.expires())) {
-      token = fetchToken(registry, scopes, challenge, what);
+    String key = tokenKey(registry, scopes);
+    Token token = valid(tokens.get(key));
+    if (token == null) {
+      synchronized (lock(key)) {
+        token = valid(tokens.get(key));
+        if (token == null) {
+          token = fetchToken(registry, scopes, challenge, what);
+        }
+      }
     }
     return "Bearer " + token.value();
   }
 
+  private static Token valid(Token t) {
+    return t != null && Instant.now().isBefore(t.expires()) ? t : null;
+  }
+
+  private Object lock(String key) {
+    return fetchLocks.computeIfAbsent(key, k -> new Object());
+  }
+
   /**
    * Learns from a 401 answer's challenges how {@code registry} authenticates and, for Bearer,
-   * fetches a fresh token for {@code scopes}.
+   * fetches a fresh token for {@code scopes} (unless another thread has just done so).
+   *
+   * @param rejected the Authorization value the refused request carried, or null
    *
    * @throws JaciException when there is no challenge jaci can answer, or Basic without
    *     credentials
    */
   void challenged(String registry, List<String> scopes, List<AuthChallenge> offered,
-      String what) throws JaciException {
+      String rejected, String what) throws JaciException {
     AuthChallenge bearer = AuthChallenge.find(offered, "bearer");
     if (bearer != null && bearer.parameter("realm") != null) {
       challenges.put(registry, bearer);
-      fetchToken(registry, scopes, bearer, what);
+      String key = tokenKey(registry, scopes);
+      synchronized (lock(key)) {
+        Token current = valid(tokens.get(key));
+        // another thread may have fetched a token since this request was sent: use that one
+        if (current == null || ("Bearer " + current.value()).equals(rejected)) {
+          fetchToken(registry, scopes, bearer, what);
+        }
+      }
       return;
     }
     if (AuthChallenge.find(offered, "basic") != null) {

@@ -138,7 +138,7 @@ final class RegistryHttp {
           throw auth.refused(call.registry, call.what);
         }
         challenged = true;
-        auth.challenged(call.registry, call.scopes, offered, call.what);
+        auth.challenged(call.registry, call.scopes, offered, authorization, call.what);
         continue;
       }
       if (call.followRedirects && isRedirect(status)) {
