@@ -119,8 +119,11 @@ final class RegistryAuth {
       challenges.put(registry, AuthChallenge.find(offered, "basic"));
       return;
     }
+    if (offered.isEmpty()) {
+      throw refused(registry, what); // a 401 without a challenge: nothing else to try
+    }
     throw new JaciException(what + ": the registry asks for an authentication jaci does not"
-        + " support" + (offered.isEmpty() ? "" : " (" + offered.get(0).scheme() + ")"));
+        + " support (" + offered.get(0).scheme() + ")");
   }
 
   /** The message for a request still refused after authenticating. */

@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  *       {@code config.json} for the registry's host.
  *   <li>Everything received is checked against its digest: manifests before they are
  *       returned, blobs while they are read (see {@link #blob}).
- *   <li>GET and HEAD are retried on 429/5xx or a dropped connection (3 attempts).
+ *   <li>GET and HEAD are retried on 429/5xx or a dropped connection (3 attempts), up to
+ *       the answer's headers: a blob stream that breaks later fails its read, unretried.
  *   <li>Failures are {@link JaciException}s of one line naming the reference.
  *   <li>Safe for use by several threads at once, e.g. to move layers in parallel.
  * </ul>
@@ -170,7 +171,7 @@ public final class RegistryClient {
    * Uploads a blob from {@code content}, streaming: one PUT when {@code size} is known, a
    * streamed PATCH and a closing PUT when it is -1. The content is checked against
    * {@code digest} and {@code size} as it is sent, and a mismatch aborts the upload.
-   * {@code content} is read to its end but not closed.
+   * The caller stays responsible for closing {@code content}.
    */
   public void pushBlob(ImageReference repo, Digest digest, long size, InputStream content)
       throws JaciException {
