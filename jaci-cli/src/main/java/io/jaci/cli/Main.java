@@ -24,6 +24,7 @@ public final class Main implements Runnable {
       "build", CommandTree.leaf(BuildCommand.class),
       "begin", CommandTree.leaf(BeginCommand.class),
       "validate", CommandTree.leaf(ValidateCommand.class),
+      "convert", CommandTree.leaf(ConvertCommand.class),
       "manifest", CommandTree.node(ManifestCommand.class,
           "cat", CommandTree.leaf(ManifestCatCommand.class),
           "patch", CommandTree.leaf(ManifestPatchCommand.class)),
