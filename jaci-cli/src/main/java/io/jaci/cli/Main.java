@@ -23,6 +23,7 @@ public final class Main implements Runnable {
   private static final CommandTree COMMANDS = CommandTree.node(Main.class,
       "build", CommandTree.leaf(BuildCommand.class),
       "begin", CommandTree.leaf(BeginCommand.class),
+      "from-rootfs", CommandTree.leaf(FromRootfsCommand.class),
       "validate", CommandTree.leaf(ValidateCommand.class),
       "convert", CommandTree.leaf(ConvertCommand.class),
       "manifest", CommandTree.node(ManifestCommand.class,
