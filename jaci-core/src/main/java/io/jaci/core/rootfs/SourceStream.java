@@ -36,8 +36,18 @@ final class SourceStream implements Closeable {
   static SourceStream open(InputStream raw, ProgressListener progress, int readAhead)
       throws IOException {
     Compression[] found = new Compression[1];
-    InputStream decompressed = Compression.decompressing(
-        new ProgressInputStream(raw, progress), c -> found[0] = c);
+    InputStream decompressed;
+    try {
+      decompressed = Compression.decompressing(new ProgressInputStream(raw, progress),
+          c -> found[0] = c);
+    } catch (Compression.UnknownFormatException e) {
+      throw e;
+    } catch (IOException e) {
+      if (found[0] == null) {
+        throw new SourceReadException("reading: " + IoMessages.describe(e), e);
+      }
+      throw Marking.mark(e, found[0]); // a decompressor that reads its first block at once
+    }
     InputStream marked = new Marking(decompressed, found[0]);
     return new SourceStream(ReadAheadInputStream.builder().setInputStream(marked)
         .setBufferSize(readAhead).get());
@@ -91,7 +101,7 @@ final class SourceStream implements Closeable {
       try {
         return in.read();
       } catch (IOException e) {
-        throw mark(e);
+        throw mark(e, compression);
       }
     }
 
@@ -100,11 +110,11 @@ final class SourceStream implements Closeable {
       try {
         return in.read(b, off, len);
       } catch (IOException e) {
-        throw mark(e);
+        throw mark(e, compression);
       }
     }
 
-    private IOException mark(IOException e) {
+    static IOException mark(IOException e, Compression compression) {
       if (e instanceof SourceReadException) {
         return e;
       }
@@ -113,9 +123,10 @@ final class SourceStream implements Closeable {
       }
       String what = compression.displayName() + " data";
       String detail = e.getMessage() != null ? " (" + e.getMessage() + ")" : "";
-      return new SourceReadException(e instanceof EOFException
-          || String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("trunc")
-          || String.valueOf(e.getMessage()).contains("ended unexpectedly")
+      String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      boolean truncated = e instanceof EOFException || m.contains("trunc")
+          || m.contains("unexpected end") || m.contains("ended unexpectedly");
+      return new SourceReadException(truncated
           ? "truncated " + what + ": the stream ends early" + detail
           : "corrupt " + what + detail, e);
     }
