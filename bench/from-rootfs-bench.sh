@@ -67,16 +67,20 @@ run() { # name command...
   [ "$round" -gt 0 ] && times[$1]+="$(awk "BEGIN {print $end - $start}") "
   return 0
 }
+java=$(readlink -f "$(command -v java)")
 jaci_run() { run jaci-from-rootfs "$jaci" from-rootfs --overwrite "$tarball" "$r/jaci.aci" --name example.com/minbase; }
+# the same with xz decoded in Java (XZ for Java): no xz program on PATH
+jaci_java_xz_run() { run jaci-from-rootfs-java-xz env PATH=/nonexistent "$java" -jar "$here/jaci-cli/target/jaci.jar" from-rootfs --overwrite "$tarball" "$r/jaci-java-xz.aci" --name example.com/minbase; }
 peer_run() { run tar-xJf+actool-build bash -c peer; }
 load=""
 for round in $(seq 0 "$runs"); do
   load+="$(cut -d' ' -f1 /proc/loadavg) "
   run xz-dc-only sh -c "xz -dc '$tarball' >/dev/null"
-  if [ $((round % 2)) -eq 0 ]; then jaci_run; peer_run; else peer_run; jaci_run; fi
+  if [ $((round % 2)) -eq 0 ]; then jaci_run; peer_run; jaci_java_xz_run; else jaci_java_xz_run; peer_run; jaci_run; fi
 done
 "$jaci" validate "$r/jaci.aci" >&2
 "$actool" validate "$r/jaci.aci" && echo "(actool validate accepts jaci's image)" >&2
+cmp "$r/jaci.aci" "$r/jaci-java-xz.aci" && echo "(the same image with xz decoded in Java)" >&2
 
 tarsize=$(xz -dc "$tarball" | wc -c)
 entries=$(xz -dc "$tarball" | tar -tf - | wc -l)
@@ -85,7 +89,7 @@ echo "### jaci from-rootfs: $(date -u +%Y-%m-%d), $(nproc) cores, debootstrap mi
 echo
 echo "| command | wall time (s) | vs tar -xJf + actool build |"
 echo "|---|---|---|"
-for name in jaci-from-rootfs tar-xJf+actool-build xz-dc-only; do
+for name in jaci-from-rootfs jaci-from-rootfs-java-xz tar-xJf+actool-build xz-dc-only; do
   t=$(echo "${times[$name]}" | median)
   awk -v n="$name" -v t="$t" -v p="$peert" 'BEGIN { printf "| %s | %.2f | %.2fx |\n", n, t, t / p }'
 done
@@ -94,4 +98,4 @@ echo "Output: jaci $(stat -c %s "$r/jaci.aci") bytes, actool $(stat -c %s "$r/pe
 echo "Load average (1 min) at the start of each round: $load"
 echo
 echo "All runs (s):"
-for name in jaci-from-rootfs tar-xJf+actool-build xz-dc-only; do echo "- $name: ${times[$name]}"; done
+for name in jaci-from-rootfs jaci-from-rootfs-java-xz tar-xJf+actool-build xz-dc-only; do echo "- $name: ${times[$name]}"; done

@@ -6,7 +6,10 @@
 set -euo pipefail
 
 # docker-registry, skopeo and apache2-utils (htpasswd): the registry client's RegistryIT
-packages=(golang-go golang-github-appc-spec-dev pigz attr docker-registry skopeo apache2-utils)
+# xz-utils, zstd, bzip2 (compressors) and attr (setfattr): FromRootfsIT; debootstrap: the
+# from-rootfs benchmark
+packages=(golang-go golang-github-appc-spec-dev pigz attr docker-registry skopeo apache2-utils
+  xz-utils zstd bzip2 debootstrap)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

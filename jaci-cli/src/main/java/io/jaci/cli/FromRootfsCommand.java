@@ -94,7 +94,9 @@ final class FromRootfsCommand implements Callable<Integer> {
   private ImageManifest manifest() {
     try {
       AppString app = AppString.parse(name);
-      List<Label> list = new ArrayList<>(app.requiredLabels().asList());
+      List<Label> list = new ArrayList<>();
+      app.version().ifPresent(v -> list.add(Label.of("version", v)));
+      list.addAll(app.labels().asList());
       for (Map.Entry<String, String> l : labels.entrySet()) {
         if (list.stream().anyMatch(x -> x.name().value().equals(l.getKey()))) {
           throw usage("--label " + l.getKey() + ": the label is given in --name already");

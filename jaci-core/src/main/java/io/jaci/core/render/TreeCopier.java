@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Copies a rendered tree the way {@code cp -a} does: contents (through the kernel, without
@@ -169,10 +170,18 @@ final class TreeCopier {
     }
     specials.copyXattrs(src, dst);
     if (!symlink) {
-      // after chown, which clears setuid and setgid bits
-      Files.setAttribute(dst, "unix:mode", mode & 07777, NOFOLLOW);
+      // after chown, which clears setuid and setgid bits; following links, as dst is none:
+      // with NOFOLLOW the JDK opens the file to fchmod it, which blocks on a FIFO and opens
+      // a device
+      Files.setAttribute(dst, "unix:mode", mode & 07777);
     }
     FileTime mtime = (FileTime) a.get("lastModifiedTime");
+    int format = mode & 0170000;
+    if (format == 0010000 || format == 0020000 || format == 0060000) {
+      // the JDK's setTimes opens the file, which blocks on a FIFO and opens a device
+      io.jaci.core.fs.SpecialFiles.setMtime(dst, mtime.to(TimeUnit.SECONDS));
+      return;
+    }
     Files.getFileAttributeView(dst, BasicFileAttributeView.class, NOFOLLOW)
         .setTimes(mtime, null, null);
   }

@@ -52,6 +52,7 @@ public final class RootfsImage {
   private boolean overwrite;
   private Long sourceDateEpoch;
   private ProgressListener progress = ProgressListener.NONE;
+  private Path xzProgram = XzProgram.find();
 
   private RootfsImage(Path source, InputStream stream, String displayName) {
     this.source = source;
@@ -118,6 +119,15 @@ public final class RootfsImage {
   }
 
   /**
+   * The program that decodes xz data ({@code xz} on PATH by default, as liblzma is faster
+   * than XZ for Java), or {@code null} to decode in Java.
+   */
+  public RootfsImage xzProgram(Path program) {
+    this.xzProgram = program;
+    return this;
+  }
+
+  /**
    * Writes the image to {@code output}.
    *
    * @throws JaciException with one line naming the source or the output and the problem
@@ -156,7 +166,7 @@ public final class RootfsImage {
       // only the progress bar's total is lost
     }
     progress.start("converting " + displayName, total);
-    try (SourceStream tar = SourceStream.open(in, progress, READ_AHEAD);
+    try (SourceStream tar = SourceStream.open(in, progress, READ_AHEAD, xzProgram);
         AciOutput aci = AciOutput.create(output, compression, level, overwrite)) {
       aci.tar().write(manifestHeader(json.length), new ByteArrayInputStream(json));
       long entries = new RootfsTarConverter(aci.tar(), sourceDateEpoch)

@@ -5,11 +5,13 @@ import io.jaci.core.io.Compression;
 import io.jaci.core.io.IoMessages;
 import io.jaci.core.io.ProgressInputStream;
 import io.jaci.core.tar.TarFormatException;
+import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import org.apache.commons.io.input.ReadAheadInputStream;
 
 /**
@@ -33,22 +35,29 @@ final class SourceStream implements Closeable {
     }
   }
 
-  static SourceStream open(InputStream raw, ProgressListener progress, int readAhead)
-      throws IOException {
-    Compression[] found = new Compression[1];
+  /**
+   * The tar stream in {@code raw}, decompressed by {@code xzProgram} if that is not null and
+   * the data is xz, else in Java.
+   */
+  static SourceStream open(InputStream raw, ProgressListener progress, int readAhead,
+      Path xzProgram) throws IOException {
+    BufferedInputStream buffered = Compression.buffered(new ProgressInputStream(raw, progress));
+    Compression c;
     InputStream decompressed;
     try {
-      decompressed = Compression.decompressing(new ProgressInputStream(raw, progress),
-          c -> found[0] = c);
+      c = Compression.detect(buffered);
     } catch (Compression.UnknownFormatException e) {
       throw e;
     } catch (IOException e) {
-      if (found[0] == null) {
-        throw new SourceReadException("reading: " + IoMessages.describe(e), e);
-      }
-      throw Marking.mark(e, found[0]); // a decompressor that reads its first block at once
+      throw new SourceReadException("reading: " + IoMessages.describe(e), e);
     }
-    InputStream marked = new Marking(decompressed, found[0]);
+    try {
+      decompressed = c == Compression.XZ && xzProgram != null
+          ? XzProgram.decompress(xzProgram, buffered) : c.decompress(buffered);
+    } catch (IOException e) {
+      throw Marking.mark(e, c); // a decompressor that reads its first block at once
+    }
+    InputStream marked = new Marking(decompressed, c);
     return new SourceStream(ReadAheadInputStream.builder().setInputStream(marked)
         .setBufferSize(readAhead).get());
   }

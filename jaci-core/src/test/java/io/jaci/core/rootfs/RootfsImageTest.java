@@ -436,6 +436,32 @@ class RootfsImageTest {
   }
 
   @Test
+  void xzInJava_whenNoXzProgramIsGiven_givesTheSameImage_andTheSameKindOfErrors()
+      throws Exception {
+    byte[] random = new byte[200_000];
+    new java.util.Random(2).nextBytes(random);
+    byte[] tar = SourceTars.tar().dir(".").add(header("r", TarEntryType.REGULAR, 0644, ""),
+        random).bytes();
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    try (OutputStream out = Compression.XZ.compress(b)) {
+      out.write(tar);
+    }
+    Path xz = Files.write(tmp.resolve("r.tar.xz"), b.toByteArray());
+    Path truncated = Files.write(tmp.resolve("t.tar.xz"),
+        Arrays.copyOf(b.toByteArray(), b.size() / 2));
+    List<String> ids = new ArrayList<>();
+    for (Path program : Arrays.asList(null, XzProgram.find())) {
+      ids.add(RootfsImage.from(xz).manifest(MANIFEST).xzProgram(program)
+          .build(tmp.resolve("x" + ids.size() + ".aci")).imageId().toString());
+      assertThatThrownBy(() -> RootfsImage.from(truncated).manifest(MANIFEST)
+          .xzProgram(program).build(tmp.resolve("bad.aci")))
+          .hasMessageStartingWith(truncated + ": truncated xz data: the stream ends early");
+    }
+    assertThat(ids.get(1)).isEqualTo(ids.get(0));
+    assertThat(XzProgram.find()).as("xz on PATH").isNotNull();
+  }
+
+  @Test
   void damagedTrailerAfterTheArchive_isFound_becauseTheStreamIsReadToItsEnd() throws Exception {
     byte[] data = gzip(SourceTars.tar().dir(".").file("a", "a").bytes());
     data[data.length - 6] ^= 1; // the CRC-32 in the gzip trailer
