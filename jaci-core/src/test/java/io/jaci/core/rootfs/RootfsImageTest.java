@@ -34,6 +34,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -459,6 +460,27 @@ class RootfsImageTest {
     }
     assertThat(ids.get(1)).isEqualTo(ids.get(0));
     assertThat(XzProgram.find()).as("xz on PATH").isNotNull();
+  }
+
+  @Test
+  @Timeout(120) // a guard against a deadlock between the xz program, its feeder and close()
+  void aRefusedEntryEarlyInALargeXzStream_stopsTheXzProgramAndFails() throws Exception {
+    byte[] random = new byte[4 << 20];
+    new java.util.Random(3).nextBytes(random);
+    SourceTars t = SourceTars.tar().dir(".").file("../escape", "x");
+    for (int i = 0; i < 8; i++) {
+      t.add(header("r" + i, TarEntryType.REGULAR, 0644, ""), random);
+    }
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    try (OutputStream out = Compression.XZ.compress(b, 1)) {
+      out.write(t.bytes());
+    }
+    Path xz = Files.write(tmp.resolve("big.tar.xz"), b.toByteArray());
+    assertThatThrownBy(() -> RootfsImage.from(xz).manifest(MANIFEST)
+        .xzProgram(XzProgram.find()).build(tmp.resolve("bad.aci")))
+        .hasMessage(xz + ": entry \"../escape\" has a \"..\" component, which could leave the "
+            + "root file system");
+    assertThat(tmp.resolve("bad.aci")).doesNotExist();
   }
 
   @Test
