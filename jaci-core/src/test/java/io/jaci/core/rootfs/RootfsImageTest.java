@@ -9,9 +9,6 @@ import io.jaci.core.JaciException;
 import io.jaci.core.aci.AciBuildResult;
 import io.jaci.core.aci.ImageValidator;
 import io.jaci.core.io.Compression;
-import io.jaci.core.spec.AcIdentifier;
-import io.jaci.core.spec.ImageManifest;
-import io.jaci.core.spec.ManifestJson;
 import io.jaci.core.tar.TarEntry;
 import io.jaci.core.tar.TarEntryType;
 import io.jaci.core.tar.TarHeader;
@@ -19,14 +16,12 @@ import io.jaci.core.tar.TarReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,161 +30,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
-class RootfsImageTest {
-  private static final ImageManifest MANIFEST =
-      ImageManifest.builder(AcIdentifier.parse("example.com/rootfs")).build();
-
-  @TempDir
-  Path tmp;
-
-  /** An entry of a built image: its header and its content as text. */
-  record Written(TarHeader header, String content) {}
-
-  private Path source(byte[] tar) throws IOException {
-    return Files.write(tmp.resolve("source-" + Arrays.hashCode(tar) + ".tar"), tar);
-  }
-
-  private AciBuildResult build(byte[] tar, Path out) throws Exception {
-    return RootfsImage.from(source(tar)).manifest(MANIFEST).build(out);
-  }
-
-  /** The image's entries by name, in order, after checking that it is a valid ACI. */
-  private static Map<String, Written> entries(Path aci) throws IOException {
-    assertThat(ImageValidator.validateArchive(aci).errors()).isEmpty();
-    Map<String, Written> entries = new LinkedHashMap<>();
-    try (InputStream in = Compression.decompressing(Files.newInputStream(aci));
-        TarReader r = new TarReader(in)) {
-      for (TarEntry e = r.next(); e != null; e = r.next()) {
-        String content = new String(r.content().readAllBytes(), StandardCharsets.UTF_8);
-        entries.put(e.name(), new Written(e.header(), content));
-      }
-    }
-    return entries;
-  }
-
-  private String failure(byte[] tar) throws IOException {
-    Path out = tmp.resolve("bad.aci");
-    Path src = source(tar);
-    List<String> before = List.of(tmp.toFile().list());
-    try {
-      RootfsImage.from(src).manifest(MANIFEST).build(out);
-    } catch (JaciException e) {
-      assertThat(out).doesNotExist();
-      assertThat(tmp.toFile().list()).containsExactlyInAnyOrderElementsOf(before);
-      assertThat(e.getMessage()).startsWith(src + ": ").doesNotContain("\n");
-      return e.getMessage().substring(src.toString().length() + 2);
-    }
-    throw new AssertionError("no failure");
-  }
-
-  @Test
-  void names_leadingDotSlashAndEmptyComponentsAreDropped_manifestComesFirst() throws Exception {
-    byte[] tar = SourceTars.tar().dir("./").dir("./etc/").file("./etc//passwd", "root\n")
-        .dir("bin").file("./bin/./sh", "#!\n").bytes();
-    Path out = tmp.resolve("out.aci");
-    AciBuildResult r = build(tar, out);
-    Map<String, Written> e = entries(out);
-    assertThat(e.keySet()).containsExactly("manifest", "rootfs/", "rootfs/etc/",
-        "rootfs/etc/passwd", "rootfs/bin/", "rootfs/bin/sh");
-    assertThat(e.get("manifest").content()).isEqualTo(
-        new String(ManifestJson.write(MANIFEST), StandardCharsets.UTF_8));
-    assertThat(e.get("rootfs/etc/passwd").content()).isEqualTo("root\n");
-    assertThat(r.entries()).isEqualTo(6);
-  }
-
-  @Test
-  void aTopLevelRootfsDirectoryIsTheRoot() throws Exception {
-    byte[] tar = SourceTars.tar().dir("./").add(header("./rootfs/", TarEntryType.DIRECTORY,
-        0700, ""), null).dir("./rootfs/etc").file("./rootfs/etc/hostname", "h\n").bytes();
-    Path out = tmp.resolve("out.aci");
-    build(tar, out);
-    Map<String, Written> e = entries(out);
-    assertThat(e.keySet()).containsExactly("manifest", "rootfs/", "rootfs/etc/",
-        "rootfs/etc/hostname");
-    assertThat(e.get("rootfs/").header().mode()).isEqualTo(0700);
-  }
-
-  @Test
-  void aTopLevelRootfsDirectory_anEntryOutsideItIsRefused() throws Exception {
-    byte[] tar = SourceTars.tar().dir("rootfs").file("rootfs/a", "a").file("etc/b", "b")
-        .bytes();
-    assertThat(failure(tar)).isEqualTo("entry \"etc/b\" is outside the top-level rootfs/ "
-        + "directory that the archive's first entry is in");
-  }
-
-  @Test
-  void aFileNamedRootfsIsNotAWrapper() throws Exception {
-    byte[] tar = SourceTars.tar().file("rootfs", "x").file("etc", "y").bytes();
-    Path out = tmp.resolve("out.aci");
-    build(tar, out);
-    assertThat(entries(out).keySet()).containsExactly("manifest", "rootfs/", "rootfs/rootfs",
-        "rootfs/etc");
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"../evil", "./../evil", "etc/../../evil", "a/..", "/etc/passwd",
-      "//etc/passwd"})
-  void namesThatLeaveTheRootAreRefused(String name) throws Exception {
-    byte[] tar = SourceTars.tar().dir("etc").file(name, "x").bytes();
-    assertThat(failure(tar)).startsWith("entry \"" + name + "\"")
-        .containsAnyOf("\"..\" component", "absolute name");
-  }
-
-  @Test
-  void hardLinks_areRewrittenBelowRootfs_whateverTheSpellingOfTheTarget() throws Exception {
-    byte[] tar = SourceTars.tar().dir(".").dir("./bin").file("./bin/gzip", "gz")
-        .hardLink("./bin/gunzip", "./bin/gzip").hardLink("bin/zcat", "bin//gzip")
-        .hardLink("bin/uncompress", "./bin/gunzip").bytes();
-    Path out = tmp.resolve("out.aci");
-    build(tar, out);
-    Map<String, Written> e = entries(out);
-    assertThat(e.get("rootfs/bin/gunzip").header().linkName()).isEqualTo("rootfs/bin/gzip");
-    assertThat(e.get("rootfs/bin/zcat").header().linkName()).isEqualTo("rootfs/bin/gzip");
-    assertThat(e.get("rootfs/bin/uncompress").header().linkName())
-        .isEqualTo("rootfs/bin/gunzip");
-    assertThat(e.get("rootfs/bin/zcat").header().type()).isEqualTo(TarEntryType.HARD_LINK);
-  }
-
-  @Test
-  void hardLinks_inAWrappedArchive_loseTheWrapperToo() throws Exception {
-    byte[] tar = SourceTars.tar().dir("rootfs").file("rootfs/a", "a")
-        .hardLink("rootfs/b", "rootfs/a").bytes();
-    Path out = tmp.resolve("out.aci");
-    build(tar, out);
-    assertThat(entries(out).get("rootfs/b").header().linkName()).isEqualTo("rootfs/a");
-  }
-
-  @Test
-  void hardLinks_toALaterEntry_outside_toADirectory_orToItself_areRefused() throws Exception {
-    assertThat(failure(SourceTars.tar().dir("bin").hardLink("bin/a", "bin/b")
-        .file("bin/b", "b").bytes()))
-        .isEqualTo("entry \"bin/a\": hard link to \"bin/b\", which is not an earlier entry of "
-            + "the archive");
-    assertThat(failure(SourceTars.tar().dir("bin").hardLink("bin/a", "../etc/shadow").bytes()))
-        .isEqualTo("entry \"bin/a\": hard link target \"../etc/shadow\" has a \"..\" "
-            + "component, which could leave the root file system");
-    assertThat(failure(SourceTars.tar().dir("bin").hardLink("bin/a", "/etc/shadow").bytes()))
-        .startsWith("entry \"bin/a\": hard link target \"/etc/shadow\" is an absolute name");
-    assertThat(failure(SourceTars.tar().dir("bin").hardLink("bin/a", "bin").bytes()))
-        .isEqualTo("entry \"bin/a\": hard link to the directory \"bin\"");
-    assertThat(failure(SourceTars.tar().dir("bin").hardLink("bin/a", "bin/a").bytes()))
-        .contains("which is not an earlier entry");
-  }
-
-  @Test
-  void entriesBelowASymlinkOrAFileAreRefused() throws Exception {
-    assertThat(failure(SourceTars.tar().symlink("lib", "/").file("lib/x", "x").bytes()))
-        .isEqualTo("entry \"lib/x\": its parent \"/lib\" is a symbolic link (an image must "
-            + "not write through links)");
-    assertThat(failure(SourceTars.tar().file("a", "a").file("a/b", "b").bytes()))
-        .isEqualTo("entry \"a/b\": its parent \"/a\" is not a directory");
-  }
-
+class RootfsImageTest extends ConversionFixture {
   @Test
   void everyPropertyIsKept_devicesFifosSetuidOwnersXattrsSymlinks() throws Exception {
     TreeMap<String, byte[]> caps = new TreeMap<>(SourceTars.xattr("security.capability", "\u0001"));
@@ -259,23 +103,6 @@ class RootfsImageTest {
     assertThat(mtimes).containsEntry("manifest", 1_650_000_000L)
         .containsEntry("rootfs/", 1_650_000_000L).containsEntry("rootfs/a/", 1_650_000_000L)
         .containsEntry("rootfs/a/b", 1_650_000_000L).containsEntry("rootfs/a/old", MTIME);
-  }
-
-  @Test
-  void duplicates_aRepeatedIdenticalDirectoryIsDropped_anythingElseIsRefused() throws Exception {
-    Path out = tmp.resolve("out.aci");
-    build(SourceTars.tar().dir("etc").file("etc/a", "a").dir("etc").bytes(), out);
-    assertThat(entries(out).keySet()).containsExactly("manifest", "rootfs/", "rootfs/etc/",
-        "rootfs/etc/a");
-    assertThat(failure(SourceTars.tar().dir("etc").file("etc/a", "1").file("etc/a", "2")
-        .bytes())).startsWith("entry \"etc/a\": \"/etc/a\" is in the archive twice (tar would "
-            + "let the later entry win; jaci converts the archive as a stream and refuses");
-    assertThat(failure(SourceTars.tar().dir("etc").add(header("etc", TarEntryType.DIRECTORY,
-        0700, ""), null).bytes())).contains("is in the archive twice");
-    assertThat(failure(SourceTars.tar().file("etc/a", "1").dir("etc").bytes()))
-        .startsWith("entry \"etc/\": the directory comes after entries inside it");
-    assertThat(failure(SourceTars.tar().file("etc", "1").dir("./").bytes()))
-        .startsWith("entry \"./\": the root directory comes after entries inside it");
   }
 
   @Test
