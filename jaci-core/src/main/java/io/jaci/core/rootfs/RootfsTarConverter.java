@@ -40,6 +40,7 @@ final class RootfsTarConverter {
   private TarHeader pendingRoot;
   private boolean rootWritten;
   private long entries;
+  private int named; // entries with a name below the root, counted up to two
 
   /** Thrown for an archive that cannot become an image; the message names the entry. */
   static final class RejectedEntryException extends Exception {
@@ -86,6 +87,11 @@ final class RootfsTarConverter {
     }
     if (!rootWritten) {
       writeRoot(pendingRoot != null ? pendingRoot : rootHeader(h.mtime()));
+    }
+    if (named < 2 && ++named == 2 && path.equals("rootfs")
+        && types.get("manifest") == TarEntryType.REGULAR && h.type() == TarEntryType.DIRECTORY) {
+      throw new RejectedEntryException("this is an image (manifest and rootfs/ at the top), "
+          + "not a root file system: import it with jaci image import");
     }
     TarEntryType existing = types.get(path);
     if (existing != null) {

@@ -135,4 +135,12 @@ class RootfsNamesTest extends ConversionFixture {
         .startsWith("entry \"./\": the root directory comes after entries inside it");
   }
 
+
+  @Test
+  void anAciIsNotTakenForARootFileSystem() throws Exception {
+    assertThat(failure(SourceTars.tar().file("manifest", "{}").dir("rootfs")
+        .file("rootfs/a", "a").bytes()))
+        .isEqualTo("this is an image (manifest and rootfs/ at the top), not a root file "
+            + "system: import it with jaci image import");
+  }
 }
