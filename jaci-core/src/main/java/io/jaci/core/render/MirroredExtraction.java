@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -56,8 +57,7 @@ final class MirroredExtraction {
         }));
       }
       try {
-        for (byte[] chunk = tar.readNBytes(CHUNK); chunk.length > 0;
-            chunk = tar.readNBytes(CHUNK)) {
+        for (byte[] chunk = read(tar); chunk.length > 0; chunk = read(tar)) {
           for (Pipe p : pipes) {
             p.put(chunk);
           }
@@ -86,6 +86,17 @@ final class MirroredExtraction {
       pool.shutdownNow();
       awaitExtractors(pool);
     }
+  }
+
+  /**
+   * The next chunk, empty at the end. Read with large reads into the chunk itself (the
+   * one-argument readNBytes reads 8 KiB at a time and copies them together, which made the
+   * store's verifying stream hash in 8 KiB pieces, at a cost of a task each).
+   */
+  private static byte[] read(InputStream tar) throws IOException {
+    byte[] chunk = new byte[CHUNK];
+    int n = tar.readNBytes(chunk, 0, CHUNK);
+    return n == CHUNK ? chunk : Arrays.copyOf(chunk, n);
   }
 
   /**
