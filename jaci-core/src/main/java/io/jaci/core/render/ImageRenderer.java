@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Renders an image with its dependencies into a directory, as the appc spec says: the
@@ -121,14 +123,30 @@ public final class ImageRenderer {
     Path workRootfs = work.resolve("rootfs");
     try {
       Files.createDirectory(workRootfs);
-      // every layer is laid down in the cache entry and in the target at once (two cores),
-      // rather than in the cache first and copied over from there
-      List<String> notRestored = layDown(layers, List.of(workRootfs, rootfs));
-      Timing.mark("laid down in the tree cache and the target");
+      List<String> notRestored = layDown(layers, workRootfs);
+      Timing.mark("laid down in the tree cache");
       Optional<Path> published = cache.publish(key, work);
+      Path tree = published.orElse(workRootfs);
+      // the content hash (for verify) is taken while the tree is copied out: two cores
+      CompletableFuture<TreeHash.Summary> hash = CompletableFuture.supplyAsync(() -> {
+        try {
+          return TreeHash.summarize(tree);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      copyTree(tree, rootfs, true);
+      Timing.mark("copied to the target");
+      TreeHash.Summary contentHash;
+      try {
+        contentHash = hash.join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause()
+            : new IOException(e.getCause());
+      }
+      Timing.mark("tree hashed");
       if (published.isPresent()) {
-        cache.finish(key, layers, TreeHash.summarize(published.get()));
-        Timing.mark("tree hashed");
+        cache.finish(key, layers, contentHash);
       }
       return new RenderResult(top.id(), ids, false, notRestored);
     } finally {
@@ -137,12 +155,6 @@ public final class ImageRenderer {
   }
 
   private List<String> layDown(List<RenderLayer> layers, Path rootfs) throws JaciException {
-    return layDown(layers, List.of(rootfs));
-  }
-
-  /** Lays {@code layers} down in each of {@code roots}, reading each layer's blob once. */
-  private List<String> layDown(List<RenderLayer> layers, List<Path> roots)
-      throws JaciException {
     Set<String> notRestored = new LinkedHashSet<>();
     long total = 0;
     for (RenderLayer layer : layers) {
@@ -152,20 +164,12 @@ public final class ImageRenderer {
     progress.start("rendering", total);
     try {
       for (RenderLayer layer : layers) {
-        List<TreeExtractor> extractors = new ArrayList<>();
-        for (Path root : roots) {
-          extractors.add(TreeExtractor.into(root).filter(layer.filter())
-              .progress(extractors.isEmpty() ? progress : ProgressListener.NONE));
-        }
+        TreeExtractor extractor = TreeExtractor.into(rootfs).progress(progress)
+            .filter(layer.filter());
         try (InputStream tar = source.openTar(layer.id())) {
-          ExtractResult r;
-          if (extractors.size() == 1) {
-            r = extractors.get(0).extract(tar);
-            // read to the end: the store checks the blob's SHA-512 against its ID there
-            tar.transferTo(OutputStream.nullOutputStream());
-          } else {
-            r = MirroredExtraction.extract(tar, extractors).get(0); // reads to the end too
-          }
+          ExtractResult r = extractor.extract(tar);
+          // read to the end: the store checks the blob's SHA-512 against its ID there
+          tar.transferTo(OutputStream.nullOutputStream());
           notRestored.addAll(r.notRestored());
         } catch (IOException e) {
           throw new JaciException("reading " + layer.id() + ": " + IoMessages.describe(e), e);

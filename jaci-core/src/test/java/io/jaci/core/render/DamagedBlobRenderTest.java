@@ -45,8 +45,7 @@ class DamagedBlobRenderTest {
       try (var left = Files.list(tmp)) {
         assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".part"));
       }
-      // through the tree cache (laid down in the cache and the target at once): neither
-      // the target nor a cache entry is left
+      // through the tree cache: neither the target nor a cache entry is left
       TreeCache cache = new TreeCache(store.treesDirectory());
       assertThatThrownBy(() -> ImageRenderer.of(StoreImages.of(store)).treeCache(cache)
           .render(id, out, true))
