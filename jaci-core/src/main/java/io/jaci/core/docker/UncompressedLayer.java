@@ -47,7 +47,20 @@ final class UncompressedLayer extends InputStream {
     if (ended) {
       return -1;
     }
-    int n = tar.read(b, off, len);
+    int n;
+    try {
+      n = tar.read(b, off, len);
+    } catch (IOException damaged) {
+      // a damaged blob usually breaks the decompressor before its end: say what the digest
+      // check at the end says, the real cause, if it fails
+      try {
+        raw.transferTo(java.io.OutputStream.nullOutputStream());
+      } catch (IOException mismatch) {
+        mismatch.addSuppressed(damaged);
+        throw mismatch;
+      }
+      throw damaged;
+    }
     if (n < 0) {
       raw.transferTo(java.io.OutputStream.nullOutputStream());
       ended = true;
