@@ -38,7 +38,7 @@ done
 rm -rf "$c/bundle"
 umoci config --image "$layout:bench" --config.entrypoint /bin/true >/dev/null
 
-names=(skopeo-copy umoci-unpack jaci-to-aci jaci-to-aci-store jaci-to-oci)
+names=(skopeo-copy umoci-unpack jaci-to-aci jaci-to-aci-none jaci-to-aci-store jaci-to-oci)
 declare -A times failed
 run() { # name command...
   local start end
@@ -57,6 +57,7 @@ for round in $(seq 0 "$runs"); do
   run skopeo-copy skopeo copy --quiet "oci:$layout:bench" "oci:$c/out-skopeo:bench"
   run umoci-unpack umoci unpack "${rootless[@]}" --image "$layout:bench" "$c/out-umoci"
   run jaci-to-aci "$jaci" convert "oci:$layout:bench" "$c/out-jaci.aci"
+  run jaci-to-aci-none "$jaci" convert --compression none "oci:$layout:bench" "$c/out-jaci-none.aci"
   run jaci-to-aci-store "$jaci" --store "$c/store" convert "oci:$layout:bench" store:
   # ACI -> OCI: needs the other direction's branch (see above)
   run jaci-to-oci "$jaci" convert "$c/out-jaci.aci" "oci:$c/out-jaci-oci:bench"

@@ -66,7 +66,8 @@ final class ConvertToAci {
 
   private static DockerToAci.Result toFile(ConvertCommand command, Console console,
       SourceImage image, Path file) throws JaciException {
-    try (AciOutput out = AciOutput.create(file, Compression.GZIP, Compression.DEFAULT_LEVEL,
+    Compression compression = Options.aciCompression(command.spec, command.compression);
+    try (AciOutput out = AciOutput.create(file, compression, Compression.DEFAULT_LEVEL,
         command.overwrite)) {
       DockerToAci.Result result;
       try {
