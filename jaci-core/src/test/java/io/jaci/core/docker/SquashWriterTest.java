@@ -166,6 +166,26 @@ class SquashWriterTest {
         entry("sh", "symlink 777 0:0 -> /bin/busybox"));
   }
 
+  @Test
+  void zstdAndUncompressedLayers_areReadLikeGzipOnes() throws Exception {
+    byte[] l0 = layer().file("plain", "p").tar();
+    byte[] l1 = layer().file("zstd", "z").tar();
+    java.io.ByteArrayOutputStream z = new java.io.ByteArrayOutputStream();
+    try (var out = new com.github.luben.zstd.ZstdOutputStream(z)) {
+      out.write(l1);
+    }
+    List<byte[]> stored = List.of(l0, z.toByteArray());
+    SourceImage image = new OpenedImage(new ImageOrigin("", "x", null),
+        io.jaci.core.registry.Digest.sha256(new byte[0]), TestLayers.config("", List.of(l0, l1)),
+        List.of(-1L, -1L), List.of("layer 0", "layer 1"),
+        i -> new java.io.ByteArrayInputStream(stored.get(i)), true, () -> {});
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    TarWriter tar = new TarWriter(out);
+    DockerToAci.squashed(image, tar, ProgressListener.NONE);
+    tar.finish();
+    assertThat(TestLayers.rootfs(out.toByteArray())).containsOnlyKeys("plain", "zstd");
+  }
+
   private static List<String> entryOrder(byte[] tar) throws Exception {
     List<String> names = new java.util.ArrayList<>();
     io.jaci.core.tar.TarReader r = new io.jaci.core.tar.TarReader(
