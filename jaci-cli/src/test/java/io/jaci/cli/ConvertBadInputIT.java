@@ -57,7 +57,8 @@ class ConvertBadInputIT {
     }
     assertThat(out).doesNotExist();
     try (Stream<Path> files = Files.list(tmp)) {
-      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".aci"));
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .noneMatch(n -> n.startsWith("out") || n.contains(".aci.") || n.startsWith(".out"));
     }
     assertThat(JSON.readTree(JaciJar.run(tmp, env, "image", "list", "--json").assertSuccess()
         .stdout())).isEmpty();
@@ -150,6 +151,25 @@ class ConvertBadInputIT {
     Path out = tmp.resolve("ok.aci");
     JaciJar.run(tmp, env, "convert", "--platform", "linux/amd64", "oci:" + layout + ":v1", out)
         .assertSuccess();
+
+    // the same index pushed to a registry (skopeo copy --all keeps it an index)
+    String skopeo = ExternalTool.require("skopeo").toString();
+    try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry"))) {
+      String ref = "docker://" + registry.host() + "/multi/app:1";
+      ProcessRun.run(tmp, skopeo, "copy", "--all", "--dest-tls-verify=false",
+          "oci:" + layout + ":v1", ref).assertSuccess();
+      failsCleanly("has no image for linux/arm64; it has linux/amd64", "--insecure",
+          "--platform", "linux/arm64", ref);
+      Path fromRegistry = tmp.resolve("from-registry.aci");
+      JaciJar.run(tmp, env, "convert", "--insecure", "--platform", "linux/amd64", ref,
+          fromRegistry).assertSuccess();
+      JsonNode m = JSON.readTree(JaciJar.run(tmp, env, "manifest", "cat", fromRegistry)
+          .assertSuccess().stdout());
+      assertThat(m.path("name").asText()).isEqualTo("127.0.0.1_" + registry.port()
+          + "/multi/app");
+      assertThat(m.path("labels").toString()).contains("{\"name\":\"arch\",\"value\":"
+          + "\"amd64\"}");
+    }
   }
 
   @Test
