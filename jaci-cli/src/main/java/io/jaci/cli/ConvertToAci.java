@@ -88,8 +88,9 @@ final class ConvertToAci {
       DockerToAci.Result result = DockerToAci.layered(image, new StoreLayerSink(store),
           console.progress());
       result.layers().forEach(id -> print(console, id));
-      console.remark(result.converted() + " of " + result.layers().size()
-          + " layers converted, the others were in the store already");
+      int n = result.layers().size();
+      console.remark(result.converted() + " of " + n + " layers converted, "
+          + (n - result.converted()) + " found in the store");
       return result;
     }
     DockerToAci.Result[] result = new DockerToAci.Result[1];
