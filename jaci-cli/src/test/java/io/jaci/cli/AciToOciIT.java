@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import io.jaci.core.tar.TarEntryType;
 import io.jaci.core.tar.TarHeader;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -231,6 +233,49 @@ class AciToOciIT {
         "docker://127.0.0.1:" + LocalRegistry.freePort() + "/jaci/x:1");
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.stderr()).startsWith("jaci: ").hasLineCount(1);
+  }
+
+  @Test
+  void registryAnswering404or500_oneLine_exit1() throws Exception {
+    Path aci = baseAci();
+    for (int status : new int[] {404, 500}) {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext("/", exchange -> {
+        byte[] body = "{\"errors\":[{\"code\":\"UNKNOWN\",\"message\":\"broken on purpose\"}]}"
+            .getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+      });
+      server.start();
+      try {
+        ProcessRun run = JaciJar.run(tmp, "convert", "--insecure", aci,
+            "docker://127.0.0.1:" + server.getAddress().getPort() + "/jaci/x:1");
+        assertThat(run.exit()).as("status %d", status).isEqualTo(1);
+        assertThat(run.stderr()).startsWith("jaci: ").contains(String.valueOf(status))
+            .hasLineCount(1);
+      } finally {
+        server.stop(0);
+      }
+    }
+  }
+
+  @Test
+  void aciFileWithDependencies_layeredFromTheStore_elseItsOwnFilesWithAWarning()
+      throws Exception {
+    chain();
+    Path diff2 = tmp.resolve("diff2.aci");
+    Path layout = tmp.resolve("layout");
+    jaci("convert", diff2, "oci:" + layout + ":whole");
+    assertThat(JSON.readTree(skopeo("inspect", "oci:" + layout + ":whole").out()).get("Layers"))
+        .hasSize(3);
+    ProcessRun alone = JaciJar.run(tmp, "--store", tmp.resolve("empty-store"), "convert", diff2,
+        "oci:" + layout + ":alone").assertSuccess();
+    assertThat(alone.stderr()).startsWith("jaci: warning: ").contains("own files")
+        .hasLineCount(1);
+    assertThat(JSON.readTree(skopeo("inspect", "oci:" + layout + ":alone").out()).get("Layers"))
+        .hasSize(1);
   }
 
   // --- the images
