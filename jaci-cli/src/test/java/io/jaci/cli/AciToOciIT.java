@@ -37,7 +37,8 @@ class AciToOciIT {
       + "{\"name\":\"os\",\"value\":\"linux\"},{\"name\":\"arch\",\"value\":\"aarch64\"}],"
       + "\"app\":{\"exec\":[\"/bin/tool\",\"--serve\"],\"user\":\"1000\",\"group\":\"100\","
       + "\"workingDirectory\":\"/srv\","
-      + "\"environment\":[{\"name\":\"PATH\",\"value\":\"/bin\"},{\"name\":\"MODE\",\"value\":\"a=b\"}],"
+      + "\"environment\":[{\"name\":\"PATH\",\"value\":\"/bin\"},"
+      + "{\"name\":\"MODE\",\"value\":\"a=b\"}],"
       + "\"mountPoints\":[{\"name\":\"data\",\"path\":\"/var/data\"}],"
       + "\"ports\":[{\"name\":\"http\",\"protocol\":\"tcp\",\"port\":8080},"
       + "{\"name\":\"dns\",\"protocol\":\"udp\",\"port\":53,\"count\":2}],"
@@ -115,6 +116,13 @@ class AciToOciIT {
     JsonNode index = JSON.readTree(layout.resolve("index.json").toFile());
     assertThat(index.get("manifests")).hasSize(2);
     assertThat(unpack(layout, "other")).isEqualTo(rendered);
+
+    // the same layers, whiteouts included, through a docker-archive and skopeo
+    Path archive = tmp.resolve("chain.tar");
+    jaci("convert", "store:" + top, "docker-archive:" + archive + ":example.com/two:2");
+    Path copied = tmp.resolve("copied");
+    skopeo("copy", "docker-archive:" + archive, "oci:" + copied + ":copied");
+    assertThat(unpack(copied, "copied")).isEqualTo(rendered);
   }
 
   @Test
@@ -187,7 +195,8 @@ class AciToOciIT {
       Map<String, String> noDockerConfig = Map.of("DOCKER_CONFIG", tmp.resolve("none").toString());
       ProcessRun refused = JaciJar.run(tmp, noDockerConfig, "convert", "--insecure", aci, ref);
       assertThat(refused.exit()).isEqualTo(1);
-      assertThat(refused.stderr()).startsWith("jaci: ").contains("needs credentials").hasLineCount(1);
+      assertThat(refused.stderr()).startsWith("jaci: ").contains("needs credentials")
+          .hasLineCount(1);
       ProcessRun wrong = JaciJar.run(tmp, noDockerConfig, "convert", "--insecure", "--creds",
           "alice:wrong", aci, ref);
       assertThat(wrong.exit()).isEqualTo(1);

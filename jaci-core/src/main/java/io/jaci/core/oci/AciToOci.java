@@ -26,8 +26,9 @@ import java.util.Objects;
  * Converts an ACI, or a stored image with its dependencies, into an OCI image and hands it to
  * an {@link OciSink}. Layered: one OCI layer per image in the render order, the path
  * whitelists turned into whiteouts ({@link LayerPlan}); squashed: one layer of the tree
- * {@link ImageExporter#exportSquashed} renders; an ACI file: one layer of its own rootfs. The config comes from the top image's
- * manifest ({@link ConfigMapping}). The same input gives the same digests.
+ * {@link ImageExporter#exportSquashed} renders; an ACI file: one layer of its own rootfs.
+ * The config comes from the top image's manifest ({@link ConfigMapping}). The same input
+ * gives the same digests.
  */
 public final class AciToOci {
   private final ImageSource source;

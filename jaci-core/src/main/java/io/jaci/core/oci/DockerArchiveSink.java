@@ -31,9 +31,10 @@ public final class DockerArchiveSink implements OciSink {
   private final AtomicOutputFile output;
   private final Path file;
   private final String repoTag;
-  private final Path staging;
+  private final AtomicOutputDirectory staging;
 
-  private DockerArchiveSink(AtomicOutputFile output, Path file, String repoTag, Path staging) {
+  private DockerArchiveSink(AtomicOutputFile output, Path file, String repoTag,
+      AtomicOutputDirectory staging) {
     this.output = output;
     this.file = file;
     this.repoTag = repoTag;
@@ -52,8 +53,8 @@ public final class DockerArchiveSink implements OciSink {
     AtomicOutputFile output = null;
     try {
       output = AtomicOutputFile.create(file, overwrite);
-      Path parent = file.toAbsolutePath().getParent();
-      Path staging = Files.createTempDirectory(parent, "." + file.getFileName() + ".layers-");
+      AtomicOutputDirectory staging = AtomicOutputDirectory.create(
+          file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".layers"));
       return new DockerArchiveSink(output, file, repoTag, staging);
     } catch (IOException e) {
       closeQuietly(output);
@@ -63,7 +64,7 @@ public final class DockerArchiveSink implements OciSink {
 
   @Override
   public Path staging() {
-    return staging;
+    return staging.path();
   }
 
   @Override
@@ -107,9 +108,9 @@ public final class DockerArchiveSink implements OciSink {
   public void close() throws JaciException {
     closeQuietly(output);
     try {
-      AtomicOutputDirectory.deleteTree(staging);
+      staging.close();
     } catch (IOException e) {
-      throw new JaciException(IoMessages.about(staging, e), e);
+      throw new JaciException(IoMessages.about(staging.path(), e), e);
     }
   }
 

@@ -17,27 +17,32 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 
 /**
- * Writes into an OCI image layout directory, made if it does not exist, added to if it is one
- * (other images and tags stay). Blobs are staged in a temporary directory inside the layout,
+ * Writes into an OCI image layout directory, added to if it is one (other images and tags
+ * stay), made if it is missing or empty (built under a temporary name beside it and renamed
+ * into place at the end). Blobs are staged in a temporary directory inside the layout,
  * synced and renamed into {@code blobs/sha256/}; {@code index.json} is replaced last and
- * atomically, so a failure leaves the layout's index as it was (and a layout this sink made
- * is removed again).
+ * atomically, so a failure or an interrupt leaves an existing layout's index as it was and
+ * no new layout at all.
  */
 public final class OciLayoutSink implements OciSink {
   private final Path dir;
   private final String tag;
-  private final boolean created;
-  private final Path staging;
+  private final AtomicOutputDirectory newLayout;
+  private final Path root;
+  private final AtomicOutputDirectory staging;
 
-  private OciLayoutSink(Path dir, String tag, boolean created, Path staging) {
+  private OciLayoutSink(Path dir, String tag, AtomicOutputDirectory newLayout, Path root,
+      AtomicOutputDirectory staging) {
     this.dir = dir;
     this.tag = tag;
-    this.created = created;
+    this.newLayout = newLayout;
+    this.root = root;
     this.staging = staging;
   }
 
   /**
-   * Opens (or starts) the layout at {@code dir}.
+   * Opens the layout at {@code dir}, or prepares a new one there (built beside it under a
+   * temporary name and renamed into place by {@link #commit}).
    *
    * @param tag the {@code org.opencontainers.image.ref.name} to give the image, or null for
    *     {@link OciImage#defaultTag()}
@@ -45,27 +50,40 @@ public final class OciLayoutSink implements OciSink {
    *     layout, or cannot be written
    */
   public static OciLayoutSink open(Path dir, String tag) throws JaciException {
+    AtomicOutputDirectory newLayout = null;
     try {
-      boolean created = false;
-      if (!Files.exists(dir)) {
-        Path parent = dir.toAbsolutePath().getParent();
-        if (!Files.isDirectory(parent)) {
-          throw new JaciException(dir + ": the directory above it does not exist");
-        }
-        Files.createDirectory(dir);
-        created = true;
+      Path root = dir;
+      if (!Files.exists(dir) || Files.isDirectory(dir) && isEmpty(dir)) {
+        newLayout = AtomicOutputDirectory.create(dir);
+        root = newLayout.path();
       } else if (!Files.isDirectory(dir)) {
         throw new JaciException(dir + ": not a directory (an OCI layout is one)");
-      } else if (!Files.exists(dir.resolve("oci-layout")) && !isEmpty(dir)) {
+      } else if (!Files.exists(dir.resolve("oci-layout"))) {
         throw new JaciException(dir + ": not an OCI image layout (no oci-layout file) and not"
             + " empty; give a new or empty directory");
       } else {
         readIndex(dir); // a broken index.json is an error before any work
       }
-      Path staging = Files.createTempDirectory(dir, ".jaci-staging-");
-      return new OciLayoutSink(dir, tag, created, staging);
+      AtomicOutputDirectory staging = AtomicOutputDirectory.create(
+          root.resolve(".jaci-staging"));
+      return new OciLayoutSink(dir, tag, newLayout, root, staging);
     } catch (IOException e) {
+      closeQuietly(newLayout);
       throw new JaciException(IoMessages.about(dir, e), e);
+    } catch (JaciException e) {
+      closeQuietly(newLayout);
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(AtomicOutputDirectory d) {
+    if (d == null) {
+      return;
+    }
+    try {
+      d.close();
+    } catch (IOException ignored) {
+      // a temporary directory the exit hook removes
     }
   }
 
@@ -89,7 +107,7 @@ public final class OciLayoutSink implements OciSink {
 
   @Override
   public Path staging() {
-    return staging;
+    return staging.path();
   }
 
   @Override
@@ -100,20 +118,24 @@ public final class OciLayoutSink implements OciSink {
   @Override
   public Digest commit(OciImage image) throws JaciException {
     try {
-      Path blobs = Files.createDirectories(dir.resolve("blobs").resolve("sha256"));
+      Path blobs = Files.createDirectories(root.resolve("blobs").resolve("sha256"));
       for (Layer l : image.layers()) {
         moveBlob(l.blob().file(), blobs.resolve(l.blob().digest().hex()));
       }
       writeBlob(blobs, image.config());
       Digest manifest = writeBlob(blobs, image.manifest());
-      if (!Files.exists(dir.resolve("oci-layout"))) {
-        writeFile(dir.resolve("oci-layout"),
+      if (!Files.exists(root.resolve("oci-layout"))) {
+        writeFile(root.resolve("oci-layout"),
             OciJson.write(new OciLayoutMarker(OciLayoutMarker.VERSION)));
       }
       Descriptor d = new Descriptor(MediaTypes.MANIFEST, manifest.toString(),
           image.manifest().length, null);
-      OciIndex index = readIndex(dir).withTagged(d, tag != null ? tag : image.defaultTag());
-      writeFile(dir.resolve("index.json"), OciJson.write(index));
+      OciIndex index = readIndex(root).withTagged(d, tag != null ? tag : image.defaultTag());
+      writeFile(root.resolve("index.json"), OciJson.write(index));
+      if (newLayout != null) {
+        staging.close();
+        newLayout.commit();
+      }
       return manifest;
     } catch (IOException e) {
       throw new JaciException(IoMessages.about(dir, e), e);
@@ -122,7 +144,7 @@ public final class OciLayoutSink implements OciSink {
 
   private Digest writeBlob(Path blobs, byte[] bytes) throws IOException {
     Digest d = Digest.sha256(bytes);
-    Path temp = Files.createTempFile(staging, ".blob-", ".part");
+    Path temp = Files.createTempFile(staging.path(), ".blob-", ".part");
     Files.write(temp, bytes);
     moveBlob(temp, blobs.resolve(d.hex()));
     return d;
@@ -152,12 +174,12 @@ public final class OciLayoutSink implements OciSink {
   @Override
   public void close() throws JaciException {
     try {
-      AtomicOutputDirectory.deleteTree(staging);
-      if (created && !Files.exists(dir.resolve("index.json"))) {
-        AtomicOutputDirectory.deleteTree(dir); // nothing committed: leave no layout behind
+      staging.close();
+      if (newLayout != null) {
+        newLayout.close(); // removes a layout that was never committed
       }
     } catch (IOException e) {
-      throw new JaciException(IoMessages.about(staging, e), e);
+      throw new JaciException(IoMessages.about(dir, e), e);
     }
   }
 }

@@ -25,9 +25,10 @@ import java.util.Set;
 public final class RegistrySink implements OciSink {
   private final RegistryClient client;
   private final ImageReference target;
-  private final Path staging;
+  private final AtomicOutputDirectory staging;
 
-  private RegistrySink(RegistryClient client, ImageReference target, Path staging) {
+  private RegistrySink(RegistryClient client, ImageReference target,
+      AtomicOutputDirectory staging) {
     this.client = client;
     this.target = target;
     this.staging = staging;
@@ -37,7 +38,8 @@ public final class RegistrySink implements OciSink {
   public static RegistrySink open(RegistryClient client, ImageReference target)
       throws JaciException {
     try {
-      return new RegistrySink(client, target, Files.createTempDirectory("jaci-push-"));
+      return new RegistrySink(client, target, AtomicOutputDirectory.create(
+          Path.of(System.getProperty("java.io.tmpdir"), "jaci-push")));
     } catch (IOException e) {
       throw new JaciException("a staging directory for the layers: " + IoMessages.describe(e),
           e);
@@ -46,7 +48,7 @@ public final class RegistrySink implements OciSink {
 
   @Override
   public Path staging() {
-    return staging;
+    return staging.path();
   }
 
   @Override
@@ -97,9 +99,9 @@ public final class RegistrySink implements OciSink {
   @Override
   public void close() throws JaciException {
     try {
-      AtomicOutputDirectory.deleteTree(staging);
+      staging.close();
     } catch (IOException e) {
-      throw new JaciException(IoMessages.about(staging, e), e);
+      throw new JaciException(IoMessages.about(staging.path(), e), e);
     }
   }
 }

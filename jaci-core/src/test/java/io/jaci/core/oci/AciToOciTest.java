@@ -132,7 +132,8 @@ class AciToOciTest {
       second = AciToOci.of(StoreImages.of(store), top).writeTo(sink);
     }
     assertThat(second).isEqualTo(first);
-    assertThat(list(tmp.resolve("two/blobs/sha256"))).isEqualTo(list(tmp.resolve("one/blobs/sha256")));
+    assertThat(list(tmp.resolve("two/blobs/sha256")))
+        .isEqualTo(list(tmp.resolve("one/blobs/sha256")));
     assertThat(list(tmp.resolve("one"))).containsExactly("blobs", "index.json", "oci-layout");
   }
 
