@@ -1,25 +1,19 @@
 package io.jaci.core.oci;
 
+import io.jaci.core.io.Sha256;
 import io.jaci.core.registry.Digest;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** Passes bytes through while computing their SHA-256 (the OCI digest) and counting them. */
 final class DigestingOutputStream extends FilterOutputStream {
-  private final MessageDigest sha256;
+  private final Sha256 sha256 = Sha256.create();
   private long count;
 
   DigestingOutputStream(OutputStream out) {
     super(out);
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java has SHA-256", e);
-    }
   }
 
   @Override
