@@ -96,7 +96,7 @@ public final class AciToOci {
     if (file != null) {
       ImageManifest manifest = AciFileSource.manifest(file);
       return sink.commit(build(sink, manifest, List.of(new Input(manifest, null, PathFilter.ALL,
-          List.of(), file))));
+          List.of(), List.of(), file))));
     }
     ImageSource.Image image = source.byId(top)
         .orElseThrow(() -> new JaciException(top + ": not in the store"));
@@ -115,16 +115,17 @@ public final class AciToOci {
       }
     }
     List<Input> inputs = new ArrayList<>();
-    for (LayerPlan.Step s : LayerPlan.of(DependencyResolver.layers(image, source), source)) {
+    for (LayerPlan.Step s : LayerPlan.of(DependencyResolver.layers(image, source), source,
+        sink.staging())) {
       inputs.add(new Input(s.layer().manifest(), s.layer().id(), s.filter(), s.whiteouts(),
-          null));
+          s.restored(), null));
     }
     return sink.commit(build(sink, image.manifest(), inputs));
   }
 
   /** One layer to write: from a stored image ({@code id}) or from an ACI {@code file}. */
   private record Input(ImageManifest manifest, ImageId id, PathFilter filter,
-      List<String> whiteouts, Path file) {}
+      List<String> whiteouts, List<RestoredFiles.Restored> restored, Path file) {}
 
   private OciImage build(OciSink sink, ImageManifest topManifest, List<Input> inputs)
       throws JaciException {
@@ -170,7 +171,8 @@ public final class AciToOci {
           ? Compression.decompressing(new ProgressInputStream(Files.newInputStream(in.file),
               progress))
           : new ProgressInputStream(source.openTar(in.id), progress)) {
-        Layer layer = LayerWriter.write(tar, in.filter, in.whiteouts, out, sink.compressesLayers());
+        Layer layer = LayerWriter.write(tar, in.filter, in.whiteouts, in.restored, out,
+            sink.compressesLayers());
         tar.transferTo(java.io.OutputStream.nullOutputStream()); // the store checks at the end
         return layer;
       }

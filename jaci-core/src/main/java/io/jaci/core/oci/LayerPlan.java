@@ -10,12 +10,14 @@ import io.jaci.core.tar.TarEntryType;
 import io.jaci.core.tar.TarHeader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Turns the render layers of an image (lowest first, as {@code DependencyResolver} gives
@@ -29,8 +31,8 @@ import java.util.Objects;
  * the whiteouts turn the tree of the layers below into the tree jaci renders up to and
  * including this image: the files of its block the whitelist does not list, worked out by
  * laying the block down again from the entries alone ({@link LayeredEntries}), not by
- * guessing. A case whiteouts cannot express (a sibling's file that a filtered-out file of
- * the block had replaced would have to come back) is refused with a hint to {@code --squash}.
+ * guessing. What whiteouts cannot express (a sibling's file that a filtered-out file of the
+ * block had replaced comes back) is laid down again in the layer ({@link RestoredFiles}).
  */
 final class LayerPlan {
   /**
@@ -39,27 +41,37 @@ final class LayerPlan {
    * @param layer the image whose rootfs it holds
    * @param filter which of the image's entries go in
    * @param whiteouts paths below the root to hide in the layers below, parents before children
+   * @param restored files of the layers below to lay down again, parents before children
    */
-  record Step(RenderLayer layer, PathFilter filter, List<String> whiteouts) {}
+  record Step(RenderLayer layer, PathFilter filter, List<String> whiteouts,
+      List<RestoredFiles.Restored> restored) {}
 
   private final List<RenderLayer> layers;
   private final ImageSource source;
+  private final Path scratch;
   private final int[] blockStart;
 
-  private LayerPlan(List<RenderLayer> layers, ImageSource source) {
+  private LayerPlan(List<RenderLayer> layers, ImageSource source, Path scratch) {
     this.layers = layers;
     this.source = source;
+    this.scratch = scratch;
     this.blockStart = blockStarts(layers);
   }
 
-  /** The steps for {@code layers}; reads the layers' tars only when a whitelist is there. */
-  static List<Step> of(List<RenderLayer> layers, ImageSource source) throws JaciException {
-    LayerPlan plan = new LayerPlan(layers, source);
+  /**
+   * The steps for {@code layers}; reads the layers' tars only when a whitelist is there.
+   *
+   * @param scratch where to keep the content of files to lay down again (see {@link
+   *     RestoredFiles})
+   */
+  static List<Step> of(List<RenderLayer> layers, ImageSource source, Path scratch)
+      throws JaciException {
+    LayerPlan plan = new LayerPlan(layers, source, scratch);
     boolean anyWhitelist = layers.stream().anyMatch(l -> !ownWhitelist(l).isEmpty());
     List<Step> steps = new ArrayList<>();
     if (!anyWhitelist) {
       for (RenderLayer l : layers) {
-        steps.add(new Step(l, PathFilter.ALL, List.of()));
+        steps.add(new Step(l, PathFilter.ALL, List.of(), List.of()));
       }
       return steps;
     }
@@ -112,7 +124,7 @@ final class LayerPlan {
         LayeredEntries now = before.copy();
         apply(now, k, own);
         after.add(now);
-        steps.add(new Step(x, own, List.of()));
+        steps.add(new Step(x, own, List.of(), List.of()));
         continue;
       }
       int s = blockStart[k];
@@ -122,7 +134,12 @@ final class LayerPlan {
       }
       LayeredEntries alone = new LayeredEntries();
       apply(alone, k, own);
-      steps.add(new Step(x, own, whiteouts(x, before.all(), now.all(), alone.all())));
+      NavigableMap<String, LayeredEntries.Laid> back = comingBack(before.all(), now.all(),
+          alone.all());
+      List<RestoredFiles.Restored> restored = back.isEmpty() ? List.of()
+          : RestoredFiles.collect(back, layers.subList(0, k).stream().map(RenderLayer::id)
+              .toList(), source, scratch);
+      steps.add(new Step(x, own, whiteouts(before.all(), now.all()), restored));
       after.add(now);
     }
     return steps;
@@ -138,22 +155,30 @@ final class LayerPlan {
   }
 
   /**
-   * What hides the paths of {@code before} that {@code now} lacks: one whiteout per removed
-   * path whose parent stays a directory (a removed directory's whiteout hides its subtree,
-   * a directory replaced by a file takes its subtree along). Checks that the rest of the
-   * difference is what the image's own entries lay down.
+   * The paths of {@code now} that neither stay as {@code before} had them nor are laid down
+   * by the image's {@code own} entries: files of lower layers to lay down again.
    */
-  private static List<String> whiteouts(RenderLayer x, NavigableMap<String, LayeredEntries.Laid>
-      before, NavigableMap<String, LayeredEntries.Laid> now,
-      NavigableMap<String, LayeredEntries.Laid> own) throws JaciException {
+  private static NavigableMap<String, LayeredEntries.Laid> comingBack(
+      NavigableMap<String, LayeredEntries.Laid> before,
+      NavigableMap<String, LayeredEntries.Laid> now,
+      NavigableMap<String, LayeredEntries.Laid> own) {
+    NavigableMap<String, LayeredEntries.Laid> back = new TreeMap<>();
     for (Map.Entry<String, LayeredEntries.Laid> e : now.entrySet()) {
       LayeredEntries.Laid n = e.getValue();
       if (!same(n, before.get(e.getKey())) && !same(n, own.get(e.getKey()))) {
-        throw new JaciException(x.manifest().name() + ": /" + e.getKey() + " of an earlier"
-            + " dependency would have to come back, which OCI whiteouts cannot express;"
-            + " convert with --squash");
+        back.put(e.getKey(), n);
       }
     }
+    return back;
+  }
+
+  /**
+   * What hides the paths of {@code before} that {@code now} lacks: one whiteout per removed
+   * path whose parent stays a directory (a removed directory's whiteout hides its subtree,
+   * a directory replaced by a file takes its subtree along).
+   */
+  private static List<String> whiteouts(NavigableMap<String, LayeredEntries.Laid> before,
+      NavigableMap<String, LayeredEntries.Laid> now) {
     List<String> out = new ArrayList<>();
     for (String path : before.keySet()) {
       if (now.containsKey(path)) {

@@ -22,7 +22,8 @@ import java.util.Set;
 
 /**
  * Writes one OCI layer from an ACI's tar in one pass: the whiteouts first (so that they
- * only hide what lower layers laid down), then the rootfs entries the filter keeps, re-rooted
+ * only hide what lower layers laid down), files of lower layers to lay down again, then the
+ * rootfs entries the filter keeps, re-rooted
  * ({@code rootfs/etc/passwd} becomes {@code etc/passwd}, {@code rootfs} itself {@code ./})
  * with their owners, modes, mtimes, extended attributes, link targets and device numbers.
  * The tar is hashed (the diff ID), gzip-compressed on all cores and hashed again (the blob
@@ -40,10 +41,12 @@ final class LayerWriter {
    * @param aciTar the ACI's uncompressed tar
    * @param filter which rootfs entries to keep (paths like {@code /etc/passwd})
    * @param whiteouts paths below the root (like {@code usr/share/doc}) to hide in lower layers
+   * @param restored files of lower layers to lay down again, after the whiteouts
    * @param compress gzip (for OCI layouts and registries) or a plain tar (docker-archive)
    */
-  static Layer write(InputStream aciTar, PathFilter filter, List<String> whiteouts, Path file,
-      boolean compress) throws IOException, JaciException {
+  static Layer write(InputStream aciTar, PathFilter filter, List<String> whiteouts,
+      List<RestoredFiles.Restored> restored, Path file, boolean compress)
+      throws IOException, JaciException {
     DigestingOutputStream blobDigest;
     DigestingOutputStream tarDigest;
     OutputStream fileOut = new BufferedOutputStream(Files.newOutputStream(file), BUFFER);
@@ -53,6 +56,15 @@ final class LayerWriter {
     try (TarWriter tar = new TarWriter(new BufferedOutputStream(tarDigest, BUFFER))) {
       for (String path : whiteouts) {
         tar.write(whiteout(path));
+      }
+      for (RestoredFiles.Restored r : restored) {
+        if (r.content() == null) {
+          tar.write(r.header());
+        } else {
+          try (InputStream in = Files.newInputStream(r.content())) {
+            tar.write(r.header(), in);
+          }
+        }
       }
       copyRootfs(new TarReader(new BufferedInputStream(aciTar, BUFFER)), filter, tar);
     }

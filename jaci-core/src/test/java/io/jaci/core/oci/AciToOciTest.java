@@ -1,11 +1,9 @@
 package io.jaci.core.oci;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jaci.core.JaciException;
 import io.jaci.core.ProgressListener;
 import io.jaci.core.aci.AciBuilder;
 import io.jaci.core.registry.Digest;
@@ -99,24 +97,27 @@ class AciToOciTest {
   }
 
   @Test
-  void aSiblingsFileThatWouldHaveToComeBack_isRefusedWithAHint() throws Exception {
-    // A -> [B, C], C -> [D]: B lays /x, D's /x replaces it in D's layer, but C's whitelist
-    // drops D's /x: B's /x must be there again after C's layer, which no whiteout can do
-    image("b", "", "/x=from b");
-    image("d", "", "/x=from d");
-    image("c", deps("d") + whitelist("/c"), "/c=c");
-    ImageId a = image("a", "," + "\"dependencies\":[" + dep("b") + "," + dep("c") + "]",
-        "/a=a");
-    assertThat(render(a)).containsEntry("x", "file:from b");
-    assertThatThrownBy(() -> convert(a, "layout")).isInstanceOf(JaciException.class)
-        .hasMessageContaining("/x").hasMessageContaining("--squash");
-    assertThat(tmp.resolve("layout")).doesNotExist();
-    // squashed, it is one layer of the rendered tree
+  void aSiblingsFileThatComesBack_isLaidDownAgain() throws Exception {
+    // A -> [B, C], C -> [D]: B lays /x and /dir/y, D's /x and /dir (a file) replace them in
+    // D's layer, but C's whitelist drops both of D's: B's must be there again after C's
+    // layer, which no whiteout can do, so C's layer carries copies of them
+    image("b", "", "/x=from b", "/dir/y=y of b", "/dir/z=dir");
+    image("d", "", "/x=from d", "/dir=a file of d", "/kept=d");
+    image("c", deps("d") + whitelist("/c", "/kept"), "/c=c");
+    ImageId a = image("a", deps("b", "c"), "/a=a");
+    Map<String, String> rendered = render(a);
+    assertThat(rendered).containsEntry("x", "file:from b").containsEntry("dir/y", "file:y of b")
+        .containsEntry("dir/z", "dir").containsEntry("kept", "file:d");
+    Path layout = convert(a, "layout");
+    assertThat(unpack(layout)).isEqualTo(rendered);
+    assertThat(layerEntries(layout).get(2)).startsWith("dir", "dir/y", "dir/z", "x");
+    // squashed, it is one layer of the same tree
     Path flat = tmp.resolve("flat");
     try (OciLayoutSink sink = OciLayoutSink.open(flat, "t")) {
       AciToOci.of(StoreImages.of(store), a).squash(true).writeTo(sink);
     }
-    assertThat(unpack(flat)).isEqualTo(render(a));
+    assertThat(layerEntries(flat)).hasSize(1);
+    assertThat(unpack(flat)).isEqualTo(rendered);
   }
 
   @Test

@@ -60,7 +60,7 @@ class LayerWriterTest {
   void reRootsKeepsMetadata_whiteoutsFirst_dropsFilteredAndTheirHardLinks() throws Exception {
     PathFilter noSecret = (p, t) -> !p.equals("/bin/secret");
     Layer layer = LayerWriter.write(new ByteArrayInputStream(aci()), noSecret,
-        List.of("etc", "usr/share/doc"), tmp.resolve("layer"), true);
+        List.of("etc", "usr/share/doc"), List.of(), tmp.resolve("layer"), true);
 
     byte[] tar;
     try (InputStream in = new GZIPInputStream(Files.newInputStream(tmp.resolve("layer")))) {
@@ -94,7 +94,7 @@ class LayerWriterTest {
   @Test
   void plainForDockerArchive_theBlobIsTheTar() throws Exception {
     Layer layer = LayerWriter.write(new ByteArrayInputStream(aci()), PathFilter.ALL, List.of(),
-        tmp.resolve("layer.tar"), false);
+        List.of(), tmp.resolve("layer.tar"), false);
     assertThat(layer.compressed()).isFalse();
     assertThat(layer.blob().digest()).isEqualTo(layer.diffId());
   }
@@ -102,9 +102,9 @@ class LayerWriterTest {
   @Test
   void sameInput_sameBytes() throws Exception {
     Layer a = LayerWriter.write(new ByteArrayInputStream(aci()), PathFilter.ALL, List.of("x"),
-        tmp.resolve("a"), true);
+        List.of(), tmp.resolve("a"), true);
     Layer b = LayerWriter.write(new ByteArrayInputStream(aci()), PathFilter.ALL, List.of("x"),
-        tmp.resolve("b"), true);
+        List.of(), tmp.resolve("b"), true);
     assertThat(b.blob().digest()).isEqualTo(a.blob().digest());
     assertThat(b.diffId()).isEqualTo(a.diffId());
   }
