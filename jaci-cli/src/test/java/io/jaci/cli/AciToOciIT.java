@@ -129,10 +129,14 @@ class AciToOciIT {
   void squash_oneLayerOfTheRenderedTree() throws Exception {
     String top = chain();
     Path layout = tmp.resolve("layout");
-    jaci("convert", "--squash", "store:" + top, "oci:" + layout + ":flat");
+    String digest = jaci("convert", "--squash", "store:" + top, "oci:" + layout + ":flat")
+        .out().trim();
     assertThat(JSON.readTree(skopeo("inspect", "oci:" + layout + ":flat").out()).get("Layers"))
         .hasSize(1);
     assertThat(unpack(layout, "flat")).isEqualTo(rendered(top));
+    // the second time the render comes from the tree cache: the same digest
+    assertThat(jaci("convert", "--squash", "store:" + top, "oci:" + tmp.resolve("again"))
+        .out().trim()).isEqualTo(digest);
   }
 
   @Test
@@ -208,6 +212,44 @@ class AciToOciIT {
           "--creds", "alice:s3cret", ref).out());
       assertThat(inspect.get("Digest").asText()).isEqualTo(digest);
     }
+  }
+
+  @Test
+  void tokenRegistry_pushesWithCreds_pulledBackBySkopeo() throws Exception {
+    Path aci = baseAci();
+    try (TokenServer tokens = TokenServer.start(tmp, "bob", "pw")) {
+      Path bundle = tokens.writeRootBundle(tmp.resolve("root.pem"));
+      try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry"),
+          tokens.registryAuthYaml(bundle))) {
+        String ref = "docker://" + registry.host() + "/tok/base:1";
+        Map<String, String> env = Map.of("DOCKER_CONFIG", tmp.resolve("none").toString());
+        String digest = JaciJar.run(tmp, env, "convert", "--insecure", "--creds", "bob:pw",
+            aci, ref).assertSuccess().out().trim();
+        Path layout = tmp.resolve("pulled");
+        skopeo("copy", "--src-tls-verify=false", "--src-creds", "bob:pw", ref,
+            "oci:" + layout + ":pulled");
+        assertThat(JSON.readTree(layout.resolve("index.json").toFile()).get("manifests").get(0)
+            .get("digest").asText()).isEqualTo(digest);
+        String id = jaci("image", "import", aci).out().trim();
+        assertThat(unpack(layout, "pulled")).isEqualTo(rendered(id));
+      }
+    }
+  }
+
+  @Test
+  void failureAddingToAnExistingLayout_leavesItsIndexAsItWas() throws Exception {
+    Path aci = baseAci();
+    Path layout = tmp.resolve("layout");
+    jaci("convert", aci, "oci:" + layout + ":one");
+    byte[] index = Files.readAllBytes(layout.resolve("index.json"));
+    ProcessRun missing = JaciJar.run(tmp, "--store", store, "convert", "store:example.com/none",
+        "oci:" + layout + ":two");
+    assertThat(missing.exit()).isEqualTo(1);
+    Path broken = Files.writeString(tmp.resolve("broken.aci"), "not an image");
+    assertThat(JaciJar.run(tmp, "convert", broken, "oci:" + layout + ":two").exit())
+        .isEqualTo(1);
+    assertThat(Files.readAllBytes(layout.resolve("index.json"))).isEqualTo(index);
+    assertThat(TestImages.list(layout)).containsExactly("blobs", "index.json", "oci-layout");
   }
 
   @Test
