@@ -6,8 +6,8 @@
 # Median of RUNS rounds after a warm-up round. The image is made from the benchmark tree
 # with umoci: random data, text, small files, one layer each.
 #
-# The ACI -> OCI direction (jaci-to-oci) is another branch's work: until it is merged its
-# runs fail, and the table says so instead of a time.
+# A command that fails (say, a jaci without one of the directions) is reported as failed in
+# the table, with its first line of stderr, instead of a time.
 #
 # usage: bench/convert-bench.sh [RUNS]      (default 5; BENCH_DIR overrides the work dir)
 set -euo pipefail
