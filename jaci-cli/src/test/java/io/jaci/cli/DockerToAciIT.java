@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * deleted file, an opaque directory, foreign owners, setuid, links, a FIFO, a full config),
  * pushed by skopeo to Debian's docker-registry (anonymous and with token authentication) and
  * saved by skopeo as a docker-archive; every converted image, squashed or layered, renders to
- * the tree that {@code umoci unpack} makes of the same image.
+ * the tree that {@code umoci unpack} makes of the same image, and converted back to an OCI
+ * layout (jaci's other direction) unpacks to it again.
  */
 class DockerToAciIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,7 +51,7 @@ class DockerToAciIT {
   /** The rootfs umoci unpacks, described (the root directory itself left out). */
   private Map<String, String> umociTree(Path layout, String tag) throws IOException {
     String umoci = ExternalTool.require("umoci").toString();
-    Path bundle = tmp.resolve("umoci-" + tag);
+    Path bundle = tmp.resolve("umoci-" + layout.getFileName() + "-" + tag);
     List<String> cmd = new ArrayList<>(List.of(umoci, "unpack"));
     if (!ROOT) {
       cmd.add("--rootless");
@@ -120,6 +121,21 @@ class DockerToAciIT {
     assertThat(rendered(top)).isEqualTo(expected);
     assertThat(manifest(top).path("dependencies").get(0).path("imageID").asText())
         .isEqualTo(layered.out().trim().split("\n")[1]);
+  }
+
+  @Test
+  void roundTrip_dockerToAciToDocker_keepsEveryFileModeOwnerAndLink() throws Exception {
+    Path layout = UmociImage.create(tmp, tmp.resolve("layout"), "v1");
+    Map<String, String> expected = umociTree(layout, "v1");
+    for (String mode : new String[] {"squashed", "layered"}) {
+      ProcessRun converted = mode.equals("layered")
+          ? jaci("convert", "--layered", "oci:" + layout + ":v1", "store:")
+          : jaci("convert", "oci:" + layout + ":v1", "store:");
+      String id = lastLine(converted.assertSuccess());
+      Path back = tmp.resolve("back-" + mode);
+      jaci("convert", "store:" + id, "oci:" + back + ":rt").assertSuccess();
+      assertThat(umociTree(back, "rt")).as(mode).isEqualTo(expected);
+    }
   }
 
   @Test
