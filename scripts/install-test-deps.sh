@@ -6,7 +6,8 @@
 set -euo pipefail
 
 # docker-registry, skopeo and apache2-utils (htpasswd): the registry client's RegistryIT;
-# umoci: AciToOciIT unpacks what jaci convert writes
+# umoci: images for DockerToAciIT and ConvertBadInputIT, AciToOciIT unpacks what jaci
+# convert writes, and bench/convert-bench.sh
 packages=(golang-go golang-github-appc-spec-dev pigz attr docker-registry skopeo apache2-utils umoci)
 missing=()
 for p in "${packages[@]}"; do

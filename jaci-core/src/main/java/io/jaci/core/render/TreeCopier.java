@@ -168,11 +168,19 @@ final class TreeCopier {
       Files.setAttribute(dst, "unix:gid", a.get("gid"), NOFOLLOW);
     }
     specials.copyXattrs(src, dst);
+    FileTime mtime = (FileTime) a.get("lastModifiedTime");
+    int type = mode & 0170000;
+    if (type != 0100000 && type != 0040000 && !symlink) {
+      // a FIFO or device: the NOFOLLOW forms below open the file, which blocks on a FIFO;
+      // by path it is safe (dst was just made by mknod/mkfifo, it is no symlink)
+      Files.setAttribute(dst, "unix:mode", mode & 07777);
+      io.jaci.core.fs.SpecialFiles.setMtime(dst, mtime.to(java.util.concurrent.TimeUnit.SECONDS));
+      return;
+    }
     if (!symlink) {
       // after chown, which clears setuid and setgid bits
       Files.setAttribute(dst, "unix:mode", mode & 07777, NOFOLLOW);
     }
-    FileTime mtime = (FileTime) a.get("lastModifiedTime");
     Files.getFileAttributeView(dst, BasicFileAttributeView.class, NOFOLLOW)
         .setTimes(mtime, null, null);
   }
