@@ -5,8 +5,10 @@
 # Prints the directory holding actool as its last line.
 set -euo pipefail
 
-# docker-registry, skopeo and apache2-utils (htpasswd): the registry client's RegistryIT
-packages=(golang-go golang-github-appc-spec-dev pigz attr docker-registry skopeo apache2-utils)
+# docker-registry, skopeo and apache2-utils (htpasswd): the registry client's RegistryIT;
+# umoci: images for DockerToAciIT and ConvertBadInputIT, AciToOciIT unpacks what jaci
+# convert writes, and bench/convert-bench.sh
+packages=(golang-go golang-github-appc-spec-dev pigz attr docker-registry skopeo apache2-utils umoci)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

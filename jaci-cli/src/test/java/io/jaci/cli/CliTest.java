@@ -259,11 +259,19 @@ class CliTest {
         ? List.of("import", "list", "rm", "cat-manifest", "render", "extract", "export",
             "verify", "gc")
         : command.contains("manifest") ? List.of("cat", "patch")
-        : List.of("build", "begin", "validate", "manifest", "image", "help");
+        : List.of("build", "begin", "validate", "convert", "manifest", "image", "help");
     List<String> listed = r.outLines().stream()
         .dropWhile(l -> !l.equals("Commands:")).skip(1)
         .filter(l -> l.matches("  \\S.*")).map(l -> l.trim().split(" ")[0]).toList();
     assertThat(listed).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void convert_needsOneAppcAndOneDockerSide() throws IOException {
+    assertOneLineError(jaci("convert", "a.aci", "store:"), 2, "both SRC and DEST are appc");
+    assertOneLineError(jaci("convert", "oci:" + tmp.resolve("x"), "docker-archive:"
+        + outDir.resolve("x.tar")), 2, "both SRC and DEST are Docker/OCI");
+    assertOneLineError(jaci("convert", "podman:x", "store:"), 2, "podman:x", "unknown transport");
   }
 
   @Test
