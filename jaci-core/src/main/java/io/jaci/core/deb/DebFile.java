@@ -149,20 +149,8 @@ final class DebFile implements Closeable {
 
   private Compression compression(String member) throws JaciException {
     String suffix = member.substring(member.indexOf(".tar") + 4);
-    switch (suffix) {
-      case "":
-        return Compression.NONE;
-      case ".gz":
-        return Compression.GZIP;
-      case ".xz":
-        return Compression.XZ;
-      case ".zst":
-        return Compression.ZSTD;
-      case ".bz2":
-        return Compression.BZIP2;
-      default:
-        throw new JaciException(name + ": " + member + ": unsupported compression");
-    }
+    return Suffixes.compression(suffix).orElseThrow(() -> new JaciException(name + ": "
+        + member + ": unsupported compression"));
   }
 
   private static byte[] readAll(InputStream in) throws IOException {

@@ -169,16 +169,7 @@ final class RepositoryIndices {
   }
 
   private static Compression compression(String suffix) {
-    switch (suffix) {
-      case ".xz":
-        return Compression.XZ;
-      case ".gz":
-        return Compression.GZIP;
-      case ".bz2":
-        return Compression.BZIP2;
-      default:
-        return Compression.NONE;
-    }
+    return Suffixes.compression(suffix).orElse(Compression.NONE);
   }
 
   private void parse(URI file, URI root, String name, String suffix, PackageIndex index)
