@@ -166,7 +166,7 @@ final class FromDebsCommand implements Callable<Integer> {
     return chosen;
   }
 
-  private URI mirrorUri() {
+  private URI mirrorUri() throws JaciException {
     if (mirror.matches("[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
       try {
         URI u = URI.create(mirror);
@@ -174,13 +174,13 @@ final class FromDebsCommand implements Callable<Integer> {
           return u;
         }
       } catch (IllegalArgumentException e) {
-        throw usage("--mirror " + mirror + ": not a URL (" + e.getMessage() + ")");
+        throw new JaciException(mirror + ": not a URL (" + e.getMessage() + ")");
       }
-      throw usage("--mirror " + mirror + ": use an http, https or file: URL, or a directory");
+      throw new JaciException(mirror + ": use an http, https or file: URL, or a directory");
     }
     Path dir = Path.of(mirror);
     if (!Files.isDirectory(dir)) {
-      throw usage("--mirror " + mirror + ": no such directory (or give a URL)");
+      throw new JaciException(mirror + ": no such directory (or give a URL)");
     }
     return dir.toAbsolutePath().toUri();
   }
