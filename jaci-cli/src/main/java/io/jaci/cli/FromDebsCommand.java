@@ -80,6 +80,10 @@ final class FromDebsCommand implements Callable<Integer> {
       description = "A local package to install; wins over the index (repeatable).")
   List<Path> debs = new ArrayList<>();
 
+  @Option(names = "--compression", paramLabel = "gzip|bzip2|xz|none", defaultValue = "gzip",
+      description = "Compression of the ACI (default: ${DEFAULT-VALUE}).")
+  String compression;
+
   @Option(names = "--overwrite", description = "Replace OUT.aci if it exists.")
   boolean overwrite;
 
@@ -133,6 +137,7 @@ final class FromDebsCommand implements Callable<Integer> {
         .lockFile(lock)
         .sourceDateEpoch(epoch)
         .overwrite(overwrite)
+        .compression(Options.aciCompression(spec, compression))
         .progress(console.progress(), console.progress())
         .remarks(console::remark)
         .build(output, appName);

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.commons.compress.archivers.ar.ArArchiveEntry;
 import org.apache.commons.compress.archivers.ar.ArArchiveInputStream;
+import org.apache.commons.io.input.CloseShieldInputStream;
 
 /**
  * A {@code .deb} read as a stream, once, in its member order: an ar archive of
@@ -83,38 +84,41 @@ final class DebFile implements Closeable {
     try {
       ArArchiveEntry e = nextMember();
       if (e == null || !e.getName().startsWith("control.tar")) {
-        throw new JaciException(name + ": not a Debian package (no control.tar after "
-            + "debian-binary)");
+        throw new JaciException(name + ": " + (e == null ? "truncated .deb (ends after "
+            + "debian-binary)" : "not a Debian package (no control.tar after debian-binary)"));
       }
       ControlParagraph control = null;
       byte[] md5sums = null;
       byte[] conffiles = null;
-      TarReader tar = new TarReader(compression(e.getName()).decompress(ar));
-      for (TarEntry t = tar.next(); t != null; t = tar.next()) {
-        if (t.header().type() != TarEntryType.REGULAR) {
-          continue;
-        }
-        String n = t.name().startsWith("./") ? t.name().substring(2) : t.name();
-        if (t.header().size() > MAX_CONTROL_MEMBER) {
-          throw new JaciException(name + ": control member " + n + " is too large");
-        }
-        switch (n) {
-          case "control":
-            List<ControlParagraph> ps = ControlFileReader.parseAll(new String(
-                readAll(tar.content()), StandardCharsets.UTF_8), name + ": control");
-            if (ps.isEmpty()) {
-              throw new JaciException(name + ": empty control file");
-            }
-            control = ps.get(0);
-            break;
-          case "md5sums":
-            md5sums = readAll(tar.content());
-            break;
-          case "conffiles":
-            conffiles = readAll(tar.content());
-            break;
-          default:
-            break;
+      // the member's decoder is closed (liblzma's memory freed), the ar archive stays open
+      try (InputStream member = decompress(e.getName(), CloseShieldInputStream.wrap(ar))) {
+        TarReader tar = new TarReader(member);
+        for (TarEntry t = tar.next(); t != null; t = tar.next()) {
+          if (t.header().type() != TarEntryType.REGULAR) {
+            continue;
+          }
+          String n = t.name().startsWith("./") ? t.name().substring(2) : t.name();
+          if (t.header().size() > MAX_CONTROL_MEMBER) {
+            throw new JaciException(name + ": control member " + n + " is too large");
+          }
+          switch (n) {
+            case "control":
+              List<ControlParagraph> ps = ControlFileReader.parseAll(new String(
+                  readAll(tar.content()), StandardCharsets.UTF_8), name + ": control");
+              if (ps.isEmpty()) {
+                throw new JaciException(name + ": empty control file");
+              }
+              control = ps.get(0);
+              break;
+            case "md5sums":
+              md5sums = readAll(tar.content());
+              break;
+            case "conffiles":
+              conffiles = readAll(tar.content());
+              break;
+            default:
+              break;
+          }
         }
       }
       if (control == null) {
@@ -134,9 +138,10 @@ final class DebFile implements Closeable {
         e = nextMember(); // optional members such as _gpgbuilder
       }
       if (e == null) {
-        throw new JaciException(name + ": no data.tar member");
+        // the ar reader ends quietly where a truncated file ends
+        throw new JaciException(name + ": truncated or incomplete .deb (no data.tar member)");
       }
-      return compression(e.getName()).decompress(ar);
+      return decompress(e.getName(), ar);
     } catch (IOException x) {
       throw f(name, x);
     }
@@ -145,6 +150,12 @@ final class DebFile implements Closeable {
   /** Turns a read failure of the data tar into a one-line message naming the package. */
   JaciException failure(IOException e) {
     return f(name, e);
+  }
+
+  private InputStream decompress(String member, InputStream in)
+      throws JaciException, IOException {
+    Compression c = compression(member);
+    return c == Compression.XZ ? io.jaci.core.io.NativeXz.decompress(in) : c.decompress(in);
   }
 
   private Compression compression(String member) throws JaciException {

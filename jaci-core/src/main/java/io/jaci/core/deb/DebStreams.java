@@ -12,71 +12,90 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads a list of {@code .deb} files on a second thread: it opens each, reads its control
- * archive and decompresses its data tar (xz mostly, the slow part) into a bounded queue,
- * while the caller turns the previous bytes into image entries. So decompression and tar
- * writing (hashing, compressing) use both cores.
+ * Reads a list of {@code .deb} files on other threads: each worker takes the next package,
+ * opens it, reads its control archive and decompresses its data tar (xz mostly, the slow
+ * part) into that package's bounded queue, while the caller turns the bytes of the packages
+ * before into image entries. Two workers decompress two packages at once, so decompression
+ * (serial per package) is not what the whole build waits for, and hashing and compressing
+ * the image run beside it: both cores are busy. Memory stays bounded: a worker that is
+ * ahead waits on its package's full queue.
  */
 final class DebStreams implements AutoCloseable {
   private static final int CHUNK = 1 << 18;
-  private static final int QUEUED_CHUNKS = 32;
+  private static final int QUEUED_CHUNKS = 16;
+  private static final int WORKERS = 2;
   private static final byte[] END = new byte[0];
 
-  private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUED_CHUNKS);
-  private final Thread producer;
+  private final List<BlockingQueue<Object>> queues = new java.util.ArrayList<>();
+  private final java.util.concurrent.atomic.AtomicInteger nextToProduce =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final List<Thread> workers = new java.util.ArrayList<>();
+  private int nextToRead;
+  private BlockingQueue<Object> queue;
   private volatile boolean closed;
 
   /** One package as the caller receives it. */
   record Item(DebFile.Control control, InputStream data) {}
 
   DebStreams(List<Path> debs, List<String> names) {
-    producer = new Thread(() -> produce(debs, names), "jaci-deb-decompress");
-    producer.setDaemon(true);
-    producer.start();
-  }
-
-  private void produce(List<Path> debs, List<String> names) {
-    try {
-      for (int i = 0; i < debs.size() && !closed; i++) {
-        try (InputStream raw = Files.newInputStream(debs.get(i));
-            DebFile deb = DebFile.open(raw, names.get(i))) {
-          put(deb.control());
-          try (InputStream data = deb.data()) {
-            byte[] buf = new byte[CHUNK];
-            int n;
-            while ((n = data.readNBytes(buf, 0, CHUNK)) > 0) {
-              put(n == CHUNK ? buf : Arrays.copyOf(buf, n));
-              buf = new byte[CHUNK];
-            }
-          } catch (IOException e) {
-            throw deb.failure(e);
-          }
-          put(END);
-        } catch (IOException e) {
-          throw new JaciException(names.get(i) + ": " + e.getMessage(), e);
-        }
-      }
-    } catch (JaciException e) {
-      putQuietly(e);
-    } catch (InterruptedException e) {
-      // closed
-    } catch (RuntimeException e) {
-      putQuietly(e);
+    for (int i = 0; i < debs.size(); i++) {
+      queues.add(new ArrayBlockingQueue<>(QUEUED_CHUNKS));
+    }
+    for (int w = 0; w < Math.min(WORKERS, debs.size()); w++) {
+      Thread t = new Thread(() -> produce(debs, names), "jaci-deb-decompress");
+      t.setDaemon(true);
+      workers.add(t);
+      t.start();
     }
   }
 
-  private void put(Object o) throws InterruptedException {
+  private void produce(List<Path> debs, List<String> names) {
+    for (int i = nextToProduce.getAndIncrement(); i < debs.size() && !closed;
+        i = nextToProduce.getAndIncrement()) {
+      BlockingQueue<Object> q = queues.get(i);
+      try {
+        produceOne(q, debs.get(i), names.get(i));
+      } catch (JaciException | RuntimeException e) {
+        putQuietly(q, e);
+      } catch (InterruptedException e) {
+        return; // closed
+      }
+    }
+  }
+
+  private void produceOne(BlockingQueue<Object> q, Path file, String name)
+      throws JaciException, InterruptedException {
+    try (InputStream raw = Files.newInputStream(file);
+        DebFile deb = DebFile.open(raw, name)) {
+      put(q, deb.control());
+      try (InputStream data = deb.data()) {
+        byte[] buf = new byte[CHUNK];
+        int n;
+        while ((n = data.readNBytes(buf, 0, CHUNK)) > 0) {
+          put(q, n == CHUNK ? buf : Arrays.copyOf(buf, n));
+          buf = new byte[CHUNK];
+        }
+      } catch (IOException e) {
+        throw deb.failure(e);
+      }
+      put(q, END);
+    } catch (IOException e) {
+      throw new JaciException(name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void put(BlockingQueue<Object> q, Object o) throws InterruptedException {
     while (!closed) {
-      if (queue.offer(o, 100, TimeUnit.MILLISECONDS)) {
+      if (q.offer(o, 100, TimeUnit.MILLISECONDS)) {
         return;
       }
     }
     throw new InterruptedException();
   }
 
-  private void putQuietly(Object o) {
+  private void putQuietly(BlockingQueue<Object> q, Object o) {
     try {
-      put(o);
+      put(q, o);
     } catch (InterruptedException e) {
       // the reader has gone
     }
@@ -100,6 +119,7 @@ final class DebStreams implements AutoCloseable {
 
   /** The next package; read its data to the end before asking for the next one. */
   Item next() throws JaciException {
+    queue = queues.get(nextToRead++);
     Object o = take();
     if (!(o instanceof DebFile.Control control)) {
       throw new IllegalStateException("the previous package's data was not read to its end");
@@ -172,7 +192,7 @@ final class DebStreams implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    queue.clear();
-    producer.interrupt();
+    queues.forEach(BlockingQueue::clear);
+    workers.forEach(Thread::interrupt);
   }
 }

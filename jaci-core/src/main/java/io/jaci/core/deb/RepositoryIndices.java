@@ -144,7 +144,8 @@ final class RepositoryIndices {
       tmp = Files.createTempFile(cached.getParent(), ".part-", "");
       try (InputStream raw = transport.open(uri);
           VerifyingCopy verifying = new VerifyingCopy(raw, sum, uri);
-          InputStream in = compression(suffix).decompress(verifying);
+          InputStream in = suffix.equals(".xz") ? io.jaci.core.io.NativeXz.decompress(verifying)
+              : compression(suffix).decompress(verifying);
           OutputStream out = Files.newOutputStream(tmp)) {
         in.transferTo(out);
         // a decompressor may stop at its end marker: the check comes at the raw stream's end
