@@ -57,6 +57,15 @@ final class FromDebsCommand implements Callable<Integer> {
       description = "Components (default: apt's, else main).")
   List<String> components;
 
+  @Option(names = "--keyring", paramLabel = "FILE",
+      description = "OpenPGP keyring (.gpg or .asc) to check Release signatures with "
+          + "(repeatable; default: the source's signed-by, else apt's trusted keys).")
+  List<Path> keyrings = new ArrayList<>();
+
+  @Option(names = "--allow-unsigned",
+      description = "Use a repository whose Release file is not signed.")
+  boolean allowUnsigned;
+
   @Option(names = "--no-recommends", description = "Do not install Recommends.")
   boolean noRecommends;
 
@@ -131,6 +140,8 @@ final class FromDebsCommand implements Callable<Integer> {
     }
     FromDebs.Result r = build
         .localDebs(debs)
+        .keyrings(keyrings)
+        .allowUnsigned(allowUnsigned)
         .recommends(!noRecommends)
         .withEssential(withEssential)
         .excludes(excluded)

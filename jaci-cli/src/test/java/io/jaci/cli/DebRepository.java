@@ -84,6 +84,29 @@ final class DebRepository implements AutoCloseable {
     return repo;
   }
 
+  /**
+   * Signs the Release file as a Debian archive is signed (a clear-signed InRelease and a
+   * detached Release.gpg) with a new key in {@code gnupgHome}; returns the public keyring.
+   */
+  Path sign(Path gnupgHome) throws IOException {
+    Files.createDirectories(gnupgHome);
+    Files.setPosixFilePermissions(gnupgHome,
+        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    Map<String, String> env = Map.of("GNUPGHOME", gnupgHome.toString());
+    Path dists = root.resolve("dists/stable");
+    ProcessRun.run(dists, env, List.of("gpg", "--batch", "--passphrase", "",
+        "--quick-generate-key", "jaci test archive <archive@example.invalid>", "rsa2048",
+        "sign", "never")).assertSuccess();
+    ProcessRun.run(dists, env, List.of("gpg", "--batch", "--yes", "--clearsign", "--output",
+        "InRelease", "Release")).assertSuccess();
+    ProcessRun.run(dists, env, List.of("gpg", "--batch", "--yes", "--detach-sign", "--output",
+        "Release.gpg", "Release")).assertSuccess();
+    Path keyring = gnupgHome.resolve("archive.gpg");
+    ProcessRun.run(dists, env, List.of("gpg", "--batch", "--yes", "--output",
+        keyring.toString(), "--export")).assertSuccess();
+    return keyring;
+  }
+
   /** The repository's URL. */
   String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/";

@@ -53,7 +53,7 @@ class FromDebsIT {
     try (DebRepository repo = repository(work)) {
       Path aci = tmp.resolve("app.aci");
       ProcessRun r = jaci("from-debs", "app", aci, "--name", "example.com/app:1.0",
-          "--mirror", repo.url(), "--suite", "stable", "--components", "main",
+          "--mirror", repo.url(), "--suite", "stable", "--allow-unsigned", "--components", "main",
           "--lock", tmp.resolve("lock.json")).assertSuccess();
       assertThat(r.out()).matches("sha512-[0-9a-f]{128}\n");
       String listing = ProcessRun.run(tmp, "tar", "-tzf", aci.toString()).assertSuccess().out();
@@ -69,7 +69,7 @@ class FromDebsIT {
 
       // a second run fetches the Release file again, nothing else
       ProcessRun again = jaci("from-debs", "app", tmp.resolve("again.aci"), "--name",
-          "example.com/app:1.0", "--mirror", repo.url(), "--suite", "stable").assertSuccess();
+          "example.com/app:1.0", "--mirror", repo.url(), "--suite", "stable", "--allow-unsigned").assertSuccess();
       assertThat(again.out()).isEqualTo(r.out());
       assertThat(repo.requestsFor(".deb")).isEqualTo(3);
       assertThat(repo.requestsFor("binary-amd64/Packages.gz")).isEqualTo(1);
@@ -88,7 +88,7 @@ class FromDebsIT {
       Path aci = tmp.resolve("app.aci");
       // -q: only the error on stderr, no remarks
       ProcessRun r = jaci("from-debs", "-q", "app", aci, "--name", "example.com/app",
-          "--mirror", repo.url(), "--suite", "stable");
+          "--mirror", repo.url(), "--suite", "stable", "--allow-unsigned");
       assertThat(r.exit()).as(r.describe()).isEqualTo(1);
       assertThat(r.stderr().strip()).doesNotContain("\n").startsWith("jaci: libgood 2.0")
           .contains("SHA256 mismatch");
@@ -96,7 +96,7 @@ class FromDebsIT {
 
       Files.write(pooled, Arrays.copyOf(original, original.length / 2));
       r = jaci("from-debs", "-q", "app", aci, "--name", "example.com/app", "--mirror", repo.url(),
-          "--suite", "stable");
+          "--suite", "stable", "--allow-unsigned");
       assertThat(r.exit()).as(r.describe()).isEqualTo(1);
       assertThat(r.stderr().strip()).doesNotContain("\n")
           .contains("bytes, the index says " + original.length);
@@ -125,7 +125,7 @@ class FromDebsIT {
         List<Object> args = new ArrayList<>(List.of("from-debs", "-q"));
         args.addAll(c[1] == null ? List.of(c[0]) : List.of(c[0], c[1]));
         args.addAll(List.of(aci, "--name", "example.com/x", "--mirror", repo.url(),
-            "--suite", "stable"));
+            "--suite", "stable", "--allow-unsigned"));
         ProcessRun r = jaci(args.toArray());
         assertThat(r.exit()).as(r.describe()).isEqualTo(1);
         assertThat(r.stderr().strip()).as(r.describe()).startsWith("jaci: ")
@@ -143,6 +143,37 @@ class FromDebsIT {
     ProcessRun badName = jaci("from-debs", "hello", aci, "--name", "Bad Name");
     assertThat(badName.exit()).isEqualTo(2);
     assertThat(badName.stderr()).contains("invalid");
+  }
+
+  @Test
+  void signedReleasesAreCheckedAndUnsignedOnesRefused() throws IOException {
+    ExternalTool.require("gpg");
+    Path work = Files.createDirectories(tmp.resolve("work"));
+    try (DebRepository repo = repository(work)) {
+      Path aci = tmp.resolve("app.aci");
+      ProcessRun unsigned = jaci("from-debs", "-q", "app", aci, "--name", "example.com/app",
+          "--mirror", repo.url(), "--suite", "stable");
+      assertThat(unsigned.exit()).as(unsigned.describe()).isEqualTo(1);
+      assertThat(unsigned.stderr()).isEqualTo("jaci: " + repo.url() + "dists/stable/Release: "
+          + "the repository is not signed (no InRelease, no Release.gpg); --allow-unsigned "
+          + "uses it anyway\n");
+
+      Path keyring = repo.sign(tmp.resolve("gnupg"));
+      ProcessRun signed = jaci("from-debs", "app", aci, "--name", "example.com/app",
+          "--mirror", repo.url(), "--suite", "stable", "--keyring", keyring).assertSuccess();
+      assertThat(signed.out()).matches("sha512-[0-9a-f]{128}\n");
+
+      Path debian = Path.of("/usr/share/keyrings/debian-archive-keyring.gpg");
+      if (Files.isRegularFile(debian)) {
+        ProcessRun wrongKey = jaci("from-debs", "-q", "app", tmp.resolve("other.aci"),
+            "--name", "example.com/app", "--mirror", repo.url(), "--suite", "stable",
+            "--keyring", debian);
+        assertThat(wrongKey.exit()).as(wrongKey.describe()).isEqualTo(1);
+        assertThat(wrongKey.stderr()).startsWith("jaci: " + repo.url()
+            + "dists/stable/InRelease: no valid OpenPGP signature by a key of " + debian);
+        assertThat(tmp.resolve("other.aci")).doesNotExist();
+      }
+    }
   }
 
   /** The real thing: hello from the machine's Debian mirror, run inside the image. */

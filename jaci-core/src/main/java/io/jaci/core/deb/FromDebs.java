@@ -42,6 +42,8 @@ public final class FromDebs {
   private Path lockOut;
   private Long sourceDateEpoch;
   private boolean overwrite;
+  private List<Path> keyrings = List.of();
+  private boolean allowUnsigned;
   private Compression compression = Compression.GZIP;
   private ProgressListener downloadProgress = ProgressListener.NONE;
   private ProgressListener writeProgress = ProgressListener.NONE;
@@ -109,6 +111,21 @@ public final class FromDebs {
   /** Clamp every mtime to this (null: none), and date the manifest and dpkg files with it. */
   public FromDebs sourceDateEpoch(Long seconds) {
     this.sourceDateEpoch = seconds;
+    return this;
+  }
+
+  /**
+   * Keyrings to check every repository's Release signature with (default: the source's
+   * signed-by, else apt's trusted keyrings, else Debian's archive keyring).
+   */
+  public FromDebs keyrings(List<Path> files) {
+    this.keyrings = List.copyOf(files);
+    return this;
+  }
+
+  /** Use repositories whose Release is not signed (local directories always may be). */
+  public FromDebs allowUnsigned(boolean value) {
+    this.allowUnsigned = value;
     return this;
   }
 
@@ -204,7 +221,9 @@ public final class FromDebs {
 
   private List<DebPackage> resolve(String arch) throws JaciException {
     PackageIndex index = new PackageIndex(arch);
-    RepositoryIndices indices = new RepositoryIndices(new RepositoryTransport(), cache, remarks);
+    RepositoryTransport transport = new RepositoryTransport();
+    RepositoryIndices indices = new RepositoryIndices(transport, cache,
+        new RepositoryTrust(transport, keyrings, allowUnsigned, remarks), remarks);
     int used = 0;
     for (AptSource s : sources) {
       if (s.serves(arch)) {

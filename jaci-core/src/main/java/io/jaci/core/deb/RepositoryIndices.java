@@ -2,12 +2,10 @@ package io.jaci.core.deb;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.io.Compression;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,7 +22,7 @@ import java.util.function.Consumer;
  * run fetches only the Release file. A flat repository ({@code Packages} at its top) and a
  * local directory without a Release file are read as they are, with a remark.
  *
- * <p>The Release file's OpenPGP signature is not checked (see the README).
+ * <p>Release files are fetched and their signatures checked by {@link RepositoryTrust}.
  */
 final class RepositoryIndices {
   private static final String[] SUFFIXES = {".xz", ".gz", ".bz2", ""};
@@ -32,10 +30,13 @@ final class RepositoryIndices {
   private final RepositoryTransport transport;
   private final DebCache cache;
   private final Consumer<String> remarks;
+  private final RepositoryTrust trust;
 
-  RepositoryIndices(RepositoryTransport transport, DebCache cache, Consumer<String> remarks) {
+  RepositoryIndices(RepositoryTransport transport, DebCache cache, RepositoryTrust trust,
+      Consumer<String> remarks) {
     this.transport = transport;
     this.cache = cache;
+    this.trust = trust;
     this.remarks = remarks;
   }
 
@@ -48,10 +49,10 @@ final class RepositoryIndices {
     if (!source.flat() && local && !Files.isDirectory(Path.of(root.resolve(base)))) {
       base = ""; // a directory with Packages at its top
     }
-    Optional<ReleaseFile> release = release(root.resolve(base));
+    Optional<ReleaseFile> release = trust.release(root.resolve(base), source);
     if (release.isEmpty() && !source.flat() && !local) {
       // no dists/SUITE/: maybe a flat repository at the top
-      Optional<ReleaseFile> flat = release(root);
+      Optional<ReleaseFile> flat = trust.release(root, source);
       if (flat.isPresent()) {
         base = "";
         release = flat;
@@ -77,34 +78,6 @@ final class RepositoryIndices {
     for (String path : paths) {
       readPackages(root, root.resolve(base), path, release, index);
     }
-  }
-
-  private Optional<ReleaseFile> release(URI dir) throws JaciException {
-    for (String name : new String[] {"InRelease", "Release"}) {
-      URI uri = dir.resolve(name);
-      try (InputStream in = transport.open(uri)) {
-        byte[] bytes = readLimited(in, uri);
-        return Optional.of(ReleaseFile.parse(new String(bytes, StandardCharsets.UTF_8),
-            uri.toString()));
-      } catch (RepositoryTransport.NotFoundException e) {
-        // try the next name
-      } catch (IOException e) {
-        throw new JaciException(uri + ": " + e.getMessage(), e);
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static byte[] readLimited(InputStream in, URI uri) throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    byte[] buf = new byte[1 << 16];
-    for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-      b.write(buf, 0, n);
-      if (b.size() > 64 << 20) {
-        throw new IOException("over 64 MiB: not a Release file");
-      }
-    }
-    return b.toByteArray();
   }
 
   private void readPackages(URI root, URI dir, String path, Optional<ReleaseFile> release,

@@ -31,8 +31,9 @@ class DebResolverTest {
     }
     Path repo = TestDebs.flatRepository(tmp.resolve("repo"), debs);
     PackageIndex index = new PackageIndex("amd64");
-    new RepositoryIndices(new RepositoryTransport(), new DebCache(tmp.resolve("cache")),
-        remarks::add).load(new AptSource(repo.toUri(), "bookworm", List.of("main"), List.of(),
+    RepositoryTransport transport = new RepositoryTransport();
+    new RepositoryIndices(transport, new DebCache(tmp.resolve("cache")),
+        new RepositoryTrust(transport, List.of(), false, remarks::add), remarks::add).load(new AptSource(repo.toUri(), "bookworm", List.of("main"), List.of(),
             ""), index);
     return index;
   }
