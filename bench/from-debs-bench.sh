@@ -31,10 +31,11 @@ JSON
 
 declare -A cmds=(
   [jaci]="'$here/jaci' from-debs --from-lock '$lock' --cache '$cache' '$out/jaci.aci' --name bench.example/debs --overwrite -q >/dev/null"
+  [jaci-level1]="'$here/jaci' from-debs --from-lock '$lock' --cache '$cache' '$out/jaci1.aci' --name bench.example/debs --level 1 --overwrite -q >/dev/null"
   [packages2aci]="rm -rf '$out/layout' '$out/actool.aci' && mkdir -p '$out/layout/rootfs' && cp '$out/manifest' '$out/layout/' && while read -r d; do dpkg-deb -x \"\$d\" '$out/layout/rootfs'; done < '$out/debs.txt' && '$actool' build '$out/layout' '$out/actool.aci'"
 )
-declare -A files=([jaci]=jaci.aci [packages2aci]=actool.aci)
-order=(jaci packages2aci)
+declare -A files=([jaci]=jaci.aci [jaci-level1]=jaci1.aci [packages2aci]=actool.aci)
+order=(jaci jaci-level1 packages2aci)
 declare -A times
 load=$(uptime)
 for round in $(seq 0 "$runs"); do

@@ -93,6 +93,10 @@ final class FromDebsCommand implements Callable<Integer> {
       description = "Compression of the ACI (default: ${DEFAULT-VALUE}).")
   String compression;
 
+  @Option(names = "--level", paramLabel = "1-9",
+      description = "Compression level, 1 fastest to 9 smallest (default: gzip 3, bzip2 9, xz 6).")
+  Integer level;
+
   @Option(names = "--overwrite", description = "Replace OUT.aci if it exists.")
   boolean overwrite;
 
@@ -130,10 +134,16 @@ final class FromDebsCommand implements Callable<Integer> {
     Long epoch = sourceDateEpoch != null ? sourceDateEpoch : Options.sourceDateEpochFromEnv(spec);
     String debArch = arch != null ? arch : DebArchitectures.host();
     FromDebs.manifest(appName, debArch); // the name is checked before any work
+    if (level != null && (level < 1 || level > 9)) {
+      throw usage("--level " + level + " is outside 1..9");
+    }
     FromDebs build = fromLock != null ? FromDebs.fromLock(fromLock)
         : FromDebs.resolving(packages, sources());
     if (arch != null) {
       build.architecture(arch);
+    }
+    if (level != null) {
+      build.compressionLevel(level);
     }
     if (cache != null) {
       build.cache(new io.jaci.core.deb.DebCache(cache));

@@ -48,8 +48,8 @@ final class DebImageWriter {
    * @param debs the package files in install order (dependencies first)
    * @param names names the packages in messages, in the same order
    */
-  Written write(Path output, boolean overwrite, Compression compression, byte[] manifest,
-      List<Path> debs, List<String> names) throws JaciException {
+  Written write(Path output, boolean overwrite, Compression compression, int level,
+      byte[] manifest, List<Path> debs, List<String> names) throws JaciException {
     long total = 0;
     for (Path d : debs) {
       try {
@@ -63,8 +63,7 @@ final class DebImageWriter {
     List<String> reversedNames = new ArrayList<>(names);
     java.util.Collections.reverse(reversedNames);
     progress.start("writing " + output.getFileName(), total);
-    try (AciOutput aci = AciOutput.create(output, compression, Compression.DEFAULT_LEVEL,
-            overwrite);
+    try (AciOutput aci = AciOutput.create(output, compression, level, overwrite);
         DebStreams streams = new DebStreams(reversed, reversedNames)) {
       TarWriter tar = aci.tar();
       long epoch = sourceDateEpoch != null ? sourceDateEpoch : 0;

@@ -45,6 +45,7 @@ public final class FromDebs {
   private List<Path> keyrings = List.of();
   private boolean allowUnsigned;
   private Compression compression = Compression.GZIP;
+  private int level = Compression.DEFAULT_LEVEL;
   private ProgressListener downloadProgress = ProgressListener.NONE;
   private ProgressListener writeProgress = ProgressListener.NONE;
   private Consumer<String> remarks = m -> {};
@@ -141,6 +142,15 @@ public final class FromDebs {
     return this;
   }
 
+  /** The compression level, 1 (fastest) to 9 (smallest); default: the compression's. */
+  public FromDebs compressionLevel(int value) {
+    if (value < 1 || value > 9) {
+      throw new IllegalArgumentException("compression level " + value + " is outside 1..9");
+    }
+    this.level = value;
+    return this;
+  }
+
   /** Progress of the downloads and of writing the image. */
   public FromDebs progress(ProgressListener downloads, ProgressListener writing) {
     this.downloadProgress = Objects.requireNonNull(downloads);
@@ -188,7 +198,7 @@ public final class FromDebs {
           : p.name() + " " + p.version() + " (" + p.filename() + ")");
     }
     DebImageWriter.Written w = new DebImageWriter(excludes, sourceDateEpoch, writeProgress)
-        .write(output, overwrite, compression, manifest, files, names);
+        .write(output, overwrite, compression, level, manifest, files, names);
     if (lockOut != null) {
       LockFile.write(lockOut, arch, packages);
     }
