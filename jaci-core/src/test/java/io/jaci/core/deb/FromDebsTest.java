@@ -105,6 +105,27 @@ class FromDebsTest {
   }
 
   @Test
+  void hardLinksPointIntoTheRootfsAndFollowTheirExcludedTarget() throws Exception {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("usr/bin/x", "same inode\n");
+    files.put("usr/bin/y", "=>usr/bin/x");
+    files.put("usr/share/doc/h/a", "doc\n");
+    files.put("usr/share/doc/h/b", "=>usr/share/doc/h/a");
+    Path h = debs.deb("Package: h\nVersion: 1", files);
+    Path aci = tmp.resolve("links.aci");
+    resolving().localDebs(List.of(h)).excludes(PathExcludes.of(List.of("/usr/share/doc/*")))
+        .build(aci, NAME);
+    assertThat(ImageValidator.validate(aci).errors()).isEmpty();
+    Map<String, String> e = entries(aci, new LinkedHashMap<>());
+    String x = e.containsKey("rootfs/usr/bin/x") && e.get("rootfs/usr/bin/x").startsWith("REG")
+        ? "x" : "y";
+    String other = x.equals("x") ? "y" : "x";
+    assertThat(e.get("rootfs/usr/bin/" + other))
+        .isEqualTo("HARD_LINK 644 0:0 -> rootfs/usr/bin/" + x);
+    assertThat(e.keySet()).noneMatch(n -> n.startsWith("rootfs/usr/share/doc/h/"));
+  }
+
+  @Test
   void dpkgInsideTheTreeKnowsWhatIsInstalled() throws Exception {
     TestDebs.requireTool("dpkg");
     TestDebs.requireTool("tar");

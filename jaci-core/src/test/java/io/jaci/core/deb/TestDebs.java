@@ -43,7 +43,8 @@ final class TestDebs {
   /**
    * A {@code .deb} with {@code control} (Maintainer and Description are added when missing,
    * Architecture defaults to all) and {@code files} (path -> content; a value starting with
-   * {@code ->} makes a symlink).
+   * {@code ->} makes a symlink, one starting with {@code =>} a hard link to that path, which
+   * must come earlier in the map).
    */
   Path deb(String control, Map<String, String> files) throws IOException, InterruptedException {
     requireTool("dpkg-deb");
@@ -64,7 +65,9 @@ final class TestDebs {
     for (Map.Entry<String, String> f : files.entrySet()) {
       Path p = root.resolve(f.getKey());
       Files.createDirectories(p.getParent());
-      if (f.getValue().startsWith("->")) {
+      if (f.getValue().startsWith("=>")) {
+        Files.createLink(p, root.resolve(f.getValue().substring(2)));
+      } else if (f.getValue().startsWith("->")) {
         Files.createSymbolicLink(p, Path.of(f.getValue().substring(2)));
       } else {
         Files.writeString(p, f.getValue());
