@@ -8,9 +8,7 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads control-file paragraphs one at a time (deb822: {@code Name: value} fields,
@@ -51,9 +49,10 @@ public final class ControlFileReader implements AutoCloseable {
 
   /** The next paragraph, or {@code null} at the end. */
   public ControlParagraph next() throws IOException {
-    Map<String, String> fields = new LinkedHashMap<>();
-    String name = null;
-    StringBuilder value = null;
+    List<String> names = new ArrayList<>(24);
+    List<String> values = new ArrayList<>(24);
+    String value = null;
+    StringBuilder multi = null;
     String line;
     while ((line = in.readLine()) != null) {
       lineNumber++;
@@ -61,19 +60,22 @@ public final class ControlFileReader implements AutoCloseable {
         continue;
       }
       if (line.isBlank()) {
-        if (name != null) {
+        if (!names.isEmpty()) {
           break;
         }
         continue;
       }
       char first = line.charAt(0);
       if (first == ' ' || first == '\t') {
-        if (name == null) {
+        if (names.isEmpty()) {
           throw new ControlFileException(source + ": line " + lineNumber
               + ": continuation line without a field");
         }
+        if (multi == null) {
+          multi = new StringBuilder(value);
+        }
         String cont = line.substring(1);
-        value.append('\n').append(cont.equals(".") ? "" : cont);
+        multi.append('\n').append(cont.equals(".") ? "" : cont);
         continue;
       }
       int colon = line.indexOf(':');
@@ -81,17 +83,18 @@ public final class ControlFileReader implements AutoCloseable {
         throw new ControlFileException(source + ": line " + lineNumber
             + ": expected \"Field: value\", got \"" + shorten(line) + "\"");
       }
-      if (name != null) {
-        fields.put(name, value.toString());
+      if (!names.isEmpty()) {
+        values.add(multi != null ? multi.toString() : value);
       }
-      name = line.substring(0, colon);
-      value = new StringBuilder(line.substring(colon + 1).strip());
+      multi = null;
+      names.add(line.substring(0, colon));
+      value = line.substring(colon + 1).strip();
     }
-    if (name == null) {
+    if (names.isEmpty()) {
       return null;
     }
-    fields.put(name, value.toString());
-    return new ControlParagraph(fields);
+    values.add(multi != null ? multi.toString() : value);
+    return new ControlParagraph(names.toArray(new String[0]), values.toArray(new String[0]));
   }
 
   private static String shorten(String s) {

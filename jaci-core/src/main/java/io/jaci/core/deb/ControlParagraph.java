@@ -1,8 +1,6 @@
 package io.jaci.core.deb;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,20 +10,28 @@ import java.util.Optional;
  * multi-line values kept with their newlines (continuation lines without their leading space).
  */
 public final class ControlParagraph {
-  private final Map<String, Field> fields;
-
-  private record Field(String name, String value) {}
+  // parallel arrays: a paragraph has a few dozen fields at most, and an index has tens of
+  // thousands of paragraphs, so a linear search beats building a map for each
+  private final String[] names;
+  private final String[] values;
 
   ControlParagraph(Map<String, String> ordered) {
-    Map<String, Field> m = new LinkedHashMap<>();
-    ordered.forEach((k, v) -> m.put(k.toLowerCase(Locale.ROOT), new Field(k, v)));
-    this.fields = Collections.unmodifiableMap(m);
+    this(ordered.keySet().toArray(new String[0]), ordered.values().toArray(new String[0]));
+  }
+
+  ControlParagraph(String[] names, String[] values) {
+    this.names = names;
+    this.values = values;
   }
 
   /** The value of field {@code name} (any case), if present. */
   public Optional<String> get(String name) {
-    Field f = fields.get(name.toLowerCase(Locale.ROOT));
-    return f == null ? Optional.empty() : Optional.of(f.value());
+    for (int i = 0; i < names.length; i++) {
+      if (names[i].equalsIgnoreCase(name)) {
+        return Optional.of(values[i]);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The value of field {@code name}, or an empty string. */
@@ -36,7 +42,9 @@ public final class ControlParagraph {
   /** Field names and values in the order of the file. */
   public Map<String, String> fields() {
     Map<String, String> m = new LinkedHashMap<>();
-    fields.values().forEach(f -> m.put(f.name(), f.value()));
+    for (int i = 0; i < names.length; i++) {
+      m.putIfAbsent(names[i], values[i]);
+    }
     return m;
   }
 
@@ -46,8 +54,8 @@ public final class ControlParagraph {
    */
   public String toText() {
     StringBuilder b = new StringBuilder();
-    for (Field f : fields.values()) {
-      appendField(b, f.name(), f.value());
+    for (int i = 0; i < names.length; i++) {
+      appendField(b, names[i], values[i]);
     }
     return b.toString();
   }

@@ -18,6 +18,8 @@ import java.util.Optional;
  */
 public record Relation(String name, String archQualifier, Op op, DebianVersion version,
     List<String> architectures) {
+  private static final java.util.regex.Pattern PACKAGE_NAME =
+      java.util.regex.Pattern.compile("[a-z0-9][a-z0-9+.-]*");
 
   /** The version operators; {@code <} and {@code >} are dpkg's obsolete forms of <= and >=. */
   public enum Op {
@@ -177,7 +179,7 @@ public record Relation(String name, String archQualifier, Op op, DebianVersion v
       qualifier = s.substring(colon + 1);
       s = s.substring(0, colon);
     }
-    if (!s.matches("[a-z0-9][a-z0-9+.-]*")) {
+    if (!PACKAGE_NAME.matcher(s).matches()) {
       throw bad(field, "\"" + s + "\" is not a package name");
     }
     return new Relation(s, qualifier, op, version, archs);
