@@ -36,15 +36,15 @@ declare -A cmds=(
 )
 declare -A files=([jaci]=jaci.aci [jaci-level1]=jaci1.aci [packages2aci]=actool.aci)
 order=(jaci jaci-level1 packages2aci)
-declare -A times
+declare -A times cpus
 load=$(uptime)
 for round in $(seq 0 "$runs"); do
   for name in "${order[@]}"; do
-    start=$(date +%s.%N)
-    bash -c "${cmds[$name]}"
-    end=$(date +%s.%N)
+    /usr/bin/time -f '%e %U %S' -o "$out/time.txt" bash -c "${cmds[$name]}"
     if [ "$round" -gt 0 ]; then   # round 0 warms the page cache
-      times[$name]+="$(awk "BEGIN {print $end - $start}") "
+      read -r wall user sys < "$out/time.txt"
+      times[$name]+="$wall "
+      cpus[$name]+="$(awk "BEGIN {print $user + $sys}") "
     fi
   done
 done
@@ -53,15 +53,19 @@ echo "## jaci from-debs: $(date -u +%Y-%m-%d), $(nproc) cores, ${#debs[@]} packa
 echo
 echo "Load before the runs: \`${load# }\`; after: \`$(uptime | sed 's/^ *//')\`"
 echo
-echo "| command | wall time (s) | output (bytes) | time vs packages2aci |"
-echo "|---|---|---|---|"
+echo "| command | wall time (s) | CPU time (s) | output (bytes) | wall time vs packages2aci |"
+echo "|---|---|---|---|---|"
 p2a=$(echo "${times[packages2aci]}" | median)
 for name in "${order[@]}"; do
   t=$(echo "${times[$name]}" | median)
+  c=$(echo "${cpus[$name]}" | median)
   size=$(stat -c %s "$out/${files[$name]}")
-  awk -v n="$name" -v t="$t" -v s="$size" -v p="$p2a" \
-    'BEGIN { printf "| %s | %.2f | %d | %.2fx |\n", n, t, s, t / p }'
+  awk -v n="$name" -v t="$t" -v c="$c" -v s="$size" -v p="$p2a" \
+    'BEGIN { printf "| %s | %.2f | %.2f | %d | %.2fx |\n", n, t, c, s, t / p }'
 done
 echo
-echo "All runs (s):"
+echo "All runs, wall (s):"
 for name in "${order[@]}"; do echo "- $name: ${times[$name]}"; done
+echo
+echo "All runs, CPU user+sys (s):"
+for name in "${order[@]}"; do echo "- $name: ${cpus[$name]}"; done
