@@ -174,6 +174,16 @@ public final class FromDebs {
    * @throws JaciException one line naming what is wrong; no output file is left
    */
   public Result build(Path output, AppString name) throws JaciException {
+    if (!overwrite && java.nio.file.Files.exists(output, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      // checked again when the file is written; said here so that no work is wasted
+      throw new JaciException(output + ": already exists (use --overwrite to replace it)");
+    }
+    if (lockOut != null) {
+      Path dir = lockOut.toAbsolutePath().getParent();
+      if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
+        throw new JaciException(lockOut + ": no such directory for the lock file");
+      }
+    }
     List<DebPackage> packages;
     String arch = architecture;
     byte[] manifest;
