@@ -176,6 +176,34 @@ class FromDebsIT {
     }
   }
 
+  /** The same closure as apt's own resolver computes for a system with nothing installed. */
+  @Test
+  void resolvesTheSetAptResolvesFromTheConfiguredMirror() throws IOException {
+    boolean ci = "true".equals(System.getenv("CI"));
+    if (!Files.isDirectory(Path.of("/var/lib/apt/lists")) || ExternalTool.find("apt-get") == null) {
+      assertThat(ci).as("CI=true: apt-get and its lists are needed").isFalse();
+      Assumptions.assumeTrue(false, "skipped: no apt-get or apt lists");
+    }
+    List<String> packages = List.of("curl", "python3-minimal", "bash");
+    List<String> apt = new ArrayList<>(List.of("apt-get", "-s", "-o",
+        "Dir::State::status=/dev/null", "install", "--no-install-recommends"));
+    apt.addAll(packages);
+    ProcessRun sim = ProcessRun.run(tmp, Map.of(), apt).assertSuccess();
+    List<String> aptSet = sim.out().lines().filter(l -> l.startsWith("Inst "))
+        .map(l -> l.split(" ")[1]).sorted().toList();
+    List<Object> args = new ArrayList<>(List.of("from-debs"));
+    args.addAll(packages);
+    args.addAll(List.of(tmp.resolve("set.aci"), "--name", "example.com/set",
+        "--no-recommends", "--lock", tmp.resolve("set.lock")));
+    jaci(args.toArray()).assertSuccess();
+    List<String> jaciSet = new ArrayList<>();
+    new com.fasterxml.jackson.databind.ObjectMapper().readTree(tmp.resolve("set.lock").toFile())
+        .get("packages").forEach(p -> jaciSet.add(p.get("package").asText()));
+    jaciSet.sort(null);
+    assertThat(aptSet).hasSizeGreaterThan(10);
+    assertThat(jaciSet).isEqualTo(aptSet);
+  }
+
   /** The real thing: hello from the machine's Debian mirror, run inside the image. */
   @Test
   void helloFromTheConfiguredMirrorRunsInAChroot() throws IOException {

@@ -2,7 +2,6 @@ package io.jaci.core.deb;
 
 import io.jaci.core.JaciException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +13,7 @@ import java.util.TreeMap;
  * {@code Depends} and (unless turned off) {@code Recommends}, choosing for each relation
  * group the first alternative that is already chosen, else the first one that can be
  * satisfied; of a name, the highest version the relation accepts; of a virtual name, a
- * provider (an already chosen one first, else by name). Dependency cycles are normal in
+ * provider (an already chosen one first, else by Priority, then by name). Dependency cycles are normal in
  * Debian and allowed. A relation nothing satisfies is an error naming the chain of packages
  * that needs it; so is a package needed at two versions. No backtracking: like apt's first
  * pass, the first choice stands.
@@ -180,7 +179,7 @@ public final class DebResolver {
     return index.providers(r.name()).stream()
         .filter(p -> provides(p, r) && !chosen.containsKey(p.pkg().name()))
         .map(PackageIndex.Provider::pkg)
-        .min(Comparator.comparing(DebPackage::name))
+        .findFirst()
         .orElse(null);
   }
 

@@ -73,12 +73,31 @@ public final class PackageIndex {
     return v;
   }
 
-  /** The packages providing {@code name}, in a fixed order (by name, then highest version). */
+  /**
+   * The packages providing {@code name}, in the order to prefer them: by Priority (required
+   * first, as apt prefers), then by name, then highest version.
+   */
   List<Provider> providers(String name) {
     List<Provider> v = new ArrayList<>(providers.getOrDefault(name, List.of()));
-    v.sort(Comparator.comparing((Provider p) -> p.pkg().name())
+    v.sort(Comparator.comparingInt((Provider p) -> priorityRank(p.pkg().priority()))
+        .thenComparing(p -> p.pkg().name())
         .thenComparing(p -> p.pkg().version(), Comparator.reverseOrder()));
     return v;
+  }
+
+  private static int priorityRank(String priority) {
+    switch (priority) {
+      case "required":
+        return 0;
+      case "important":
+        return 1;
+      case "standard":
+        return 2;
+      case "optional":
+        return 3;
+      default:
+        return 4;
+    }
   }
 
   /** Every package name, for {@code --with-essential}. */

@@ -102,6 +102,14 @@ class DebResolverTest {
   }
 
   @Test
+  void aProviderOfHigherPriorityIsPreferredAsApt() throws Exception {
+    pkg("Package: base\nVersion: 1\nPre-Depends: awk");
+    pkg("Package: gawk\nVersion: 5\nPriority: optional\nProvides: awk");
+    pkg("Package: mawk\nVersion: 1.3\nPriority: required\nProvides: awk");
+    assertThat(resolve(true, "base")).containsExactly("mawk=1.3", "base=1");
+  }
+
+  @Test
   void anAlreadyChosenProviderIsPreferred() throws Exception {
     pkg("Package: app\nVersion: 1\nDepends: postfix, mail-transport-agent");
     pkg("Package: postfix\nVersion: 3\nProvides: mail-transport-agent");
