@@ -175,7 +175,8 @@ class FromDebsTest {
         .hasMessageContaining(pooled.toString())
         .hasMessageContaining("SHA256 mismatch: expected ");
     assertThat(aci).doesNotExist();
-    assertThat(tmp.toFile().list()).doesNotContain("out.aci");
+    assertThat(tmp.toFile().list()).as("no temporary output left").noneMatch(
+        n -> n.contains("out.aci"));
   }
 
   @Test
