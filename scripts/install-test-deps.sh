@@ -6,9 +6,10 @@
 set -euo pipefail
 
 # docker-registry, skopeo and apache2-utils (htpasswd): the registry client's RegistryIT
-# dpkg-dev (dpkg-scanpackages) and apt-utils (apt-ftparchive): test repositories for from-debs
+# dpkg-dev (dpkg-scanpackages), apt-utils (apt-ftparchive) and gpg: test repositories for
+# from-debs
 packages=(golang-go golang-github-appc-spec-dev pigz attr docker-registry skopeo apache2-utils
-  dpkg-dev apt-utils)
+  dpkg-dev apt-utils gpg)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
