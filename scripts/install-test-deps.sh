@@ -5,10 +5,11 @@
 # Prints the directory holding actool as its last line.
 set -euo pipefail
 
-# docker-registry, skopeo and apache2-utils (htpasswd): the registry client's RegistryIT
+# docker-registry, skopeo and apache2-utils (htpasswd): the registry client's RegistryIT;
+# umoci: AciToOciIT unpacks what jaci convert writes;
 # dpkg-dev (dpkg-scanpackages), apt-utils (apt-ftparchive) and gpg: test repositories for
 # from-debs
-packages=(golang-go golang-github-appc-spec-dev pigz attr docker-registry skopeo apache2-utils
+packages=(golang-go golang-github-appc-spec-dev pigz attr docker-registry skopeo apache2-utils umoci
   dpkg-dev apt-utils gpg)
 missing=()
 for p in "${packages[@]}"; do

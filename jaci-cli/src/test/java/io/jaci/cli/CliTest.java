@@ -286,6 +286,14 @@ class CliTest {
   }
 
   @Test
+  void convert_needsOneAppcAndOneDockerSide() throws IOException {
+    assertOneLineError(jaci("convert", "a.aci", "store:"), 2, "both SRC and DEST are appc");
+    assertOneLineError(jaci("convert", "oci:" + tmp.resolve("x"), "docker-archive:"
+        + outDir.resolve("x.tar")), 2, "both SRC and DEST are Docker/OCI");
+    assertOneLineError(jaci("convert", "podman:x", "store:"), 2, "podman:x", "unknown transport");
+  }
+
+  @Test
   void help_ofANestedCommand_andStoreOptionBeforeTheCommand() {
     Result help = jaci("image", "render", "--help");
     assertThat(help.exit()).as(help.err()).isZero();

@@ -6,7 +6,7 @@ import io.jaci.core.JaciException;
  * Turns tar entry names into paths relative to the extraction target. A name that could
  * leave the target ({@code ..}, absolute, NUL byte) is an error, never silently fixed.
  */
-final class EntryNames {
+public final class EntryNames {
   static final String ROOTFS = "rootfs";
 
   private EntryNames() {}
@@ -17,7 +17,7 @@ final class EntryNames {
    *
    * @param what what the name is, to start the message, e.g. {@code entry "../x"}
    */
-  static String clean(String raw, String what) throws JaciException {
+  public static String clean(String raw, String what) throws JaciException {
     if (raw.startsWith("/")) {
       throw leaves(what, "absolute name");
     }
@@ -48,7 +48,7 @@ final class EntryNames {
    * The path below {@code rootfs} of a clean ACI name: empty for {@code rootfs} itself, null
    * for names outside it ({@code manifest}).
    */
-  static String belowRootfs(String clean) {
+  public static String belowRootfs(String clean) {
     if (clean.equals(ROOTFS)) {
       return "";
     }
