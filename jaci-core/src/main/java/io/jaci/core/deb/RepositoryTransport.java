@@ -16,8 +16,8 @@ import java.time.Duration;
 
 /**
  * Opens files of a Debian repository by URI: {@code http}/{@code https} over HTTP/1.1 (with
- * redirects, as mirrors redirect) or {@code file:}. One instance is safe to share between
- * threads.
+ * redirects, as mirrors redirect; a dropped connection or a 5xx status is tried again, three
+ * attempts in all) or {@code file:}. One instance is safe to share between threads.
  */
 final class RepositoryTransport {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
@@ -60,6 +60,39 @@ final class RepositoryTransport {
       throw new JaciException(uri + ": unsupported repository URL (use http, https, file: or a "
           + "directory)");
     }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return get(uri);
+      } catch (RetryableException e) {
+        if (attempt == ATTEMPTS) {
+          throw new JaciException(e.getMessage() + " (" + ATTEMPTS + " attempts)", e);
+        }
+        pause(attempt);
+      }
+    }
+  }
+
+  private static final int ATTEMPTS = 3;
+
+  /** A dropped connection or a 5xx status: mirrors have those now and then. */
+  private static final class RetryableException extends JaciException {
+    private static final long serialVersionUID = 1L;
+
+    RetryableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private static void pause(int attempt) throws JaciException {
+    try {
+      Thread.sleep(500L * attempt);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JaciException("interrupted", e);
+    }
+  }
+
+  private InputStream get(URI uri) throws JaciException {
     HttpResponse<InputStream> r;
     try {
       r = client.send(HttpRequest.newBuilder(uri).timeout(READ_TIMEOUT)
@@ -70,7 +103,7 @@ final class RepositoryTransport {
     } catch (HttpTimeoutException e) {
       throw new JaciException(uri + ": timed out", e);
     } catch (IOException e) {
-      throw new JaciException(uri + ": " + (e.getMessage() != null ? e.getMessage()
+      throw new RetryableException(uri + ": " + (e.getMessage() != null ? e.getMessage()
           : e.getClass().getSimpleName()), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -85,6 +118,9 @@ final class RepositoryTransport {
     closeQuietly(r.body());
     if (status == 404 || status == 410) {
       throw new NotFoundException(uri + ": not found (HTTP " + status + ")");
+    }
+    if (status >= 500) {
+      throw new RetryableException(uri + ": HTTP " + status, null);
     }
     throw new JaciException(uri + ": HTTP " + status);
   }
