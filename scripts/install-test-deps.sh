@@ -7,8 +7,11 @@ set -euo pipefail
 
 # docker-registry, skopeo and apache2-utils (htpasswd): the registry client's RegistryIT;
 # umoci: images for DockerToAciIT and ConvertBadInputIT, AciToOciIT unpacks what jaci
-# convert writes, and bench/convert-bench.sh
-packages=(golang-go golang-github-appc-spec-dev pigz attr docker-registry skopeo apache2-utils umoci)
+# convert writes, and bench/convert-bench.sh;
+# dpkg-dev (dpkg-scanpackages), apt-utils (apt-ftparchive) and gpg: test repositories for
+# from-debs
+packages=(golang-go golang-github-appc-spec-dev pigz attr docker-registry skopeo apache2-utils umoci
+  dpkg-dev apt-utils gpg)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
