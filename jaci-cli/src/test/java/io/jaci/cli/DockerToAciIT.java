@@ -164,12 +164,12 @@ class DockerToAciIT {
     }
     Path archive = tmp.resolve("saved.tar");
     ProcessRun.run(tmp, skopeo, "copy", "oci:" + layout + ":v1",
-        "docker-archive:" + archive + ":team/saved:2.0").assertSuccess();
+        "docker-archive:" + archive + ":example.com/team/saved:2.0").assertSuccess();
     Path aci = tmp.resolve("saved.aci");
     jaci("convert", "docker-archive:" + archive, aci).assertSuccess();
     assertThat(rendered(aci.toString())).isEqualTo(expected);
     assertThat(JSON.readTree(jaci("manifest", "cat", aci).stdout()).path("name").asText())
-        .isEqualTo("docker.io/team/saved"); // skopeo writes the normalized reference
+        .isEqualTo("example.com/team/saved");
   }
 
   @Test
