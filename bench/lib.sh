@@ -14,3 +14,33 @@ fi
 "$here/jaci" --version >/dev/null   # build the CLI before timing anything
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+# Times the commands of the associative array `cmds` (bash -c strings) in the order of the
+# array `order`, interleaved round by round; round 0 warms the page cache and is not counted.
+# Appends each wall time in seconds to the associative array `times` (declare all three).
+time_rounds() {
+  local round name start end
+  for round in $(seq 0 "$runs"); do
+    for name in "${order[@]}"; do
+      start=$(date +%s.%N)
+      bash -c "${cmds[$name]}"
+      end=$(date +%s.%N)
+      if [ "$round" -gt 0 ]; then
+        times[$name]+="$(awk "BEGIN {print $end - $start}") "
+      fi
+    done
+  done
+}
+
+# Prints the markdown rows `| name | median | ratio to BASE's median |` and all runs.
+print_times() {
+  local base name t
+  base=$(echo "${times[$1]}" | median)
+  for name in "${order[@]}"; do
+    t=$(echo "${times[$name]}" | median)
+    awk -v n="$name" -v t="$t" -v b="$base" 'BEGIN { printf "| %s | %.2f | %.2fx |\n", n, t, t / b }'
+  done
+  echo
+  echo "All runs (s):"
+  for name in "${order[@]}"; do echo "- $name: ${times[$name]}"; done
+}

@@ -5,11 +5,14 @@
 # Prints the directory holding actool as its last line.
 set -euo pipefail
 
-# docker-registry, skopeo and apache2-utils (htpasswd): the registry client's RegistryIT
-# xz-utils, zstd, bzip2 (compressors) and attr (setfattr): FromRootfsIT; debootstrap: the
-# from-rootfs benchmark
-packages=(golang-go golang-github-appc-spec-dev pigz attr docker-registry skopeo apache2-utils
-  xz-utils zstd bzip2 debootstrap)
+# docker-registry, skopeo and apache2-utils (htpasswd): the registry client's RegistryIT;
+# umoci: images for DockerToAciIT and ConvertBadInputIT, AciToOciIT unpacks what jaci
+# convert writes, and bench/convert-bench.sh;
+# dpkg-dev (dpkg-scanpackages), apt-utils (apt-ftparchive) and gpg: test repositories for
+# from-debs; xz-utils, zstd, bzip2 (compressors) and attr (setfattr): FromRootfsIT;
+# debootstrap: bench/from-rootfs-bench.sh
+packages=(golang-go golang-github-appc-spec-dev pigz attr docker-registry skopeo apache2-utils umoci
+  dpkg-dev apt-utils gpg xz-utils zstd bzip2 debootstrap)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -30,9 +30,29 @@ public final class CdsTraining {
         {"--store", store, "image", "import", aci},
         {"--store", store, "image", "list"},
         {"--store", store, "image", "render", aci, scratch.resolve("render").toString()},
-        {"--store", store, "image", "render", aci, scratch.resolve("again").toString()}}) {
+        {"--store", store, "image", "render", aci, scratch.resolve("again").toString()},
+        fromDebs(scratch, "--lock"),
+        fromDebs(scratch, "--from-lock")}) {
       failures += Main.run(command, quiet, quiet) == 0 ? 0 : 1;
     }
     System.exit(failures);
+  }
+
+  /** A from-debs run over a one-package local repository that this method writes. */
+  private static String[] fromDebs(Path scratch, String lockOption) throws Exception {
+    Path repo = Files.createDirectories(scratch.resolve("debs"));
+    Path deb = repo.resolve("train.deb");
+    if (!Files.exists(deb)) {
+      TrainingDeb.write(deb);
+      Files.createFile(repo.resolve("Packages"));
+    }
+    String lock = scratch.resolve("debs.lock").toString();
+    return lockOption.equals("--lock")
+        ? new String[] {"from-debs", "-q", "--deb", deb.toString(), "--mirror", repo.toString(),
+            "--cache", scratch.resolve("cache").toString(), "--lock", lock,
+            scratch.resolve("debs.aci").toString(), "--name", "example.com/train"}
+        : new String[] {"from-debs", "-q", "--from-lock", lock, "--cache",
+            scratch.resolve("cache").toString(), scratch.resolve("lock.aci").toString(),
+            "--name", "example.com/train"};
   }
 }

@@ -46,6 +46,10 @@ final class ConvertCommand implements Callable<Integer> {
       description = "Registry credentials (default: ~/.docker/config.json).")
   String creds;
 
+  @Option(names = "--compression", paramLabel = "gzip|bzip2|xz|none", defaultValue = "gzip",
+      description = "Docker/OCI -> ACI file: how the ACI is compressed (default: gzip).")
+  String compression;
+
   @Option(names = "--overwrite", description = "Replace an existing output file.")
   boolean overwrite;
 

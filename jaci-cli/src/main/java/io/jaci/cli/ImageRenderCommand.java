@@ -1,6 +1,7 @@
 package io.jaci.cli;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.Timing;
 import io.jaci.core.render.ImageRenderer;
 import io.jaci.core.render.RenderResult;
 import io.jaci.core.render.StoreImages;
@@ -42,13 +43,16 @@ final class ImageRenderCommand implements Callable<Integer> {
   @Override
   public Integer call() throws JaciException {
     Console console = new Console(spec, parent.main);
+    Timing.mark("started");
     try (ImageStore store = parent.openStore()) {
       StoredImage image = ImageRefs.resolveOrImport(store, ref, console.progress());
+      Timing.mark("store open, image found");
       ImageRenderer renderer = ImageRenderer.of(StoreImages.of(store)).progress(console.progress());
       if (!noCache) {
         renderer.treeCache(new TreeCache(store.treesDirectory()));
       }
       RenderResult r = renderer.render(image.id(), target, rootfsOnly);
+      Timing.mark("rendered");
       r.notRestored().forEach(n -> console.warn("not restored: " + n));
     }
     return 0;

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.jaci.core.tar.TarEntryType;
 import io.jaci.core.tar.TarHeader;
 import io.jaci.core.tar.TarWriter;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,49 +37,24 @@ class BeginDiffIT {
 
   /** A base image: root-owned and foreign-owned files, a hard link, a device node. */
   private Path baseAci() throws IOException {
-    Path aci = tmp.resolve("base.aci");
-    List<TarHeader> headers = new ArrayList<>();
-    Map<String, String> content = new TreeMap<>();
-    headers.add(dir("rootfs"));
-    headers.add(dir("rootfs/bin"));
-    headers.add(file("rootfs/bin/tool", 04755, 0, 0, "#!/bin/sh\necho tool\n", content));
-    headers.add(dir("rootfs/etc"));
-    headers.add(file("rootfs/etc/passwd", 0644, 0, 0, "root:x:0:0::/root:/bin/sh\n", content));
-    headers.add(file("rootfs/etc/shadow", 0640, 0, 42, "root:*:1::::::\n", content));
-    headers.add(file("rootfs/etc/motd", 0644, 1000, 1000, "welcome\n", content));
-    headers.add(new TarHeader("rootfs/etc/motd.link", TarEntryType.HARD_LINK, 0644, 1000, 1000,
-        0, MTIME, "rootfs/etc/motd", 0, 0, null));
-    headers.add(dir("rootfs/dev"));
-    headers.add(new TarHeader("rootfs/dev/null", TarEntryType.CHAR_DEVICE, 0666, 0, 0, 0,
-        MTIME, "", 1, 3, null));
-    headers.add(dir("rootfs/usr"));
-    headers.add(dir("rootfs/usr/share"));
-    headers.add(dir("rootfs/usr/share/doc"));
-    headers.add(file("rootfs/usr/share/doc/readme", 0644, 0, 0, "read me\n", content));
-    byte[] manifest = MANIFEST.getBytes(StandardCharsets.UTF_8);
-    try (OutputStream out = Files.newOutputStream(aci); TarWriter tar = new TarWriter(out)) {
-      tar.write(TestImages.file("manifest", manifest.length), new ByteArrayInputStream(manifest));
-      for (TarHeader h : headers) {
-        String c = content.get(h.name());
-        if (c == null) {
-          tar.write(h);
-        } else {
-          tar.write(h, new ByteArrayInputStream(c.getBytes(StandardCharsets.UTF_8)));
-        }
-      }
-    }
-    return aci;
-  }
-
-  private static TarHeader dir(String name) {
-    return new TarHeader(name, TarEntryType.DIRECTORY, 0755, 0, 0, 0, MTIME, "", 0, 0, null);
-  }
-
-  private static TarHeader file(String name, int mode, long uid, long gid, String text,
-      Map<String, String> content) {
-    content.put(name, text);
-    return new TarHeader(name, TarEntryType.REGULAR, mode, uid, gid,
-        text.getBytes(StandardCharsets.UTF_8).length, MTIME, "", 0, 0, null);
+    return new TestAci(MTIME)
+        .dir("rootfs", 0755)
+        .dir("rootfs/bin", 0755)
+        .file("rootfs/bin/tool", 04755, 0, 0, "#!/bin/sh\necho tool\n")
+        .dir("rootfs/etc", 0755)
+        .file("rootfs/etc/passwd", 0644, 0, 0, "root:x:0:0::/root:/bin/sh\n")
+        .file("rootfs/etc/shadow", 0640, 0, 42, "root:*:1::::::\n")
+        .file("rootfs/etc/motd", 0644, 1000, 1000, "welcome\n")
+        .add(new TarHeader("rootfs/etc/motd.link", TarEntryType.HARD_LINK, 0644, 1000, 1000,
+            0, MTIME, "rootfs/etc/motd", 0, 0, null))
+        .dir("rootfs/dev", 0755)
+        .add(new TarHeader("rootfs/dev/null", TarEntryType.CHAR_DEVICE, 0666, 0, 0, 0,
+            MTIME, "", 1, 3, null))
+        .dir("rootfs/usr", 0755)
+        .dir("rootfs/usr/share", 0755)
+        .dir("rootfs/usr/share/doc", 0755)
+        .file("rootfs/usr/share/doc/readme", 0644, 0, 0, "read me\n")
+        .write(tmp.resolve("base.aci"), MANIFEST);
   }
 
   /** The changes a user makes after begin, as a shell script run in DIR/rootfs. */

@@ -238,6 +238,24 @@ class CliTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {
+      "from-debs out.aci --name example.com/x|name at least one PACKAGE",
+      "from-debs hello out.aci --name Bad|--name Bad: invalid app string",
+      "from-debs hello out.aci --name example.com/x --exclude usr/share|expected an absolute",
+      "from-debs hello out.aci --name example.com/x --from-lock l.json|give no PACKAGE",
+      "from-debs out.aci --name example.com/x --from-lock l.json --level 0|outside 1..9",
+      "from-debs hello x.deb --name example.com/x|the last argument is the ACI to write",
+      "from-debs hello out.aci|Missing required option: '--name"})
+  void fromDebs_usageErrorsAreOneLineAndExitTwo(String caseText) {
+    String[] parts = caseText.split("\\|");
+    Result r = jaci((Object[]) parts[0].split(" "));
+    assertThat(r.exit()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).startsWith("jaci: ").contains(parts[1]);
+    assertThat(r.err().strip()).doesNotContain("\n");
+    assertThat(Path.of("out.aci")).as("relative to the working directory").doesNotExist();
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"", "build", "validate", "manifest", "manifest cat", "manifest patch",
       "help"})
   void help_worksOnEveryCommand(String command) {
@@ -259,12 +277,20 @@ class CliTest {
         ? List.of("import", "list", "rm", "cat-manifest", "render", "extract", "export",
             "verify", "gc")
         : command.contains("manifest") ? List.of("cat", "patch")
-        : List.of("build", "begin", "from-rootfs", "validate", "convert", "manifest", "image",
-            "help");
+        : List.of("build", "begin", "validate", "convert", "from-rootfs", "from-debs", "manifest",
+            "image", "help");
     List<String> listed = r.outLines().stream()
         .dropWhile(l -> !l.equals("Commands:")).skip(1)
         .filter(l -> l.matches("  \\S.*")).map(l -> l.trim().split(" ")[0]).toList();
     assertThat(listed).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void convert_needsOneAppcAndOneDockerSide() throws IOException {
+    assertOneLineError(jaci("convert", "a.aci", "store:"), 2, "both SRC and DEST are appc");
+    assertOneLineError(jaci("convert", "oci:" + tmp.resolve("x"), "docker-archive:"
+        + outDir.resolve("x.tar")), 2, "both SRC and DEST are Docker/OCI");
+    assertOneLineError(jaci("convert", "podman:x", "store:"), 2, "podman:x", "unknown transport");
   }
 
   @Test

@@ -7,7 +7,7 @@ import io.jaci.core.tar.EntryPath;
  * Turns tar entry names into paths relative to the extraction target. A name that could
  * leave the target ({@code ..}, absolute, NUL byte) is an error, never silently fixed.
  */
-final class EntryNames {
+public final class EntryNames {
   static final String ROOTFS = "rootfs";
 
   private EntryNames() {}
@@ -18,7 +18,7 @@ final class EntryNames {
    *
    * @param what what the name is, to start the message, e.g. {@code entry "../x"}
    */
-  static String clean(String raw, String what) throws JaciException {
+  public static String clean(String raw, String what) throws JaciException {
     try {
       return EntryPath.clean(raw);
     } catch (EntryPath.UnsafeNameException e) {
@@ -34,7 +34,7 @@ final class EntryNames {
    * The path below {@code rootfs} of a clean ACI name: empty for {@code rootfs} itself, null
    * for names outside it ({@code manifest}).
    */
-  static String belowRootfs(String clean) {
+  public static String belowRootfs(String clean) {
     if (clean.equals(ROOTFS)) {
       return "";
     }

@@ -60,6 +60,13 @@ public final class LayeredEntries {
     }
   }
 
+  /** An independent copy of what is laid down so far (to go on from it another way). */
+  public LayeredEntries copy() {
+    LayeredEntries c = new LayeredEntries();
+    c.paths.putAll(paths);
+    return c;
+  }
+
   /** The file at {@code rel} (a clean path below the root, {@code ""} the root), if any. */
   public Optional<Laid> get(String rel) {
     return Optional.ofNullable(paths.get(rel));

@@ -25,6 +25,11 @@ import java.util.TreeSet;
  * remembered so that a parent costs one lookup, not one {@code lstat} per component; every
  * removal forgets the removed subtree. Directory mtimes, and modes that would lock the
  * extractor out, are applied at {@link #finish()}.
+ *
+ * <p>It also notes whether any directory of the tree has a group other than the process's:
+ * only then can a new entry get another group (from a setgid directory, or a mount that
+ * gives every new file its directory's group), so that otherwise an entry whose owner is
+ * the process's needs no chown.
  */
 final class RootedTree {
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
@@ -34,6 +39,8 @@ final class RootedTree {
 
   private final Path root;
   private final boolean privileged;
+  private final long ownGid;
+  private boolean foreignGroup;
   private final NavigableSet<String> knownDirs = new TreeSet<>();
   private final NavigableMap<String, Long> dirMtimes = new TreeMap<>();
   private final NavigableMap<String, Integer> dirModes = new TreeMap<>();
@@ -41,10 +48,32 @@ final class RootedTree {
   /**
    * @param privileged whether permission bits do not apply to this process (root), so that
    *     directories need not be opened up to write into them
+   * @param ownGid the process's effective group id, or -1 where it is not known
    */
-  RootedTree(Path root, boolean privileged) {
+  RootedTree(Path root, boolean privileged, long ownGid) throws IOException {
     this.root = root;
     this.privileged = privileged;
+    this.ownGid = ownGid;
+    noteGroupOf(root);
+  }
+
+  /**
+   * Whether a new entry may get a group other than the process's: some directory of the
+   * tree was seen with another group (or the process's group is not known).
+   */
+  boolean foreignGroup() {
+    return foreignGroup;
+  }
+
+  /** Notes the group a directory of the tree was just given. */
+  void noteDirectoryGroup(long gid) {
+    foreignGroup |= ownGid < 0 || gid != ownGid;
+  }
+
+  private void noteGroupOf(Path dir) throws IOException {
+    if (!foreignGroup) {
+      noteDirectoryGroup(((Integer) Files.getAttribute(dir, "unix:gid", NOFOLLOW)).longValue());
+    }
   }
 
   Path path(String rel) {
@@ -71,6 +100,7 @@ final class RootedTree {
     Path p = path(rel);
     int mode = lstatMode(p);
     if (mode >= 0 && isDirectory(mode)) {
+      noteGroupOf(p);
       if (!privileged && (mode & OWNER_ALL) != OWNER_ALL) {
         // a read-only directory of an earlier layer: open it up, restore it at the end
         Files.setAttribute(p, "unix:mode", (mode | OWNER_ALL) & 07777);
@@ -88,21 +118,29 @@ final class RootedTree {
     knownDirs.add(rel);
   }
 
-  /** Makes {@code rel} a directory, keeping an existing one and its contents. */
-  void makeDirectory(String rel) throws IOException {
+  /**
+   * Makes {@code rel} a directory, keeping an existing one and its contents; returns whether
+   * it made a new one.
+   */
+  boolean makeDirectory(String rel) throws IOException {
     if (rel.isEmpty()) {
-      return;
+      return false;
     }
     Path p = path(rel);
+    boolean created = true;
     try {
       Files.createDirectory(p);
     } catch (FileAlreadyExistsException e) {
       if (!isDirectory(lstatMode(p))) {
         clear(rel);
         Files.createDirectory(p);
+      } else {
+        noteGroupOf(p);
+        created = false;
       }
     }
     knownDirs.add(rel);
+    return created;
   }
 
   /** Something that creates a new file and fails if the name is taken. */

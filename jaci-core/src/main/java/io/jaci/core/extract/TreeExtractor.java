@@ -100,7 +100,12 @@ public final class TreeExtractor {
       throw new JaciException("extracting into " + target + ": not a directory");
     }
     boolean privileged = SpecialFiles.effectiveUid() == 0;
-    RootedTree tree = new RootedTree(root, privileged);
+    RootedTree tree;
+    try {
+      tree = new RootedTree(root, privileged, SpecialFiles.effectiveGid());
+    } catch (IOException e) {
+      throw new JaciException("extracting into " + target + ": " + IoMessages.reason(e), e);
+    }
     EntryWriter writer = new EntryWriter(tree, restoreOwners, privileged, progress);
     TarReader reader = new TarReader(new BufferedInputStream(uncompressedTar, READ_BUFFER));
     long entries = 0;

@@ -18,14 +18,20 @@ public abstract class Sha512 {
 
   /** A new digest. */
   public static Sha512 create() {
+    return create(false);
+  }
+
+  /** A SHA-512 digest, or with {@code sha256} a SHA-256 one (for {@link Sha256}). */
+  static Sha512 create(boolean sha256) {
     Crypto crypto = Holder.CRYPTO;
     if (crypto != null) {
       Pointer ctx = crypto.EVP_MD_CTX_new();
-      if (ctx != null && crypto.EVP_DigestInit_ex(ctx, crypto.EVP_sha512(), null) == 1) {
-        return new Native(crypto, ctx);
+      Pointer md = sha256 ? crypto.EVP_sha256() : crypto.EVP_sha512();
+      if (ctx != null && crypto.EVP_DigestInit_ex(ctx, md, null) == 1) {
+        return new Native(crypto, ctx, sha256 ? 32 : 64);
       }
     }
-    return new Jdk();
+    return new Jdk(sha256 ? "SHA-256" : "SHA-512");
   }
 
   public abstract void update(byte[] b, int off, int len);
@@ -39,6 +45,8 @@ public abstract class Sha512 {
     void EVP_MD_CTX_free(Pointer ctx);
 
     Pointer EVP_sha512();
+
+    Pointer EVP_sha256();
 
     int EVP_DigestInit_ex(Pointer ctx, Pointer type, Pointer engine);
 
@@ -67,11 +75,13 @@ public abstract class Sha512 {
   private static final class Native extends Sha512 {
     private final Crypto crypto;
     private final Pointer ctx;
+    private final int length;
     private byte[] slice = new byte[0];
 
-    Native(Crypto crypto, Pointer ctx) {
+    Native(Crypto crypto, Pointer ctx, int length) {
       this.crypto = crypto;
       this.ctx = ctx;
+      this.length = length;
     }
 
     @Override
@@ -85,17 +95,17 @@ public abstract class Sha512 {
         data = slice;
       }
       if (crypto.EVP_DigestUpdate(ctx, data, new NativeLong(len)) != 1) {
-        throw new IllegalStateException("OpenSSL's SHA-512 failed");
+        throw new IllegalStateException("OpenSSL's digest failed");
       }
     }
 
     @Override
     public byte[] digest() {
-      byte[] md = new byte[64];
+      byte[] md = new byte[length];
       int ok = crypto.EVP_DigestFinal_ex(ctx, md, null);
       crypto.EVP_MD_CTX_free(ctx);
       if (ok != 1) {
-        throw new IllegalStateException("OpenSSL's SHA-512 failed");
+        throw new IllegalStateException("OpenSSL's digest failed");
       }
       return md;
     }
@@ -104,11 +114,11 @@ public abstract class Sha512 {
   private static final class Jdk extends Sha512 {
     private final MessageDigest md;
 
-    Jdk() {
+    Jdk(String algorithm) {
       try {
-        md = MessageDigest.getInstance("SHA-512");
+        md = MessageDigest.getInstance(algorithm);
       } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("this JVM has no SHA-512", e);
+        throw new IllegalStateException("this JVM has no " + algorithm, e);
       }
     }
 

@@ -54,6 +54,16 @@ public record Digest(String algorithm, String hex) {
     return new Digest(algorithm, HexFormat.of().formatHex(md.digest(bytes)));
   }
 
+  /**
+   * {@code in}, checked against this digest and {@code expectedSize} (-1: unknown) as it is
+   * read: the read that reaches the end throws an {@link java.io.IOException} naming
+   * {@code what} instead of returning -1 when the content does not match (see
+   * {@link RegistryClient#blob(ImageReference, Digest, long)} for the contract).
+   */
+  public java.io.InputStream verifying(java.io.InputStream in, long expectedSize, String what) {
+    return new VerifyingBlobStream(in, this, expectedSize, what);
+  }
+
   /** A fresh {@link MessageDigest} of this digest's algorithm. */
   MessageDigest newMessageDigest() {
     return newMessageDigest(algorithm);

@@ -2,6 +2,7 @@ package io.jaci.core.render;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.ProgressListener;
+import io.jaci.core.Timing;
 import io.jaci.core.extract.ExtractResult;
 import io.jaci.core.extract.TreeExtractor;
 import io.jaci.core.io.AtomicOutputDirectory;
@@ -90,6 +91,7 @@ public final class ImageRenderer {
     for (ImageId used : new LinkedHashSet<>(ids)) {
       source.markUsed(used); // a dependency in use is no garbage, even when the tree is cached
     }
+    Timing.mark("dependencies resolved, marked used");
     try (AtomicOutputDirectory out = AtomicOutputDirectory.create(target)) {
       Path rootfs = prepare(out.path(), top, rootfsOnly);
       RenderResult result = cache == null
@@ -106,11 +108,12 @@ public final class ImageRenderer {
       Path rootfs) throws IOException, JaciException {
     List<ImageId> ids = layers.stream().map(RenderLayer::id).toList();
     String key = TreeCache.key(layers);
-    Optional<Path> cached = cache.lookup(key);
+    Optional<TreeCache.Tree> cached = cache.lookup(key);
     if (cached.isPresent()) {
       progress.start("copying the cached tree", -1);
       try {
-        copyTree(cached.get(), rootfs);
+        copyTree(cached.get().rootfs(), rootfs, cached.get().xattrs());
+        Timing.mark("copied from the tree cache");
       } finally {
         progress.finish();
       }
@@ -121,24 +124,27 @@ public final class ImageRenderer {
     try {
       Files.createDirectory(workRootfs);
       List<String> notRestored = layDown(layers, workRootfs);
+      Timing.mark("laid down in the tree cache");
       Optional<Path> published = cache.publish(key, work);
       Path tree = published.orElse(workRootfs);
       // the content hash (for verify) is taken while the tree is copied out: two cores
-      CompletableFuture<String> hash = CompletableFuture.supplyAsync(() -> {
+      CompletableFuture<TreeHash.Summary> hash = CompletableFuture.supplyAsync(() -> {
         try {
-          return TreeHash.of(tree);
+          return TreeHash.summarize(tree);
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);
         }
       });
-      copyTree(tree, rootfs);
-      String contentHash;
+      copyTree(tree, rootfs, true);
+      Timing.mark("copied to the target");
+      TreeHash.Summary contentHash;
       try {
         contentHash = hash.join();
       } catch (CompletionException e) {
         throw e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause()
             : new IOException(e.getCause());
       }
+      Timing.mark("tree hashed");
       if (published.isPresent()) {
         cache.finish(key, layers, contentHash);
       }
@@ -185,11 +191,11 @@ public final class ImageRenderer {
     return rootfs;
   }
 
-  private void copyTree(Path from, Path to) throws IOException {
+  private void copyTree(Path from, Path to, boolean xattrs) throws IOException {
     if (Files.exists(to)) {
       // the output directory itself (rootfs-only): take over the tree's root metadata
       Files.delete(to);
     }
-    TreeCopier.copy(from, to, owners, NativeCopies.INSTANCE);
+    TreeCopier.copy(from, to, owners, xattrs, NativeCopies.INSTANCE);
   }
 }

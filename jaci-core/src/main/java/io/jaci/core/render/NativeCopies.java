@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The copier's native part: FIFOs and device nodes through mkfifo and mknod, extended
@@ -32,6 +34,11 @@ final class NativeCopies implements TreeCopier.SpecialFiles {
       return SpecialFiles.mknod(target, format == 0060000, mode & 07777, major, minor);
     }
     return false; // sockets do not occur in rendered trees
+  }
+
+  @Override
+  public void setMtime(Path target, FileTime mtime) throws IOException {
+    SpecialFiles.setMtime(target, mtime.to(TimeUnit.SECONDS));
   }
 
   @Override

@@ -27,7 +27,9 @@ import java.util.function.Predicate;
  * An entry {@code trees/<key>/} holds {@code rootfs/} and, written last, {@code info.json}
  * with the layers it was made of and the tree's {@link TreeHash} (mtimes excluded); an entry
  * without {@code info.json} is unfinished and is never used. The key is the SHA-512 of the
- * resolved layer list, so any change to a dependency is a new key.
+ * resolved layer list, so any change to a dependency is a new key. {@code info.json} also
+ * says whether the tree has extended attributes at all, so that copying a tree without any
+ * does not ask each file for them.
  */
 public final class TreeCache {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,14 +57,23 @@ public final class TreeCache {
     }
   }
 
+  /** A finished entry's tree, and whether it may have extended attributes. */
+  record Tree(Path rootfs, boolean xattrs) {}
+
   /** The finished entry for {@code key}, marked as used now. */
-  Optional<Path> lookup(String key) throws IOException {
+  Optional<Tree> lookup(String key) throws IOException {
     Path entry = dir.resolve(key);
-    if (!Files.isRegularFile(entry.resolve(INFO))) {
+    Path info = entry.resolve(INFO);
+    byte[] json;
+    try {
+      json = Files.readAllBytes(info);
+    } catch (java.nio.file.NoSuchFileException e) {
       return Optional.empty();
     }
-    Files.setLastModifiedTime(entry.resolve(INFO), FileTime.from(Instant.now()));
-    return Optional.of(entry.resolve("rootfs"));
+    Files.setLastModifiedTime(info, FileTime.from(Instant.now()));
+    // entries written before the flag existed may have them
+    boolean xattrs = JSON.readTree(json).path("xattrs").asBoolean(true);
+    return Optional.of(new Tree(entry.resolve("rootfs"), xattrs));
   }
 
   /** A new, private directory in the cache to render into. */
@@ -92,9 +103,11 @@ public final class TreeCache {
   }
 
   /** Records that the entry {@code key} is complete: its layers and content hash. */
-  void finish(String key, List<RenderLayer> layers, String contentHash) throws IOException {
+  void finish(String key, List<RenderLayer> layers, TreeHash.Summary content)
+      throws IOException {
     ObjectNode info = JSON.createObjectNode();
-    info.put("contentHash", contentHash);
+    info.put("contentHash", content.hash());
+    info.put("xattrs", content.xattrs());
     info.put("created", Instant.now().toString());
     layers.forEach(l -> info.withArray("layers").add(l.id().toString()));
     Path tmp = dir.resolve(key).resolve(INFO + ".tmp");

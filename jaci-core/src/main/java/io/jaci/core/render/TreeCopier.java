@@ -1,44 +1,67 @@
 package io.jaci.core.render;
 
+import io.jaci.core.fs.CreationModes;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Copies a rendered tree the way {@code cp -a} does: contents (through the kernel, without
  * passing the bytes through Java), modes with setuid/setgid/sticky bits, owners when
  * permitted, mtimes, symlinks as links, hard links as links. Directory metadata is set after
  * the directory's children are in place, so read-only directories copy too.
+ *
+ * <p>Per file it makes only the calls that change something: a file is created with its
+ * mode where the umask allows ({@link CreationModes}), and given its owner only when that
+ * differs from the owner new files get in the target (read once from the target's root,
+ * whose group new entries inherit where it has one to give); largest files are copied first,
+ * on all cores.
  */
 final class TreeCopier {
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
-  private static final String ATTRIBUTES = "unix:mode,uid,gid,ino,dev,nlink,lastModifiedTime";
+  private static final String ATTRIBUTES =
+      "unix:mode,uid,gid,ino,dev,nlink,size,lastModifiedTime,lastAccessTime";
+  private static final int S_IFMT = 0170000;
+  private static final int S_IFDIR = 0040000;
+  private static final int S_IFREG = 0100000;
+  private static final int S_IFLNK = 0120000;
+  private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW,
+      StandardOpenOption.WRITE);
 
   private final boolean owners;
+  private final boolean xattrs;
   private final SpecialFiles specials;
   private final Map<List<Long>, Path> copiedInodes = new HashMap<>();
   private final Deque<Runnable> directoryMetadata = new ArrayDeque<>();
-  private final List<Callable<Void>> fileCopies = new ArrayList<>();
+  private final List<FileCopy> fileCopies = new ArrayList<>();
   private final List<Path[]> hardLinks = new ArrayList<>();
   private IOException deferredFailure;
+  /** The owner a new entry gets in the target, known once the target's root exists. */
+  private Object newUid;
+  private Object newGid;
 
   /** Creates what plain Java cannot: FIFOs, devices, extended attributes. */
   interface SpecialFiles {
@@ -46,10 +69,16 @@ final class TreeCopier {
     boolean copySpecial(Path source, Path target, int mode) throws IOException;
 
     void copyXattrs(Path source, Path target) throws IOException;
+
+    /** Sets the mtime of a FIFO or device node without opening it (a FIFO would block). */
+    void setMtime(Path target, FileTime mtime) throws IOException;
   }
 
-  private TreeCopier(boolean owners, SpecialFiles specials) {
+  private record FileCopy(long size, Callable<Void> copy) {}
+
+  private TreeCopier(boolean owners, boolean xattrs, SpecialFiles specials) {
     this.owners = owners;
+    this.xattrs = xattrs;
     this.specials = specials;
   }
 
@@ -58,10 +87,13 @@ final class TreeCopier {
    * makes the directories, links and special files and lists the regular files, whose
    * contents and metadata are then copied on all cores; hard links follow, and directory
    * metadata last, deepest first.
+   *
+   * @param owners whether to give entries the source's owners (only root may)
+   * @param xattrs whether the source may have extended attributes (false: known to have none)
    */
-  static void copy(Path source, Path target, boolean owners, SpecialFiles specials)
-      throws IOException {
-    TreeCopier c = new TreeCopier(owners, specials);
+  static void copy(Path source, Path target, boolean owners, boolean xattrs,
+      SpecialFiles specials) throws IOException {
+    TreeCopier c = new TreeCopier(owners, xattrs, specials);
     c.copyEntry(source, target);
     c.copyFiles();
     for (Path[] link : c.hardLinks) {
@@ -82,8 +114,10 @@ final class TreeCopier {
       t.setDaemon(true);
       return t;
     });
+    // largest first, so that no thread is left with a big file at the end
+    fileCopies.sort(Comparator.comparingLong(FileCopy::size).reversed());
     try {
-      for (Future<Void> f : pool.invokeAll(fileCopies)) {
+      for (Future<Void> f : pool.invokeAll(fileCopies.stream().map(FileCopy::copy).toList())) {
         f.get();
       }
     } catch (InterruptedException e) {
@@ -99,8 +133,8 @@ final class TreeCopier {
   private void copyEntry(Path src, Path dst) throws IOException {
     Map<String, Object> a = Files.readAttributes(src, ATTRIBUTES, NOFOLLOW);
     int mode = (Integer) a.get("mode");
-    int format = mode & 0170000;
-    if (format != 0040000 && (Integer) a.get("nlink") > 1) {
+    int format = mode & S_IFMT;
+    if (format != S_IFDIR && (Integer) a.get("nlink") > 1) {
       List<Long> inode = List.of((Long) a.get("dev"), (Long) a.get("ino"));
       Path first = copiedInodes.putIfAbsent(inode, dst);
       if (first != null) {
@@ -109,8 +143,15 @@ final class TreeCopier {
       }
     }
     switch (format) {
-      case 0040000 -> {
+      case S_IFDIR -> {
         Files.createDirectory(dst);
+        if (newUid == null) {
+          // the root: what it got, every entry below gets (its group, where it passes its
+          // group on, by setgid bit or mount option; else the process's, which it has too)
+          Map<String, Object> root = Files.readAttributes(dst, "unix:uid,gid", NOFOLLOW);
+          newUid = root.get("uid");
+          newGid = root.get("gid");
+        }
         try (DirectoryStream<Path> children = Files.newDirectoryStream(src)) {
           for (Path child : children) {
             copyEntry(child, dst.resolve(child.getFileName().toString()));
@@ -118,72 +159,82 @@ final class TreeCopier {
         }
         directoryMetadata.push(() -> {
           try {
-            metadata(src, dst, a, mode);
+            metadata(src, dst, a, mode, false);
           } catch (IOException e) {
             deferredFailure = e;
           }
         });
         return;
       }
-      case 0100000 -> {
-        fileCopies.add(() -> {
-          copyContent(src, dst);
-          metadata(src, dst, a, mode);
+      case S_IFREG -> {
+        fileCopies.add(new FileCopy((Long) a.get("size"), () -> {
+          copyFile(src, dst, a, mode);
           return null;
-        });
+        }));
         return;
       }
-      case 0120000 -> Files.createSymbolicLink(dst, Files.readSymbolicLink(src));
+      case S_IFLNK -> Files.createSymbolicLink(dst, Files.readSymbolicLink(src));
       default -> {
         if (!specials.copySpecial(src, dst, mode)) {
           return;
         }
       }
     }
-    metadata(src, dst, a, mode);
+    metadata(src, dst, a, mode, false);
+  }
+
+  private void copyFile(Path src, Path dst, Map<String, Object> a, int mode)
+      throws IOException {
+    Optional<FileAttribute<Set<PosixFilePermission>>> exact = CreationModes.exactly(mode);
+    try (FileChannel in = FileChannel.open(src, StandardOpenOption.READ);
+        FileChannel out = exact.isPresent() ? FileChannel.open(dst, CREATE, exact.get())
+            : FileChannel.open(dst, CREATE)) {
+      copyContent(in, out);
+    }
+    metadata(src, dst, a, mode, exact.isPresent());
   }
 
   /**
    * The file's bytes, moved by the kernel (sendfile): Files.copy in Java 17 pushes them
    * through a small user-space buffer, which made copying a tree twice as slow as cp -a.
    */
-  private static void copyContent(Path src, Path dst) throws IOException {
-    try (FileChannel in = FileChannel.open(src, StandardOpenOption.READ);
-        FileChannel out = FileChannel.open(dst, StandardOpenOption.WRITE,
-            StandardOpenOption.CREATE_NEW)) {
-      long size = in.size();
-      for (long done = 0; done < size; ) {
-        long n = in.transferTo(done, size - done, out);
-        if (n <= 0) {
-          break; // shrank meanwhile: a cache entry is not written to, so this is not expected
-        }
-        done += n;
+  private static void copyContent(FileChannel in, FileChannel out) throws IOException {
+    long size = in.size();
+    for (long done = 0; done < size; ) {
+      long n = in.transferTo(done, size - done, out);
+      if (n <= 0) {
+        break; // shrank meanwhile: a cache entry is not written to, so this is not expected
       }
+      done += n;
     }
   }
 
-  private void metadata(Path src, Path dst, Map<String, Object> a, int mode) throws IOException {
-    boolean symlink = (mode & 0170000) == 0120000;
-    if (owners) {
+  /**
+   * Owner, extended attributes, mode (unless {@code modeSet} at creation) and times, in
+   * that order: chown clears setuid and setgid bits. Only a symlink is not followed; every
+   * other entry was just made here, in a directory no one else writes to.
+   */
+  private void metadata(Path src, Path dst, Map<String, Object> a, int mode, boolean modeSet)
+      throws IOException {
+    int format = mode & S_IFMT;
+    boolean symlink = format == S_IFLNK;
+    if (owners && !(a.get("uid").equals(newUid) && a.get("gid").equals(newGid))) {
       Files.setAttribute(dst, "unix:uid", a.get("uid"), NOFOLLOW);
       Files.setAttribute(dst, "unix:gid", a.get("gid"), NOFOLLOW);
     }
-    specials.copyXattrs(src, dst);
-    if (!symlink) {
-      // after chown, which clears setuid and setgid bits; following links, as dst is none:
-      // with NOFOLLOW the JDK opens the file to fchmod it, which blocks on a FIFO and opens
-      // a device
-      Files.setAttribute(dst, "unix:mode", mode & 07777);
+    if (xattrs) {
+      specials.copyXattrs(src, dst);
+    }
+    if (!symlink && !modeSet) {
+      Files.setAttribute(dst, "unix:mode", mode & 07777); // chmod(2), which opens nothing
     }
     FileTime mtime = (FileTime) a.get("lastModifiedTime");
-    int format = mode & 0170000;
-    if (format == 0010000 || format == 0020000 || format == 0060000) {
-      // the JDK's setTimes opens the file, which blocks on a FIFO and opens a device
-      io.jaci.core.fs.SpecialFiles.setMtime(dst, mtime.to(TimeUnit.SECONDS));
-      return;
+    if (format == S_IFREG || format == S_IFDIR || symlink) {
+      Files.getFileAttributeView(dst, BasicFileAttributeView.class,
+          symlink ? new LinkOption[] {NOFOLLOW} : new LinkOption[0])
+          .setTimes(mtime, (FileTime) a.get("lastAccessTime"), null);
+    } else {
+      specials.setMtime(dst, mtime);
     }
-    Files.getFileAttributeView(dst, BasicFileAttributeView.class, NOFOLLOW)
-        .setTimes(mtime, null, null);
   }
-
 }

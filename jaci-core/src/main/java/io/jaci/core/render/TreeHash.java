@@ -26,8 +26,16 @@ import java.util.zip.CRC32C;
 final class TreeHash {
   private TreeHash() {}
 
+  /** The hash of the tree at {@code root}, and whether any entry has extended attributes. */
+  record Summary(String hash, boolean xattrs) {}
+
   static String of(Path root) throws IOException {
+    return summarize(root).hash();
+  }
+
+  static Summary summarize(Path root) throws IOException {
     MessageDigest tree = sha512();
+    boolean xattrs = false;
     CRC32C file = new CRC32C();
     byte[] buf = new byte[1 << 17];
     for (ScannedFile f : TreeScanner.scan(root, ".", w -> {}).files()) {
@@ -40,6 +48,7 @@ final class TreeHash {
           .append(h.size()).append(' ')
           .append(h.linkName()).append('\0')
           .append(h.devMajor()).append(',').append(h.devMinor());
+      xattrs |= !h.xattrs().isEmpty();
       for (Map.Entry<String, byte[]> x : h.xattrs().entrySet()) {
         line.append(' ').append(x.getKey()).append('=')
             .append(HexFormat.of().formatHex(x.getValue()));
@@ -55,7 +64,7 @@ final class TreeHash {
       }
       tree.update(line.append('\n').toString().getBytes(StandardCharsets.UTF_8));
     }
-    return "sha512-" + HexFormat.of().formatHex(tree.digest());
+    return new Summary("sha512-" + HexFormat.of().formatHex(tree.digest()), xattrs);
   }
 
   private static MessageDigest sha512() {

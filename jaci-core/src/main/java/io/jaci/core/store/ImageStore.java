@@ -146,6 +146,29 @@ public final class ImageStore implements AutoCloseable {
     }
   }
 
+  /**
+   * The image that converting {@code source} gave before (see {@link #rememberConversion}),
+   * if it is still in the store. {@code source} is any key the converter chooses, such as
+   * {@code docker-layer:sha256:...}; the keys share the {@code remotes} table with fetched
+   * URLs, so they must not look like URLs.
+   */
+  public Optional<StoredImage> convertedFrom(String source) throws JaciException {
+    Optional<String> id = index.remoteBlob(source);
+    if (id.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return get(new ImageId(id.get()));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty(); // not an image ID: a row of another kind
+    }
+  }
+
+  /** Records that converting {@code source} gave image {@code id} (replacing an older one). */
+  public void rememberConversion(String source, ImageId id) throws JaciException {
+    index.putRemote(source, id.hex(), Instant.now());
+  }
+
   /** Every image, oldest import first. */
   public List<StoredImage> list() throws JaciException {
     List<StoredImage> images = new ArrayList<>();

@@ -156,6 +156,26 @@ final class StoreIndex implements AutoCloseable {
     });
   }
 
+  /** The {@code blob_id} recorded for {@code url} in {@code remotes}, if any. */
+  synchronized Optional<String> remoteBlob(String url) throws JaciException {
+    return retrying("reading the store index", () -> {
+      try (PreparedStatement p =
+          db.prepareStatement("SELECT blob_id FROM remotes WHERE url = ?")) {
+        p.setString(1, url);
+        try (ResultSet r = p.executeQuery()) {
+          return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.<String>empty();
+        }
+      }
+    });
+  }
+
+  /** Records (or replaces) that {@code url} was fetched as blob {@code blobId}. */
+  synchronized void putRemote(String url, String blobId, Instant now) throws JaciException {
+    update("recording " + url + " in the store index", "INSERT OR REPLACE INTO remotes"
+        + " (url, etag, max_age, blob_id, fetched) VALUES (?, NULL, NULL, ?, ?)", url, blobId,
+        micros(now));
+  }
+
   synchronized void delete(ImageId id) throws JaciException {
     update("removing " + id + " from the store index", "DELETE FROM images WHERE id = ?",
         id.hex());

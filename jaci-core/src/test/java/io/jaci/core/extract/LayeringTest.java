@@ -2,7 +2,10 @@ package io.jaci.core.extract;
 
 import static io.jaci.core.extract.Tars.tar;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.jaci.core.tar.TarEntryType;
+import io.jaci.core.tar.TarHeader;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -154,5 +157,38 @@ class LayeringTest {
     assertThat(target.resolve("a")).doesNotExist();
     assertThat(target.resolve("b")).doesNotExist();
     assertThat(target.resolve("c")).hasContent("c");
+  }
+
+  @Test
+  void ownersAsRoot_keptDirectoryTakesTheUpperOwner_filesBelowAnotherGroupTheirOwn()
+      throws Exception {
+    assumeTrue("root".equals(System.getProperty("user.name")), "restoring owners needs root");
+    TarHeader lowerDir = Tars.header("rootfs/srv", TarEntryType.DIRECTORY, 0755, 1000, 0,
+        Tars.MTIME, "", null);
+    TarHeader upperDir = Tars.header("rootfs/srv", TarEntryType.DIRECTORY, 0755, 0, 0,
+        Tars.MTIME, "", null);
+    TarHeader mail = Tars.header("rootfs/mail", TarEntryType.DIRECTORY, 02775, 0, 8,
+        Tars.MTIME, "", null);
+    byte[] x = {'x'};
+    layers(tar().add(lowerDir, null).file("rootfs/srv/lower", 0644, x),
+        tar().add(upperDir, null).file("rootfs/srv/upper", 0644, x).add(mail, null)
+            .file("rootfs/mail/root", 0644, x).file("rootfs/top", 0644, x));
+
+    // the process's own owner (0:0) too must be set on a directory an earlier layer made
+    assertThat(owner("srv")).isEqualTo("0:0 40755");
+    assertThat(owner("srv/lower")).isEqualTo("0:0 100644");
+    assertThat(owner("srv/upper")).isEqualTo("0:0 100644");
+    // a file in a setgid directory of group 8 would inherit that group
+    assertThat(owner("mail")).isEqualTo("0:8 42775");
+    assertThat(owner("mail/root")).isEqualTo("0:0 100644");
+    assertThat(owner("top")).isEqualTo("0:0 100644");
+  }
+
+  private String owner(String rel) throws Exception {
+    Path p = target.resolve(rel);
+    return Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS) + ":"
+        + Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS) + " "
+        + Integer.toOctalString((Integer) Files.getAttribute(p, "unix:mode",
+            LinkOption.NOFOLLOW_LINKS));
   }
 }

@@ -45,6 +45,16 @@ class DamagedBlobRenderTest {
       try (var left = Files.list(tmp)) {
         assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".part"));
       }
+      // through the tree cache: neither the target nor a cache entry is left
+      TreeCache cache = new TreeCache(store.treesDirectory());
+      assertThatThrownBy(() -> ImageRenderer.of(StoreImages.of(store)).treeCache(cache)
+          .render(id, out, true))
+          .isInstanceOf(JaciException.class).hasMessageContaining("SHA-512");
+      assertThat(out).doesNotExist();
+      assertThat(cache.entries()).isEmpty();
+      try (var left = Files.list(store.treesDirectory())) {
+        assertThat(left).isEmpty();
+      }
     }
   }
 }

@@ -1,0 +1,75 @@
+package io.jaci.core.deb;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What dpkg keeps about installed packages under {@code var/lib/dpkg}: the {@code status}
+ * file (each package's control paragraph with {@code Status: install ok installed}, sorted
+ * by name as dpkg writes it) and {@code info/PKG.list} (every path the package laid down,
+ * {@code /.} first), {@code .md5sums} and {@code .conffiles}. Multi-Arch: same packages are
+ * named {@code PKG:ARCH} there, as dpkg names them.
+ */
+final class DpkgDatabase {
+  static final String DIR = "var/lib/dpkg";
+  private final List<Installed> installed = new ArrayList<>();
+
+  /** One installed package. */
+  record Installed(DebFile.Control control, List<String> paths) {
+    String infoName() {
+      ControlParagraph c = control.control();
+      String name = c.getOrEmpty("Package").strip();
+      return c.getOrEmpty("Multi-Arch").strip().equals("same")
+          ? name + ":" + c.getOrEmpty("Architecture").strip() : name;
+    }
+  }
+
+  void add(DebFile.Control control, List<String> paths) {
+    installed.add(new Installed(control, paths));
+  }
+
+  /** The files to write, by path below the rootfs, in a fixed order. */
+  List<Map.Entry<String, byte[]>> files() {
+    List<Installed> sorted = new ArrayList<>(installed);
+    sorted.sort(Comparator.comparing(Installed::infoName));
+    StringBuilder status = new StringBuilder();
+    List<Map.Entry<String, byte[]>> out = new ArrayList<>();
+    for (Installed i : sorted) {
+      boolean first = true;
+      for (Map.Entry<String, String> f : i.control().control().fields().entrySet()) {
+        ControlParagraph.appendField(status, f.getKey(), f.getValue());
+        if (first) {
+          status.append("Status: install ok installed\n");
+          first = false;
+        }
+      }
+      status.append('\n');
+      String base = DIR + "/info/" + i.infoName();
+      StringBuilder list = new StringBuilder("/.\n");
+      i.paths().forEach(p -> list.append(p).append('\n'));
+      out.add(Map.entry(base + ".list", utf8(list.toString())));
+      if (i.control().md5sums() != null) {
+        out.add(Map.entry(base + ".md5sums", i.control().md5sums()));
+      }
+      if (i.control().conffiles() != null) {
+        out.add(Map.entry(base + ".conffiles", i.control().conffiles()));
+      }
+    }
+    out.add(0, Map.entry(DIR + "/status", utf8(status.toString())));
+    out.add(1, Map.entry(DIR + "/available", new byte[0]));
+    return out;
+  }
+
+  /** Directories dpkg expects, parents first. */
+  static List<String> directories() {
+    return List.of("var", "var/lib", DIR, DIR + "/info", DIR + "/updates", DIR + "/triggers",
+        DIR + "/alternatives");
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

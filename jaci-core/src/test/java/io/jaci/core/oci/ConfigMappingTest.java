@@ -1,0 +1,61 @@
+package io.jaci.core.oci;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jaci.core.spec.ManifestJson;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The OCI config written for an ACI manifest, as exact JSON. */
+class ConfigMappingTest {
+  @Test
+  void everyAppFieldAndTheLabels_asDockerNamesThem() throws Exception {
+    String manifest = "{\"acKind\":\"ImageManifest\",\"acVersion\":\"0.8.11\","
+        + "\"name\":\"example.com/app\",\"labels\":[{\"name\":\"os\",\"value\":\"linux\"},"
+        + "{\"name\":\"arch\",\"value\":\"armv7l\"}],"
+        + "\"app\":{\"exec\":[\"/bin/app\",\"-v\"],\"user\":\"www\",\"group\":\"33\","
+        + "\"workingDirectory\":\"/srv\",\"environment\":[{\"name\":\"B\",\"value\":\"2\"},"
+        + "{\"name\":\"A\",\"value\":\"x=y\"}],"
+        + "\"mountPoints\":[{\"name\":\"data\",\"path\":\"/data\",\"readOnly\":true}],"
+        + "\"ports\":[{\"name\":\"web\",\"protocol\":\"tcp\",\"port\":80,\"count\":2}],"
+        + "\"userLabels\":{\"z\":\"1\",\"a\":\"2\"}},"
+        + "\"annotations\":[{\"name\":\"created\",\"value\":\"2026-01-02T03:04:05Z\"},"
+        + "{\"name\":\"authors\",\"value\":\"Ops <ops@example.com>\"}]}";
+    OciConfig config = ConfigMapping.of(ManifestJson.parse(
+        manifest.getBytes(StandardCharsets.UTF_8)))
+        .withLayers(OciConfig.RootFs.of(List.of("sha256:" + "a".repeat(64))),
+            List.of(new OciConfig.History(null, "jaci convert example.com/app", null)));
+    assertThat(new String(OciJson.write(config), StandardCharsets.UTF_8)).isEqualTo(
+        "{\"created\":\"2026-01-02T03:04:05Z\",\"author\":\"Ops <ops@example.com>\","
+        + "\"architecture\":\"arm\",\"variant\":\"v7\",\"os\":\"linux\","
+        + "\"config\":{\"User\":\"www:33\",\"ExposedPorts\":{\"80/tcp\":{},\"81/tcp\":{}},"
+        + "\"Env\":[\"B=2\",\"A=x=y\"],\"Entrypoint\":[\"/bin/app\",\"-v\"],"
+        + "\"Volumes\":{\"/data\":{}},\"WorkingDir\":\"/srv\","
+        + "\"Labels\":{\"a\":\"2\",\"z\":\"1\"}},"
+        + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:" + "a".repeat(64) + "\"]},"
+        + "\"history\":[{\"created_by\":\"jaci convert example.com/app\"}]}");
+  }
+
+  @Test
+  void withoutAppOrLabels_onlyWhatTheSpecRequires() throws Exception {
+    OciConfig config = ConfigMapping.of(ManifestJson.parse(("{\"acKind\":\"ImageManifest\","
+        + "\"acVersion\":\"0.8.11\",\"name\":\"example.com/data\"}")
+        .getBytes(StandardCharsets.UTF_8))).withLayers(OciConfig.RootFs.of(List.of()),
+        List.of());
+    assertThat(new String(OciJson.write(config), StandardCharsets.UTF_8)).isEqualTo(
+        "{\"architecture\":\"amd64\",\"os\":\"linux\","
+        + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]},\"history\":[]}");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"amd64,amd64,", "i386,386,", "aarch64,arm64,", "armv7l,arm,v7", "armv6l,arm,v6",
+      "ppc64le,ppc64le,", "s390x,s390x,"})
+  void appcArchitectures_asGoNamesThem(String appc, String arch, String variant) {
+    String[] mapped = ConfigMapping.architecture(appc);
+    assertThat(mapped[0]).isEqualTo(arch);
+    assertThat(mapped[1]).isEqualTo(variant);
+  }
+}
