@@ -31,23 +31,11 @@ final class BuildCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "OUT.aci", description = "The ACI to write.")
   Path output;
 
-  @Option(names = "--compression", paramLabel = "gzip|bzip2|xz|none", defaultValue = "gzip",
-      description = "Compression of the ACI (default: ${DEFAULT-VALUE}).")
-  String compression;
-
-  @Option(names = "--level", paramLabel = "1-9",
-      description = "Compression level, 1 fastest to 9 smallest (default: gzip 3, bzip2 9, xz 6).")
-  Integer level;
-
-  @Option(names = "--overwrite", description = "Replace OUT.aci if it exists.")
-  boolean overwrite;
+  @CommandLine.Mixin
+  AciWriteOptions write;
 
   @Option(names = "--owner-root", description = "Record every file as owned by 0:0.")
   boolean ownerRoot;
-
-  @Option(names = "--source-date-epoch", paramLabel = "N",
-      description = "Clamp every mtime to N seconds since the epoch (default: $SOURCE_DATE_EPOCH).")
-  Long sourceDateEpoch;
 
   @Option(names = "--squash",
       description = "For a begun directory: write the whole tree, without dependencies.")
@@ -61,24 +49,21 @@ final class BuildCommand implements Callable<Integer> {
   @Override
   public Integer call() throws JaciException {
     Console console = new Console(spec, main);
-    Compression c = Options.aciCompression(spec, compression);
-    Long epoch = sourceDateEpoch != null ? sourceDateEpoch : Options.sourceDateEpochFromEnv(spec);
+    Compression c = write.compression(spec);
+    Long epoch = write.sourceDateEpoch(spec);
+    int level = write.level(spec);
     boolean begun = BegunDirectory.isBegun(layout);
     if (!begun && (squash || owner != null)) {
       throw new CommandLine.ParameterException(spec.commandLine(), (squash ? "--squash" : "--owner")
           + " is for a directory made by 'jaci begin' (with DIR/.jaci/record.jsonl)");
     }
     AciBuilder builder = begun ? begun(console) : AciBuilder.fromLayout(layout);
-    if (level != null) {
-      if (level < 1 || level > 9) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-            "--level " + level + " is outside 1..9");
-      }
+    if (level != Compression.DEFAULT_LEVEL) {
       builder.compressionLevel(level);
     }
     AciBuildResult result = builder
         .compression(c)
-        .overwrite(overwrite)
+        .overwrite(write.overwrite)
         .ownerRoot(ownerRoot)
         .sourceDateEpoch(epoch)
         .progress(console.progress())

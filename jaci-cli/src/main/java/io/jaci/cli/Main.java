@@ -25,6 +25,7 @@ public final class Main implements Runnable {
       "begin", CommandTree.leaf(BeginCommand.class),
       "validate", CommandTree.leaf(ValidateCommand.class),
       "convert", CommandTree.leaf(ConvertCommand.class),
+      "from-rootfs", CommandTree.leaf(FromRootfsCommand.class),
       "from-debs", CommandTree.leaf(FromDebsCommand.class),
       "manifest", CommandTree.node(ManifestCommand.class,
           "cat", CommandTree.leaf(ManifestCatCommand.class),

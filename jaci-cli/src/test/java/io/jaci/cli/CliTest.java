@@ -277,8 +277,8 @@ class CliTest {
         ? List.of("import", "list", "rm", "cat-manifest", "render", "extract", "export",
             "verify", "gc")
         : command.contains("manifest") ? List.of("cat", "patch")
-        : List.of("build", "begin", "validate", "convert", "from-debs", "manifest", "image",
-            "help");
+        : List.of("build", "begin", "validate", "convert", "from-rootfs", "from-debs", "manifest",
+            "image", "help");
     List<String> listed = r.outLines().stream()
         .dropWhile(l -> !l.equals("Commands:")).skip(1)
         .filter(l -> l.matches("  \\S.*")).map(l -> l.trim().split(" ")[0]).toList();

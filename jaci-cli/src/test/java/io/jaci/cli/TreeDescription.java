@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * One line per file of a tree, from the file system itself: type, mode (with setuid, setgid,
- * sticky), owner, size, content digest, link target, hard-link partners, user xattrs and
- * mtime. Two trees are the same when their descriptions are equal.
+ * sticky), owner, size, content digest, link target, device numbers, hard-link partners, user
+ * xattrs and mtime. Two trees are the same when their descriptions are equal.
  */
 final class TreeDescription {
   private TreeDescription() {}
@@ -42,6 +42,11 @@ final class TreeDescription {
         } else {
           b.append(" mtime=").append(Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS)
               .toMillis() / 1000);
+        }
+        if (type(mode).endsWith("dev")) {
+          long rdev = (Long) a.get("rdev");
+          b.append(" rdev=").append(((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL))
+              .append(',').append((rdev & 0xff) | ((rdev >>> 12) & ~0xffL));
         }
         if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
           b.append(" size=").append(a.get("size")).append(" sha256=").append(sha256(p));

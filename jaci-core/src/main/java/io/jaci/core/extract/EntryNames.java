@@ -1,6 +1,7 @@
 package io.jaci.core.extract;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.tar.EntryPath;
 
 /**
  * Turns tar entry names into paths relative to the extraction target. A name that could
@@ -18,30 +19,15 @@ public final class EntryNames {
    * @param what what the name is, to start the message, e.g. {@code entry "../x"}
    */
   public static String clean(String raw, String what) throws JaciException {
-    if (raw.startsWith("/")) {
-      throw leaves(what, "absolute name");
+    try {
+      return EntryPath.clean(raw);
+    } catch (EntryPath.UnsafeNameException e) {
+      throw leaves(what, switch (e.problem()) {
+        case ABSOLUTE -> "absolute name";
+        case NUL_BYTE -> "NUL byte in the name";
+        case DOT_DOT -> null;
+      });
     }
-    if (raw.indexOf('\0') >= 0) {
-      throw leaves(what, "NUL byte in the name");
-    }
-    StringBuilder clean = new StringBuilder(raw.length());
-    int start = 0;
-    while (start <= raw.length()) {
-      int slash = raw.indexOf('/', start);
-      int end = slash < 0 ? raw.length() : slash;
-      int len = end - start;
-      if (len == 2 && raw.charAt(start) == '.' && raw.charAt(start + 1) == '.') {
-        throw leaves(what, null);
-      }
-      if (len > 0 && !(len == 1 && raw.charAt(start) == '.')) {
-        if (clean.length() > 0) {
-          clean.append('/');
-        }
-        clean.append(raw, start, end);
-      }
-      start = end + 1;
-    }
-    return clean.toString();
   }
 
   /**

@@ -103,18 +103,34 @@ public enum Compression {
    */
   public static InputStream decompressing(InputStream in,
       java.util.function.Consumer<Compression> detected) throws IOException {
-    BufferedInputStream buffered = new BufferedInputStream(in, IO_BUFFER);
+    BufferedInputStream buffered = buffered(in);
+    Compression c = detect(buffered);
+    detected.accept(c);
+    return c.decompress(buffered);
+  }
+
+  /** {@code in} buffered enough for {@link #detect(BufferedInputStream)} and decompression. */
+  public static BufferedInputStream buffered(InputStream in) {
+    return new BufferedInputStream(in, IO_BUFFER);
+  }
+
+  /**
+   * The compression of the data {@code in} holds, read from its first bytes, which remain to
+   * be read.
+   *
+   * @throws UnknownFormatException when the stream is neither a tar archive nor compressed
+   */
+  public static Compression detect(BufferedInputStream in) throws IOException {
     byte[] head = new byte[512];
-    buffered.mark(head.length);
-    int n = buffered.readNBytes(head, 0, head.length);
-    buffered.reset();
+    in.mark(head.length);
+    int n = in.readNBytes(head, 0, head.length);
+    in.reset();
     Compression c = detect(head, n);
     if (c == null) {
       throw new UnknownFormatException(n == 0 ? "the file is empty"
           : "not a tar archive, nor gzip, bzip2, xz or zstd data");
     }
-    detected.accept(c);
-    return c.decompress(buffered);
+    return c;
   }
 
   /** Wraps {@code in}, which holds data of this compression, into the uncompressed stream. */

@@ -97,9 +97,16 @@ public final class TarReader implements AutoCloseable {
       case '4' -> TarEntryType.BLOCK_DEVICE;
       case '5' -> TarEntryType.DIRECTORY;
       case '6' -> TarEntryType.FIFO;
+      case 'S' -> throw sparse(offset);
       default -> throw new TarFormatException("entry at offset " + offset
           + " has the unsupported type '" + printable(flag) + "'");
     };
+    for (String key : pax.keySet()) {
+      if (key.startsWith("GNU.sparse.")) {
+        // its data is a sparse map and fragments, not the file: copying it would be wrong
+        throw sparse(offset);
+      }
+    }
     String name = longName != null ? longName : ustarName(block);
     if (pax.containsKey("path")) {
       name = utf8(pax.get("path"));
@@ -143,6 +150,11 @@ public final class TarReader implements AutoCloseable {
     }
     return new TarEntry(new TarHeader(name, type, mode, uid, gid, contentSize, mtime, link, major,
         minor, xattrs), raw, offset, size);
+  }
+
+  private static TarFormatException sparse(long offset) {
+    return new TarFormatException("entry at offset " + offset + " is a GNU sparse file, which "
+        + "jaci does not read: create the archive without --sparse");
   }
 
   /** The current entry's content; reads end at its last byte. */

@@ -131,4 +131,23 @@ class TarReaderTest {
     assertThatThrownBy(() -> readAll(tar)).isInstanceOf(TarFormatException.class)
         .hasMessageContaining("over the limit");
   }
+
+  @Test
+  void gnuSparseFilesAreRefused_theirDataIsNotTheFile() throws IOException {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream out = new TarArchiveOutputStream(buf)) {
+      TarArchiveEntry e = new TarArchiveEntry("GNUSparseFile.0/disk.img");
+      e.addPaxHeader("GNU.sparse.major", "1");
+      e.addPaxHeader("GNU.sparse.minor", "0");
+      e.addPaxHeader("GNU.sparse.name", "disk.img");
+      e.addPaxHeader("GNU.sparse.realsize", "1048576");
+      e.setSize(512);
+      out.putArchiveEntry(e);
+      out.write(new byte[512]);
+      out.closeArchiveEntry();
+    }
+    assertThatThrownBy(() -> readAll(buf.toByteArray())).isInstanceOf(TarFormatException.class)
+        .hasMessage("entry at offset 0 is a GNU sparse file, which jaci does not read: create "
+            + "the archive without --sparse");
+  }
 }
