@@ -12,7 +12,6 @@ import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.tukaani.xz.LZMA2Options;
-import org.tukaani.xz.XZInputStream;
 import org.tukaani.xz.XZOutputStream;
 
 /**
@@ -143,7 +142,7 @@ public enum Compression {
       case BZIP2:
         return new BZip2CompressorInputStream(in, true);
       case XZ:
-        return new XZInputStream(in);
+        return NativeXz.decompress(in); // liblzma when present: twice XZ for Java's speed
       case ZSTD:
         return new ZstdInputStream(in);
       default:

@@ -264,7 +264,7 @@ class RootfsImageTest extends ConversionFixture {
   }
 
   @Test
-  void xzInJava_whenNoXzProgramIsGiven_givesTheSameImage_andTheSameKindOfErrors()
+  void xzInProcess_whenNoXzProgramIsGiven_givesTheSameImage_andTheSameKindOfErrors()
       throws Exception {
     byte[] random = new byte[200_000];
     new java.util.Random(2).nextBytes(random);
