@@ -11,9 +11,11 @@ import io.jaci.core.io.IoMessages;
 import io.jaci.core.spec.ImageManifest;
 import io.jaci.core.spec.ManifestJson;
 import io.jaci.core.tar.TarEntryType;
+import io.jaci.core.tar.TarFormatException;
 import io.jaci.core.tar.TarHeader;
 import io.jaci.core.tar.TarReader;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -169,8 +171,13 @@ public final class RootfsImage {
     try (SourceStream tar = SourceStream.open(in, progress, READ_AHEAD, xzProgram);
         AciOutput aci = AciOutput.create(output, compression, level, overwrite)) {
       aci.tar().write(manifestHeader(json.length), new ByteArrayInputStream(json));
-      long entries = new RootfsTarConverter(aci.tar(), sourceDateEpoch)
-          .convert(new TarReader(tar.stream()));
+      long entries;
+      try {
+        entries = new RootfsTarConverter(aci.tar(), sourceDateEpoch)
+            .convert(new TarReader(tar.stream()));
+      } catch (TarFormatException | EOFException e) {
+        throw tar.failureBehind(e);
+      }
       tar.drain(); // to the end of the compressed stream, so that its checksum is checked
       AciOutput.Written w = aci.commit();
       return new AciBuildResult(w.imageId(), output, w.tarSize(), w.fileSize(),

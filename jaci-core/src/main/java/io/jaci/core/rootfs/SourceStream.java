@@ -77,6 +77,23 @@ final class SourceStream implements Closeable {
     }
   }
 
+  /**
+   * What made the tar stream unreadable: a decompressor finds damaged data only at the end of
+   * a block (its checksum), after it has handed out what it decoded, so damage usually shows
+   * first as a bad tar header. Reads on to that checksum and returns the decompressor's
+   * failure if there is one, else {@code tarFailure}.
+   */
+  IOException failureBehind(IOException tarFailure) {
+    try {
+      drain();
+    } catch (SourceReadException decoderFailure) {
+      return decoderFailure;
+    } catch (IOException ignored) {
+      // nothing more to learn than the tar failure
+    }
+    return tarFailure;
+  }
+
   /** Whether {@code e} says that the source is not a readable tarball. */
   static boolean isSourceFailure(IOException e) {
     return e instanceof SourceReadException || e instanceof TarFormatException

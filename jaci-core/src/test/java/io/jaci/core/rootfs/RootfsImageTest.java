@@ -240,6 +240,35 @@ class RootfsImageTest extends ConversionFixture {
     assertThat(failure(gzip(new byte[10240]))).isEqualTo("the archive has no entries");
   }
 
+  /** Damage that decodes to garbage tar headers is still reported as the damage it is. */
+  @ParameterizedTest
+  @EnumSource(value = Compression.class, names = {"GZIP", "BZIP2", "XZ", "ZSTD"})
+  void corruptCompressedData_amongManySmallFiles_isReportedAsCorruptData(Compression c)
+      throws Exception {
+    SourceTars files = SourceTars.tar().dir(".");
+    for (int i = 0; i < 400; i++) {
+      files.add(header("f" + i, TarEntryType.REGULAR, 0644, ""),
+          ("file " + i + " of a tree of small text files\n").repeat(8)
+              .getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] tar = files.bytes();
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    try (OutputStream out = c == Compression.ZSTD
+        ? new com.github.luben.zstd.ZstdOutputStream(b).setChecksum(true)
+        : c.compress(b)) {
+      out.write(tar);
+    }
+    byte[] data = b.toByteArray();
+    for (int at : new int[] {data.length / 4, data.length / 2, 3 * data.length / 4}) {
+      byte[] corrupt = data.clone();
+      for (int i = at; i < at + 16; i++) {
+        corrupt[i] = 'X';
+      }
+      assertThat(failure(corrupt)).as("damage at %d of %d", at, data.length)
+          .matches("(corrupt|truncated) " + c.displayName() + " data.*");
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(value = Compression.class, names = {"GZIP", "BZIP2", "XZ", "ZSTD"})
   void compressedData_truncatedOrCorrupt_isReportedAsSuch(Compression c) throws Exception {
