@@ -153,10 +153,13 @@ public final class ParallelGzipOutputStream extends OutputStream {
   }
 
   /**
-   * The libdeflate level used for zlib's {@code level} (index): the fastest one whose output
-   * is no bigger than zlib's at that level with jaci's blocks (measured in BENCHMARKS.md).
+   * The libdeflate level (1-12) used for zlib's {@code level} (the index; 0 is not used): the
+   * fastest one whose output is no bigger than zlib's at that level, measured with jaci's
+   * blocks on a tar of /usr/bin and /usr/share/perl and on bench/'s tree (BENCHMARKS.md).
+   * libdeflate's 11 and 12 are left out: 1.2 and 1.4 times level 10's time for under 0.1%
+   * less (bench/'s tree).
    */
-  private static final int[] LIBDEFLATE_LEVEL = {7, 1, 2, 2, 4, 6, 7, 8, 9, 12};
+  private static final int[] LIBDEFLATE_LEVEL = {1, 1, 2, 2, 4, 5, 7, 8, 10, 10};
 
   static int libdeflateLevel(int zlibLevel) {
     return LIBDEFLATE_LEVEL[zlibLevel < 0 ? 6 : zlibLevel];
