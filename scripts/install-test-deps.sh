@@ -9,9 +9,9 @@ set -euo pipefail
 # umoci: images for DockerToAciIT and ConvertBadInputIT, AciToOciIT unpacks what jaci
 # convert writes, and bench/convert-bench.sh;
 # dpkg-dev (dpkg-scanpackages), apt-utils (apt-ftparchive) and gpg: test repositories for
-# from-debs
+# from-debs; libdeflate0: the gzip writer's libdeflate path (ParallelGzipOutputStreamTest)
 packages=(golang-go golang-github-appc-spec-dev pigz attr docker-registry skopeo apache2-utils umoci
-  dpkg-dev apt-utils gpg)
+  dpkg-dev apt-utils gpg libdeflate0)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

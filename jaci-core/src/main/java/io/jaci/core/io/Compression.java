@@ -146,7 +146,9 @@ public enum Compression {
   /**
    * The gzip level jaci uses by default. Level 3 is zlib's strongest greedy level: on text it
    * takes about half of level 6's CPU for about 8% more bytes, which on a typical tree (part
-   * text, part already-compressed data) is 3 to 4% (measured in BENCHMARKS.md).
+   * text, part already-compressed data) is 3 to 4% (measured in BENCHMARKS.md). With
+   * libdeflate, {@link ParallelGzipOutputStream} uses its level 2, which is smaller still and
+   * faster.
    */
   public static final int DEFAULT_GZIP_LEVEL = 3;
 

@@ -74,11 +74,6 @@ public final class ParallelGzipOutputStream extends OutputStream {
     }
   }
 
-  /** Whether new streams use libdeflate (else zlib). */
-  public static boolean usesLibdeflate() {
-    return Libdeflate.available();
-  }
-
   private static ExecutorService newPool() {
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     return Executors.newFixedThreadPool(threads, r -> {
