@@ -10,9 +10,10 @@ set -euo pipefail
 # convert writes, and bench/convert-bench.sh;
 # dpkg-dev (dpkg-scanpackages), apt-utils (apt-ftparchive) and gpg: test repositories for
 # from-debs; xz-utils, zstd, bzip2 (compressors) and attr (setfattr): FromRootfsIT;
-# debootstrap: bench/from-rootfs-bench.sh
+# debootstrap: bench/from-rootfs-bench.sh; libdeflate0: the gzip writer's libdeflate path
+# (ParallelGzipOutputStreamTest)
 packages=(golang-go golang-github-appc-spec-dev pigz attr docker-registry skopeo apache2-utils umoci
-  dpkg-dev apt-utils gpg xz-utils zstd bzip2 debootstrap)
+  dpkg-dev apt-utils gpg xz-utils zstd bzip2 debootstrap libdeflate0)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -138,7 +138,7 @@ public enum Compression {
       case NONE:
         return in;
       case GZIP:
-        return new GZIPInputStream(in, IO_BUFFER);
+        return new GZIPInputStream(new AvailableUntilEnd(in), IO_BUFFER);
       case BZIP2:
         return new BZip2CompressorInputStream(in, true);
       case XZ:
@@ -161,7 +161,9 @@ public enum Compression {
   /**
    * The gzip level jaci uses by default. Level 3 is zlib's strongest greedy level: on text it
    * takes about half of level 6's CPU for about 8% more bytes, which on a typical tree (part
-   * text, part already-compressed data) is 3 to 4% (measured in BENCHMARKS.md).
+   * text, part already-compressed data) is 3 to 4% (measured in BENCHMARKS.md). With
+   * libdeflate, {@link ParallelGzipOutputStream} uses its level 2, which is smaller still and
+   * faster.
    */
   public static final int DEFAULT_GZIP_LEVEL = 3;
 
@@ -188,6 +190,31 @@ public enum Compression {
             level == DEFAULT_LEVEL ? 3 : level * 2);
       default:
         throw new AssertionError(this);
+    }
+  }
+
+  /**
+   * Java 17's GZIPInputStream reads on into a next gzip member only when {@code available()}
+   * is above 0 or enough input is already buffered (JDK-7036144): from a pipe or a socket
+   * with nothing ready at that moment it would silently end a multi-member stream (what jaci
+   * writes with libdeflate) early. This stream's {@code available()} waits for a byte
+   * instead, and says 0 only at the end.
+   */
+  private static final class AvailableUntilEnd extends BufferedInputStream {
+    AvailableUntilEnd(InputStream in) {
+      super(in, 8192); // small: GZIPInputStream's bigger reads bypass it
+    }
+
+    @Override
+    public synchronized int available() throws IOException {
+      int n = super.available();
+      if (n > 0) {
+        return n;
+      }
+      mark(1);
+      int b = read();
+      reset();
+      return b < 0 ? 0 : super.available();
     }
   }
 

@@ -37,6 +37,38 @@ class CompressionTest {
     }
   }
 
+  /** A slow pipe or socket: one byte a read, and nothing ever said to be available. */
+  static InputStream trickling(byte[] data) {
+    return new ByteArrayInputStream(data) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        return super.read(b, off, Math.min(len, 1));
+      }
+
+      @Override
+      public synchronized int available() {
+        return 0;
+      }
+    };
+  }
+
+  @Test
+  void gzipOfManyMembers_isReadToTheEnd_evenFromAStreamThatNeverSaysBytesAreAvailable()
+      throws IOException {
+    ByteArrayOutputStream members = new ByteArrayOutputStream();
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    for (int i = 0; i < 5; i++) {
+      byte[] part = ("member " + i + "\n").repeat(1000 * i + 1).getBytes(StandardCharsets.UTF_8);
+      expected.writeBytes(part);
+      try (OutputStream gz = new java.util.zip.GZIPOutputStream(members)) {
+        gz.write(part);
+      } // closes only the wrapper's view: ByteArrayOutputStream ignores close
+    }
+    try (InputStream in = Compression.decompressing(trickling(members.toByteArray()))) {
+      assertThat(in.readAllBytes()).isEqualTo(expected.toByteArray());
+    }
+  }
+
   @Test
   void textIsNoKnownFormat() {
     byte[] text = "{\"acKind\": \"ImageManifest\"}".getBytes(StandardCharsets.UTF_8);
