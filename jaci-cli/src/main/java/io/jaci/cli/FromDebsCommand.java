@@ -6,6 +6,7 @@ import io.jaci.core.deb.AptSources;
 import io.jaci.core.deb.DebArchitectures;
 import io.jaci.core.deb.FromDebs;
 import io.jaci.core.deb.PathExcludes;
+import io.jaci.core.io.Compression;
 import io.jaci.core.store.AppString;
 import java.net.URI;
 import java.nio.file.Files;
@@ -89,20 +90,8 @@ final class FromDebsCommand implements Callable<Integer> {
       description = "A local package to install; wins over the index (repeatable).")
   List<Path> debs = new ArrayList<>();
 
-  @Option(names = "--compression", paramLabel = "gzip|bzip2|xz|none", defaultValue = "gzip",
-      description = "Compression of the ACI (default: ${DEFAULT-VALUE}).")
-  String compression;
-
-  @Option(names = "--level", paramLabel = "1-9",
-      description = "Compression level, 1 fastest to 9 smallest (default: gzip 3, bzip2 9, xz 6).")
-  Integer level;
-
-  @Option(names = "--overwrite", description = "Replace OUT.aci if it exists.")
-  boolean overwrite;
-
-  @Option(names = "--source-date-epoch", paramLabel = "N",
-      description = "Clamp every mtime to N (default: $SOURCE_DATE_EPOCH).")
-  Long sourceDateEpoch;
+  @CommandLine.Mixin
+  AciWriteOptions write;
 
   @Option(names = "--cache", paramLabel = "DIR",
       description = "Cache of indices and packages (default: $XDG_CACHE_HOME/jaci).")
@@ -131,18 +120,16 @@ final class FromDebsCommand implements Callable<Integer> {
       throw usage(output + ": the last argument is the ACI to write (use --deb for local "
           + "packages)");
     }
-    Long epoch = sourceDateEpoch != null ? sourceDateEpoch : Options.sourceDateEpochFromEnv(spec);
+    Long epoch = write.sourceDateEpoch(spec);
     String debArch = arch != null ? arch : DebArchitectures.host();
     FromDebs.manifest(appName, debArch); // the name is checked before any work
-    if (level != null && (level < 1 || level > 9)) {
-      throw usage("--level " + level + " is outside 1..9");
-    }
+    int level = write.level(spec);
     FromDebs build = fromLock != null ? FromDebs.fromLock(fromLock)
         : FromDebs.resolving(packages, sources());
     if (arch != null) {
       build.architecture(arch);
     }
-    if (level != null) {
+    if (level != Compression.DEFAULT_LEVEL) {
       build.compressionLevel(level);
     }
     if (cache != null) {
@@ -157,8 +144,8 @@ final class FromDebsCommand implements Callable<Integer> {
         .excludes(excluded)
         .lockFile(lock)
         .sourceDateEpoch(epoch)
-        .overwrite(overwrite)
-        .compression(Options.aciCompression(spec, compression))
+        .overwrite(write.overwrite)
+        .compression(write.compression(spec))
         .progress(console.progress(), console.progress())
         .remarks(console::remark)
         .build(output, appName);
