@@ -154,8 +154,7 @@ final class DebFile implements Closeable {
 
   private InputStream decompress(String member, InputStream in)
       throws JaciException, IOException {
-    Compression c = compression(member);
-    return c == Compression.XZ ? io.jaci.core.io.NativeXz.decompress(in) : c.decompress(in);
+    return compression(member).decompress(in);
   }
 
   private Compression compression(String member) throws JaciException {

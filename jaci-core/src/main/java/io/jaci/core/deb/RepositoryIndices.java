@@ -1,6 +1,7 @@
 package io.jaci.core.deb;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.io.AtomicOutputFile;
 import io.jaci.core.io.Compression;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +9,6 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -111,34 +111,22 @@ final class RepositoryIndices {
     if (Files.isRegularFile(cached)) {
       return cached;
     }
-    Path tmp = null;
     try {
       Files.createDirectories(cached.getParent());
-      tmp = Files.createTempFile(cached.getParent(), ".part-", "");
-      try (InputStream raw = transport.open(uri);
+      try (AtomicOutputFile out = AtomicOutputFile.create(cached, true);
+          InputStream raw = transport.open(uri);
           VerifyingCopy verifying = new VerifyingCopy(raw, sum, uri);
-          InputStream in = suffix.equals(".xz") ? io.jaci.core.io.NativeXz.decompress(verifying)
-              : compression(suffix).decompress(verifying);
-          OutputStream out = Files.newOutputStream(tmp)) {
-        in.transferTo(out);
+          InputStream in = compression(suffix).decompress(verifying)) {
+        in.transferTo(out.stream());
         // a decompressor may stop at its end marker: the check comes at the raw stream's end
         verifying.transferTo(OutputStream.nullOutputStream());
+        out.commit();
       }
-      Files.move(tmp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      tmp = null;
       return cached;
     } catch (VerifyingCopy.Mismatch e) {
       throw new JaciException(e.getMessage(), e);
     } catch (IOException e) {
       throw new JaciException(uri + ": " + e.getMessage(), e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException e) {
-          // never read: only complete files have the final name
-        }
-      }
     }
   }
 

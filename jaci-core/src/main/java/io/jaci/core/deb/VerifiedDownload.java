@@ -2,13 +2,13 @@ package io.jaci.core.deb;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.ProgressListener;
+import io.jaci.core.io.AtomicOutputFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -47,26 +47,16 @@ final class VerifiedDownload {
    */
   static void fetch(RepositoryTransport transport, URI uri, String sha256, long size,
       Path target, String what, ProgressListener progress) throws JaciException {
-    Path tmp = null;
     try {
       Files.createDirectories(target.getParent());
-      tmp = Files.createTempFile(target.getParent(), ".part-", "");
-      try (InputStream in = transport.open(uri); OutputStream out = Files.newOutputStream(tmp)) {
-        copyVerified(in, out, sha256, size, what + " (" + uri + ")", progress);
+      try (AtomicOutputFile out = AtomicOutputFile.create(target, true);
+          InputStream in = transport.open(uri)) {
+        copyVerified(in, out.stream(), sha256, size, what + " (" + uri + ")", progress);
+        out.commit();
       }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      tmp = null;
     } catch (IOException e) {
       throw new JaciException(what + ": " + uri + ": " + (e.getMessage() != null
           ? e.getMessage() : e.getClass().getSimpleName()), e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException e) {
-          // a stray .part- file is harmless and never read
-        }
-      }
     }
   }
 
