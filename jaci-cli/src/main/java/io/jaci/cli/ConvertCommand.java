@@ -2,6 +2,8 @@ package io.jaci.cli;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.convert.ImageLocation;
+import io.jaci.core.registry.Credentials;
+import io.jaci.core.registry.RegistryClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,6 +54,17 @@ final class ConvertCommand implements Callable<Integer> {
 
   @Option(names = "--overwrite", description = "Replace an existing output file.")
   boolean overwrite;
+
+  /** A registry client as --insecure and --creds say; a malformed --creds is a usage error. */
+  RegistryClient registryClient() {
+    Credentials credentials;
+    try {
+      credentials = creds != null ? Credentials.parse(creds) : null;
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--creds: " + e.getMessage());
+    }
+    return RegistryClient.builder().insecure(insecure).credentials(credentials).build();
+  }
 
   @Override
   public Integer call() throws JaciException {

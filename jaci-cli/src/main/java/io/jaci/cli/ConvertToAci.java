@@ -10,8 +10,6 @@ import io.jaci.core.docker.SourceImage;
 import io.jaci.core.docker.StoreLayerSink;
 import io.jaci.core.io.Compression;
 import io.jaci.core.io.IoMessages;
-import io.jaci.core.registry.Credentials;
-import io.jaci.core.registry.RegistryClient;
 import io.jaci.core.spec.ImageId;
 import io.jaci.core.store.ImageStore;
 import java.io.IOException;
@@ -43,14 +41,7 @@ final class ConvertToAci {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, "--platform: " + e.getMessage());
     }
-    Credentials creds;
-    try {
-      creds = command.creds != null ? Credentials.parse(command.creds) : null;
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(cli, "--creds: " + e.getMessage());
-    }
-    try (SourceImage image = ImageSources.open(from, () -> RegistryClient.builder()
-        .insecure(command.insecure).credentials(creds).build(), platform)) {
+    try (SourceImage image = ImageSources.open(from, command::registryClient, platform)) {
       DockerToAci.Result result;
       if (to instanceof ImageLocation.AciFile file) {
         result = toFile(command, console, image, file.file());

@@ -7,7 +7,6 @@ import io.jaci.core.oci.DockerArchiveSink;
 import io.jaci.core.oci.OciLayoutSink;
 import io.jaci.core.oci.OciSink;
 import io.jaci.core.oci.RegistrySink;
-import io.jaci.core.registry.Credentials;
 import io.jaci.core.registry.Digest;
 import io.jaci.core.registry.RegistryClient;
 import io.jaci.core.render.StoreImages;
@@ -35,7 +34,7 @@ final class ConvertToOci {
     if (from instanceof ImageLocation.Store s && s.ref() == null) {
       throw usage(command, "store: as a source needs an image: store:REF");
     }
-    RegistryClient client = to instanceof ImageLocation.Registry ? client(command) : null;
+    RegistryClient client = to instanceof ImageLocation.Registry ? command.registryClient() : null;
     ImageStore store = null;
     try {
       AciToOci conversion;
@@ -105,18 +104,6 @@ final class ConvertToOci {
       return DockerArchiveSink.open(d.file(), d.repoTag(), command.overwrite);
     }
     return RegistrySink.open(client, ((ImageLocation.Registry) to).reference());
-  }
-
-  private static RegistryClient client(ConvertCommand command) {
-    RegistryClient.Builder b = RegistryClient.builder().insecure(command.insecure);
-    if (command.creds != null) {
-      try {
-        b.credentials(Credentials.parse(command.creds));
-      } catch (IllegalArgumentException e) {
-        throw usage(command, e.getMessage());
-      }
-    }
-    return b.build();
   }
 
   private static CommandLine.ParameterException usage(ConvertCommand command, String message) {
