@@ -58,21 +58,8 @@ final class DebDownloader {
       }
       return paths;
     } finally {
-      pool.shutdownNow();
-      awaitCleanup(pool);
+      pool.shutdownNow(); // partial downloads are AtomicOutputFiles: removed even at exit
       shared.finish();
-    }
-  }
-
-  /**
-   * After a failure, lets the interrupted downloads remove their partial files before the
-   * process may exit (their threads are daemons), waiting a few seconds at most.
-   */
-  private static void awaitCleanup(ExecutorService pool) {
-    try {
-      pool.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
