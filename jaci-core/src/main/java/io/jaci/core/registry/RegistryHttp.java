@@ -21,7 +21,9 @@ import javax.net.ssl.SSLException;
  * redirects when asked (without the registry's {@code Authorization} header on another
  * origin, such as blob storage), and retries idempotent calls (GET, HEAD) that fail with HTTP
  * 429/500/502/503/504 or a dropped connection, {@value #ATTEMPTS} attempts in all, 0.2 s and
- * 0.4 s apart. A refused connection, a timeout or a TLS failure is not retried.
+ * 0.4 s apart. A refused connection, a timeout or a TLS failure is not retried. Every read
+ * has a time limit: connecting and the answer's headers (except for uploads, see
+ * {@link Call#untimed}), and each read of an answer's body ({@link TimedBodyStream}).
  */
 final class RegistryHttp {
   static final String USER_AGENT = "jaci";
@@ -62,6 +64,7 @@ final class RegistryHttp {
     final String registry;
     final List<String> scopes;
     final String what;
+    String reading;
     final Map<String, String> headers = new LinkedHashMap<>();
     Body body = HttpRequest.BodyPublishers::noBody;
     boolean followRedirects;
@@ -77,6 +80,16 @@ final class RegistryHttp {
       this.registry = repo.registry();
       this.scopes = List.copyOf(scopes);
       this.what = what;
+    }
+
+    /** Names the answer's body in a stall's message, e.g. {@code blob sha256:...}. */
+    Call reading(String body) {
+      this.reading = body;
+      return this;
+    }
+
+    String readingOrDefault() {
+      return reading != null ? reading : "the answer to " + method + " " + uri.getRawPath();
     }
 
     Call header(String name, String value) {
@@ -118,7 +131,7 @@ final class RegistryHttp {
       HttpResponse<InputStream> r;
       try {
         r = client.send(request(call, uri, authorization),
-            HttpResponse.BodyHandlers.ofInputStream());
+            TimedBodyStream.handler(timeout, hostAndPort(uri), call.readingOrDefault()));
       } catch (IOException e) {
         if (call.idempotent() && retryable(e) && attempt < ATTEMPTS) {
           pause(attempt++, call);
@@ -195,6 +208,11 @@ final class RegistryHttp {
     return Objects.equals(a.getScheme(), b.getScheme())
         && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
         && port(a) == port(b);
+  }
+
+  /** {@code HOST[:PORT]} of {@code uri}, for messages. */
+  static String hostAndPort(URI uri) {
+    return uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
   }
 
   private static int port(URI u) {
