@@ -2,12 +2,15 @@ package io.jaci.core.registry;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.registry.RegistryHttp.Call;
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The upload protocol of the registry API: {@code POST .../blobs/uploads/} opens a session,
@@ -28,20 +31,22 @@ final class BlobUpload {
     String what = repo.repositoryUrl() + ": pushing blob " + digest;
     List<String> scopes = Scopes.push(repo);
     URI session = open(repo, scopes, what);
-    InputStream checked = new VerifyingBlobStream(content, digest, size, what);
+    CountingStream checked = new CountingStream(
+        new VerifyingBlobStream(content, digest, size, what));
     boolean done = false;
     try {
       if (size >= 0) {
-        finish(repo, session, digest, scopes, what, streamed(checked, size, what));
+        finish(repo, session, digest, scopes, what, streamed(checked, size, what), checked);
       } else {
         Call patch = new Call("PATCH", session, repo, scopes, what)
             .header("Content-Type", "application/octet-stream")
-            .body(streamed(checked, -1, what)).untimed();
+            .body(streamed(checked, -1, what)).untimed(checked::count)
+            .reading("blob " + digest);
         HttpResponse<InputStream> r = http.send(patch);
         expect(patch, r, 202);
         URI next = RegistryHttp.location(patch, r);
         RegistryErrors.discard(r);
-        finish(repo, next, digest, scopes, what, BodyPublishers::noBody);
+        finish(repo, next, digest, scopes, what, BodyPublishers::noBody, checked);
       }
       done = true;
     } finally {
@@ -87,11 +92,12 @@ final class BlobUpload {
   }
 
   private void finish(ImageReference repo, URI session, Digest digest, List<String> scopes,
-      String what, RegistryHttp.Body body) throws JaciException {
+      String what, RegistryHttp.Body body, CountingStream content) throws JaciException {
     String sep = session.getRawQuery() == null ? "?" : "&";
     URI put = URI.create(session + sep + "digest=" + digest);
     Call call = new Call("PUT", put, repo, scopes, what)
-        .header("Content-Type", "application/octet-stream").body(body).untimed();
+        .header("Content-Type", "application/octet-stream").body(body)
+        .untimed(content::count).reading("blob " + digest);
     HttpResponse<InputStream> r = http.send(call);
     expect(call, r, 201);
     RegistryErrors.discard(r);
@@ -118,6 +124,37 @@ final class BlobUpload {
       HttpRequest.BodyPublisher p = BodyPublishers.ofInputStream(() -> in);
       return size >= 0 ? BodyPublishers.fromPublisher(p, size) : p;
     };
+  }
+
+  /** Counts what the upload has taken, to tell a slow upload from a stalled one. */
+  private static final class CountingStream extends FilterInputStream {
+    private final AtomicLong count = new AtomicLong();
+
+    CountingStream(InputStream in) {
+      super(in);
+    }
+
+    long count() {
+      return count.get();
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0) {
+        count.incrementAndGet();
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        count.addAndGet(n);
+      }
+      return n;
+    }
   }
 
   private static void expect(Call call, HttpResponse<InputStream> r, int status)

@@ -130,6 +130,47 @@ class HostileRegistryTest {
   }
 
   @Test
+  void item6_registryThatStopsTakingAnUpload_isOneLine() {
+    registry.on("POST", "/v2/repo/blobs/uploads/", ex -> {
+      ex.getResponseHeaders().set("Location", "/upload/1");
+      FakeRegistry.respond(ex, 202, "");
+    });
+    // takes the headers of the PUT, never reads its body nor answers
+    registry.onUnread("PUT", "/upload/1", ex -> {
+      try {
+        Thread.sleep(Long.MAX_VALUE);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    long size = 256L << 20; // far more than the sockets' buffers hold
+    InputStream zeros = new InputStream() {
+      private long left = size;
+
+      @Override
+      public int read() {
+        return left-- > 0 ? 0 : -1;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (left <= 0) {
+          return -1;
+        }
+        int n = (int) Math.min(len, left);
+        Arrays.fill(b, off, off + n, (byte) 0);
+        left -= n;
+        return n;
+      }
+    };
+    assertTimeoutPreemptively(LIMIT, () ->
+        assertThatThrownBy(() -> client().pushBlob(ref("repo"), DIGEST, size, zeros))
+            .isInstanceOf(JaciException.class)
+            .hasMessage("registry " + registry.host() + ": no progress for 1 s while sending"
+                + " blob " + DIGEST + "; try again or raise --timeout"));
+  }
+
+  @Test
   void endlessManifest_isCutOffAtTheManifestLimit() {
     registry.on("GET", "/v2/repo/manifests/1", endless(200));
     assertTimeoutPreemptively(LIMIT, () ->
