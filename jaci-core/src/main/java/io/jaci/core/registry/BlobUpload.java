@@ -1,9 +1,9 @@
 package io.jaci.core.registry;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.ProgressListener;
+import io.jaci.core.io.ProgressInputStream;
 import io.jaci.core.registry.RegistryHttp.Call;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -31,22 +31,29 @@ final class BlobUpload {
     String what = repo.repositoryUrl() + ": pushing blob " + digest;
     List<String> scopes = Scopes.push(repo);
     URI session = open(repo, scopes, what);
-    CountingStream checked = new CountingStream(
-        new VerifyingBlobStream(content, digest, size, what));
+    // what the upload has taken, to tell a slow upload from a stalled one
+    AtomicLong sent = new AtomicLong();
+    InputStream checked = new ProgressInputStream(new VerifyingBlobStream(content, digest, size,
+        what), new ProgressListener() {
+          @Override
+          public void advance(long bytes) {
+            sent.addAndGet(bytes);
+          }
+        });
     boolean done = false;
     try {
       if (size >= 0) {
-        finish(repo, session, digest, scopes, what, streamed(checked, size, what), checked);
+        finish(repo, session, digest, scopes, what, streamed(checked, size, what), sent);
       } else {
         Call patch = new Call("PATCH", session, repo, scopes, what)
             .header("Content-Type", "application/octet-stream")
-            .body(streamed(checked, -1, what)).untimed(checked::count)
+            .body(streamed(checked, -1, what)).untimed(sent::get)
             .reading("blob " + digest);
         HttpResponse<InputStream> r = http.send(patch);
         expect(patch, r, 202);
         URI next = RegistryHttp.location(patch, r);
         RegistryErrors.discard(r);
-        finish(repo, next, digest, scopes, what, BodyPublishers::noBody, checked);
+        finish(repo, next, digest, scopes, what, BodyPublishers::noBody, sent);
       }
       done = true;
     } finally {
@@ -92,12 +99,12 @@ final class BlobUpload {
   }
 
   private void finish(ImageReference repo, URI session, Digest digest, List<String> scopes,
-      String what, RegistryHttp.Body body, CountingStream content) throws JaciException {
+      String what, RegistryHttp.Body body, AtomicLong sent) throws JaciException {
     String sep = session.getRawQuery() == null ? "?" : "&";
     URI put = URI.create(session + sep + "digest=" + digest);
     Call call = new Call("PUT", put, repo, scopes, what)
         .header("Content-Type", "application/octet-stream").body(body)
-        .untimed(content::count).reading("blob " + digest);
+        .untimed(sent::get).reading("blob " + digest);
     HttpResponse<InputStream> r = http.send(call);
     expect(call, r, 201);
     RegistryErrors.discard(r);
@@ -124,37 +131,6 @@ final class BlobUpload {
       HttpRequest.BodyPublisher p = BodyPublishers.ofInputStream(() -> in);
       return size >= 0 ? BodyPublishers.fromPublisher(p, size) : p;
     };
-  }
-
-  /** Counts what the upload has taken, to tell a slow upload from a stalled one. */
-  private static final class CountingStream extends FilterInputStream {
-    private final AtomicLong count = new AtomicLong();
-
-    CountingStream(InputStream in) {
-      super(in);
-    }
-
-    long count() {
-      return count.get();
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = in.read();
-      if (b >= 0) {
-        count.incrementAndGet();
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
-      if (n > 0) {
-        count.addAndGet(n);
-      }
-      return n;
-    }
   }
 
   private static void expect(Call call, HttpResponse<InputStream> r, int status)
