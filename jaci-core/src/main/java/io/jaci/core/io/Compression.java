@@ -218,7 +218,7 @@ public enum Compression {
 
   /**
    * Compressed data that its decoder cannot decode (damaged, or beyond what jaci allows), in
-   * a message that says so, e.g. {@code damaged bzip2 data: Bad block header}.
+   * a message that says so, e.g. {@code corrupt bzip2 data (Bad block header)}.
    */
   public static final class DamagedDataException extends IOException {
     private static final long serialVersionUID = 1L;

@@ -13,8 +13,8 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 /**
  * A bzip2 or zstd decoder whose own failures say what they are: the libraries' raw text
  * ("Bad block header", "Frame requires too much memory for decoding") becomes
- * {@code damaged bzip2 data: Bad block header}, and a zstd frame whose window is over the
- * limit names its window and the limit. Failures of the stream below (a digest check, a
+ * {@code corrupt bzip2 data (Bad block header)} (as gzip's and xz's failures are worded),
+ * and a zstd frame whose window is over the limit names its window and the limit. Failures of the stream below (a digest check, a
  * stalled download) pass through untouched: they are told apart by identity.
  */
 final class DecoderErrors extends FilterInputStream {
@@ -95,7 +95,8 @@ final class DecoderErrors extends FilterInputStream {
     boolean truncated = e instanceof EOFException || lower.contains("trunc")
         || lower.contains("unexpected end") || lower.contains("ended unexpectedly");
     return new Compression.DamagedDataException(truncated ? "truncated " + format
-        + " data: the stream ends early (" + m + ")" : "damaged " + format + " data: " + m, e);
+        + " data: the stream ends early (" + m + ")" : "corrupt " + format + " data (" + m + ")",
+        e);
   }
 
   /**

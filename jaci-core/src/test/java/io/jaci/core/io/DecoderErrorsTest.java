@@ -40,19 +40,19 @@ class DecoderErrorsTest {
   }
 
   @Test
-  void item8_bzip2WithABadBlockHeader_isDamagedBzip2Data() throws Exception {
+  void item8_bzip2WithABadBlockHeader_isCorruptBzip2Data() throws Exception {
     byte[] bz = compressed(Compression.BZIP2, noise(10_000));
     bz[5] ^= 0x55; // inside the block magic after "BZh9"
     assertThatThrownBy(() -> readAll(bz)).isInstanceOf(Compression.DamagedDataException.class)
-        .hasMessageStartingWith("damaged bzip2 data: ");
+        .hasMessageStartingWith("corrupt bzip2 data (");
   }
 
   @Test
-  void item8_bzip2DamagedInItsBlock_isDamagedBzip2Data() throws Exception {
+  void item8_bzip2DamagedInItsBlock_isCorruptBzip2Data() throws Exception {
     byte[] bz = compressed(Compression.BZIP2, noise(10_000));
     bz[bz.length / 2] ^= 0x55;
     assertThatThrownBy(() -> readAll(bz)).isInstanceOf(Compression.DamagedDataException.class)
-        .hasMessageStartingWith("damaged bzip2 data: ");
+        .hasMessageStartingWith("corrupt bzip2 data (");
   }
 
   @Test
@@ -75,11 +75,11 @@ class DecoderErrorsTest {
   }
 
   @Test
-  void zstdDamaged_isDamagedZstdData() throws Exception {
+  void zstdDamaged_isCorruptZstdData() throws Exception {
     byte[] zst = compressed(Compression.ZSTD, new byte[100_000]);
     zst[zst.length - 6] ^= 0x55;
     assertThatThrownBy(() -> readAll(zst)).isInstanceOf(Compression.DamagedDataException.class)
-        .hasMessageStartingWith("damaged zstd data: ");
+        .hasMessageStartingWith("corrupt zstd data (");
   }
 
   @Test
