@@ -53,7 +53,8 @@ final class BeginCommand implements Callable<Integer> {
       StoredImage image = ImageRefs.resolveOrImport(store, base, console.progress());
       StoreImages source = StoreImages.of(store);
       ImageRenderer renderer = ImageRenderer.of(source)
-          .treeCache(new TreeCache(store.treesDirectory())).progress(console.progress());
+          .treeCache(new TreeCache(store.treesDirectory())).progress(console.progress())
+          .warnings(console::warn);
       Begin begin = Begin.from(source, renderer).name(newName);
       labels.forEach(begin::label);
       Begin.Result r = begin.into(image.id(), dir);

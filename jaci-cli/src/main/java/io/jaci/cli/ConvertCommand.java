@@ -4,6 +4,7 @@ import io.jaci.core.JaciException;
 import io.jaci.core.convert.ImageLocation;
 import io.jaci.core.registry.Credentials;
 import io.jaci.core.registry.RegistryClient;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,6 +49,11 @@ final class ConvertCommand implements Callable<Integer> {
       description = "Registry credentials (default: ~/.docker/config.json).")
   String creds;
 
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
+      description = "How long the registry may keep jaci waiting without sending anything:"
+          + " to connect, to answer, and in the middle of an answer (default: 30s).")
+  String timeout;
+
   @Option(names = "--compression", paramLabel = "gzip|bzip2|xz|none", defaultValue = "gzip",
       description = "Docker/OCI -> ACI file: how the ACI is compressed (default: gzip).")
   String compression;
@@ -55,7 +61,10 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace an existing output file.")
   boolean overwrite;
 
-  /** A registry client as --insecure and --creds say; a malformed --creds is a usage error. */
+  /**
+   * A registry client as --insecure, --creds and --timeout say; a malformed --creds or
+   * --timeout is a usage error.
+   */
   RegistryClient registryClient() {
     Credentials credentials;
     try {
@@ -63,11 +72,22 @@ final class ConvertCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--creds: " + e.getMessage());
     }
-    return RegistryClient.builder().insecure(insecure).credentials(credentials).build();
+    return RegistryClient.builder().insecure(insecure).credentials(credentials)
+        .timeout(timeout()).build();
+  }
+
+  private Duration timeout() {
+    Duration limit = Options.duration(spec, "--timeout", timeout);
+    if (limit.isZero()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--timeout 0s: give at"
+          + " least 1s");
+    }
+    return limit;
   }
 
   @Override
   public Integer call() throws JaciException {
+    timeout(); // a malformed --timeout is a usage error whatever SRC and DEST are
     Console console = new Console(spec, main);
     ImageLocation from;
     ImageLocation to;

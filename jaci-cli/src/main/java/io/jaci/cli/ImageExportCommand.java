@@ -50,7 +50,8 @@ final class ImageExportCommand implements Callable<Integer> {
       StoredImage image = store.resolve(ref);
       StoreImages source = StoreImages.of(store);
       ImageRenderer renderer = ImageRenderer.of(source)
-          .treeCache(new TreeCache(store.treesDirectory())).progress(console.progress());
+          .treeCache(new TreeCache(store.treesDirectory())).progress(console.progress())
+          .warnings(console::warn);
       ImageExporter exporter = ImageExporter.of(source, renderer)
           .compression(Options.aciCompression(spec, compression)).overwrite(overwrite);
       AciBuildResult r = squash ? exporter.exportSquashed(image.id(), output)

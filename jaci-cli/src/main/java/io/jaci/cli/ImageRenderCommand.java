@@ -47,7 +47,8 @@ final class ImageRenderCommand implements Callable<Integer> {
     try (ImageStore store = parent.openStore()) {
       StoredImage image = ImageRefs.resolveOrImport(store, ref, console.progress());
       Timing.mark("store open, image found");
-      ImageRenderer renderer = ImageRenderer.of(StoreImages.of(store)).progress(console.progress());
+      ImageRenderer renderer = ImageRenderer.of(StoreImages.of(store)).progress(console.progress())
+          .warnings(console::warn);
       if (!noCache) {
         renderer.treeCache(new TreeCache(store.treesDirectory()));
       }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -208,6 +209,61 @@ class ConvertBadInputIT {
     try {
       failsCleanly("500", "--insecure", "docker://127.0.0.1:" + server.getAddress().getPort()
           + "/team/app:1");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /**
+   * Issue 10, item 6: a registry that sends the manifest and config, then a layer's headers
+   * and one byte, and stalls. jaci waits --timeout, then fails with one line naming the
+   * registry and the blob (before the fix it waited for ever).
+   */
+  @Test
+  void item6_stallingRegistry_isOneLineAfterTheTimeout() throws Exception {
+    String manifestDigest = indexJson().path("manifests").get(0).path("digest").asText();
+    JsonNode manifest = manifest();
+    String layerDigest = manifest.path("layers").get(0).path("digest").asText();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    server.createContext("/", exchange -> {
+      String path = exchange.getRequestURI().getPath();
+      byte[] body = path.equals("/v2/") ? new byte[0]
+          : path.endsWith("/manifests/1") ? Files.readAllBytes(blob(manifestDigest))
+          : path.contains("/blobs/sha256:") ? Files.readAllBytes(blob(path.substring(
+              path.lastIndexOf('/') + 1))) : null;
+      if (body == null) {
+        exchange.sendResponseHeaders(404, -1);
+      } else if (path.endsWith(layerDigest)) {
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body, 0, 1);
+        exchange.getResponseBody().flush();
+        try {
+          Thread.sleep(120_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      } else {
+        if (path.endsWith("/manifests/1")) {
+          exchange.getResponseHeaders().set("Content-Type", manifest.path("mediaType").asText());
+        }
+        exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+        exchange.getResponseBody().write(body);
+      }
+      exchange.close();
+    });
+    server.start();
+    try {
+      String host = "127.0.0.1:" + server.getAddress().getPort();
+      long start = System.nanoTime();
+      failsCleanly("registry " + host + ": no data for 2 s while reading blob " + layerDigest
+          + "; try again or raise --timeout", "--insecure", "--timeout", "2s",
+          "docker://" + host + "/team/app:1");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
+      ProcessRun bad = JaciJar.run(tmp, env, "convert", "--timeout", "soon",
+          "docker://" + host + "/team/app:1", "store:");
+      assertThat(bad.exit()).as(bad.describe()).isEqualTo(2);
+      assertThat(bad.stderr()).contains("--timeout soon");
     } finally {
       server.stop(0);
     }

@@ -21,8 +21,10 @@ import java.util.List;
  *       {@code manifest.json}).
  * </ul>
  * The archive's files name layers by path, not by digest, so layers are checked against the
- * config's {@code diff_ids} (which the converter does); the config, when named by its digest,
- * is checked against it.
+ * config's {@code diff_ids} (which the converter does), and {@code manifest.json} must list
+ * exactly one layer per diff ID (else the archive is refused: an extra layer would go
+ * unchecked, a missing one silently dropped); the config, when named by its digest, is
+ * checked against it. Legacy archives have no diff IDs, so their layers are not checked.
  */
 final class DockerArchiveSource {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -87,10 +89,17 @@ final class DockerArchiveSource {
     for (JsonNode l : chosen.path("Layers")) {
       layers.add(LayoutFiles.checked(l.asText(), files.describe("manifest.json") + ": Layers"));
     }
+    ImageConfig parsed = ImageConfig.parse(config, files.describe(configName));
+    if (parsed.diffIds().size() != layers.size()) {
+      // the archive names layers by path: only diff_ids can check them, one for each
+      throw new JaciException(files.describe("manifest.json") + ": manifest.json lists "
+          + layers.size() + " layers, but the config's rootfs.diff_ids has "
+          + parsed.diffIds().size() + "; every layer must match a diff_id one to one, so the"
+          + " archive is refused (save it again)");
+    }
     String tag = repoTag != null ? repoTag
         : chosen.path("RepoTags").size() > 0 ? chosen.path("RepoTags").get(0).asText() : null;
-    return opened(files, ImageOrigin.ofReference(tag, fallback), config,
-        ImageConfig.parse(config, files.describe(configName)), layers);
+    return opened(files, ImageOrigin.ofReference(tag, fallback), config, parsed, layers);
   }
 
   private static SourceImage legacy(TarArchiveFiles files, String repoTag, String fallback)

@@ -56,7 +56,9 @@ final class UncompressedLayer extends InputStream {
       try {
         raw.transferTo(java.io.OutputStream.nullOutputStream());
       } catch (IOException mismatch) {
-        mismatch.addSuppressed(damaged);
+        if (mismatch != damaged) { // the decompressor may pass on the check's own exception
+          mismatch.addSuppressed(damaged);
+        }
         throw mismatch;
       }
       throw damaged;

@@ -7,6 +7,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -49,7 +50,8 @@ public final class AtomicOutputFile implements AutoCloseable {
     if (!Files.isDirectory(dir)) {
       throw new NoSuchFileException(dir.toString(), null, "the output directory does not exist");
     }
-    if (!overwrite && Files.exists(target)) {
+    // a dangling symlink exists too: the rename would replace it
+    if (!overwrite && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       throw new FileAlreadyExistsException(target.toString(), null,
           "already exists (use --overwrite to replace it)");
     }
@@ -94,7 +96,7 @@ public final class AtomicOutputFile implements AutoCloseable {
       channel.force(true);
     }
     stream.close();
-    if (!overwrite && Files.exists(target)) {
+    if (!overwrite && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       throw new FileAlreadyExistsException(target.toString(), null,
           "appeared while writing (use --overwrite to replace it)");
     }

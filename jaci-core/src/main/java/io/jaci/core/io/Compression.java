@@ -1,6 +1,5 @@
 package io.jaci.core.io;
 
-import com.github.luben.zstd.ZstdInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZOutputStream;
@@ -140,11 +138,11 @@ public enum Compression {
       case GZIP:
         return new GZIPInputStream(new AvailableUntilEnd(in), IO_BUFFER);
       case BZIP2:
-        return new BZip2CompressorInputStream(in, true);
+        return DecoderErrors.bzip2(in);
       case XZ:
         return NativeXz.decompress(in); // liblzma when present: twice XZ for Java's speed
       case ZSTD:
-        return new ZstdInputStream(in);
+        return DecoderErrors.zstd(in);
       default:
         throw new AssertionError(this);
     }
@@ -215,6 +213,18 @@ public enum Compression {
       int b = read();
       reset();
       return b < 0 ? 0 : super.available();
+    }
+  }
+
+  /**
+   * Compressed data that its decoder cannot decode (damaged, or beyond what jaci allows), in
+   * a message that says so, e.g. {@code corrupt bzip2 data (Bad block header)}.
+   */
+  public static final class DamagedDataException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public DamagedDataException(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 

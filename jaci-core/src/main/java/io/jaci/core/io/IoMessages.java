@@ -32,6 +32,18 @@ public final class IoMessages {
     return describe(e);
   }
 
+  /** Whether {@code e} (or a cause of it) is a full disk or an exhausted quota (ENOSPC, EDQUOT). */
+  public static boolean isDiskFull(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t instanceof FileSystemException f ? f.getReason() : t.getMessage();
+      if (m != null && (m.contains("No space left on device") || m.contains("Disk quota exceeded")
+          || m.contains("SQLITE_FULL"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** A one-line description of {@code e}, e.g. {@code /x/y: no such file or directory}. */
   public static String describe(IOException e) {
     if (e instanceof NoSuchFileException f) {

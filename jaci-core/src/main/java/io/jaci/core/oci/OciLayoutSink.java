@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -22,9 +23,13 @@ import java.util.stream.Stream;
  * into place at the end). Blobs are staged in a temporary directory inside the layout,
  * synced and renamed into {@code blobs/sha256/}; {@code index.json} is replaced last and
  * atomically, so a failure or an interrupt leaves an existing layout's index as it was and
- * no new layout at all.
+ * no new layout at all. Symlinks among an existing layout's own names ({@code blobs},
+ * {@code blobs/sha256}, its blobs, {@code index.json}, {@code oci-layout}) are refused.
  */
 public final class OciLayoutSink implements OciSink {
+  private static final List<String> LAYOUT_NAMES =
+      List.of("blobs", "blobs/sha256", "index.json", "oci-layout", ".jaci-staging");
+
   private final Path dir;
   private final String tag;
   private final AtomicOutputDirectory newLayout;
@@ -62,6 +67,7 @@ public final class OciLayoutSink implements OciSink {
         throw new JaciException(dir + ": not an OCI image layout (no oci-layout file) and not"
             + " empty; give a new or empty directory");
       } else {
+        refuseSymlinks(dir);
         readIndex(dir); // a broken index.json is an error before any work
       }
       AtomicOutputDirectory staging = AtomicOutputDirectory.create(
@@ -84,6 +90,23 @@ public final class OciLayoutSink implements OciSink {
       d.close();
     } catch (IOException ignored) {
       // a temporary directory the exit hook removes
+    }
+  }
+
+  /**
+   * An existing layout's own names must not be symlinks: jaci would write blobs, or read and
+   * replace the index, wherever they point (the layout readers refuse them too).
+   */
+  private static void refuseSymlinks(Path dir) throws JaciException {
+    for (String name : LAYOUT_NAMES) {
+      refuseSymlink(dir.resolve(name));
+    }
+  }
+
+  private static void refuseSymlink(Path p) throws JaciException {
+    if (Files.isSymbolicLink(p)) {
+      throw new JaciException(p + ": a symbolic link inside the OCI layout; jaci does not"
+          + " write through it (replace it by a directory or file, or give a new layout)");
     }
   }
 
@@ -118,9 +141,10 @@ public final class OciLayoutSink implements OciSink {
   @Override
   public Digest commit(OciImage image) throws JaciException {
     try {
+      refuseSymlinks(root); // again: the layout may have changed since open
       Path blobs = Files.createDirectories(root.resolve("blobs").resolve("sha256"));
       for (Layer l : image.layers()) {
-        moveBlob(l.blob().file(), blobs.resolve(l.blob().digest().hex()));
+        moveBlob(l.blob().file(), blob(blobs, l.blob().digest()));
       }
       writeBlob(blobs, image.config());
       Digest manifest = writeBlob(blobs, image.manifest());
@@ -142,12 +166,19 @@ public final class OciLayoutSink implements OciSink {
     }
   }
 
-  private Digest writeBlob(Path blobs, byte[] bytes) throws IOException {
+  private Digest writeBlob(Path blobs, byte[] bytes) throws IOException, JaciException {
     Digest d = Digest.sha256(bytes);
     Path temp = Files.createTempFile(staging.path(), ".blob-", ".part");
     Files.write(temp, bytes);
-    moveBlob(temp, blobs.resolve(d.hex()));
+    moveBlob(temp, blob(blobs, d));
     return d;
+  }
+
+  /** Where blob {@code d} goes; a symlink there (which the index would name) is refused. */
+  private static Path blob(Path blobs, Digest d) throws JaciException {
+    Path target = blobs.resolve(d.hex());
+    refuseSymlink(target);
+    return target;
   }
 
   /** Syncs {@code temp} and renames it to {@code target}, unless that blob is there already. */

@@ -1,6 +1,8 @@
 package io.jaci.core.registry;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.ProgressListener;
+import io.jaci.core.io.ProgressInputStream;
 import io.jaci.core.registry.RegistryHttp.Call;
 import java.io.InputStream;
 import java.net.URI;
@@ -8,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The upload protocol of the registry API: {@code POST .../blobs/uploads/} opens a session,
@@ -28,20 +31,29 @@ final class BlobUpload {
     String what = repo.repositoryUrl() + ": pushing blob " + digest;
     List<String> scopes = Scopes.push(repo);
     URI session = open(repo, scopes, what);
-    InputStream checked = new VerifyingBlobStream(content, digest, size, what);
+    // what the upload has taken, to tell a slow upload from a stalled one
+    AtomicLong sent = new AtomicLong();
+    InputStream checked = new ProgressInputStream(new VerifyingBlobStream(content, digest, size,
+        what), new ProgressListener() {
+          @Override
+          public void advance(long bytes) {
+            sent.addAndGet(bytes);
+          }
+        });
     boolean done = false;
     try {
       if (size >= 0) {
-        finish(repo, session, digest, scopes, what, streamed(checked, size, what));
+        finish(repo, session, digest, scopes, what, streamed(checked, size, what), sent);
       } else {
         Call patch = new Call("PATCH", session, repo, scopes, what)
             .header("Content-Type", "application/octet-stream")
-            .body(streamed(checked, -1, what)).untimed();
+            .body(streamed(checked, -1, what)).untimed(sent::get)
+            .reading("blob " + digest);
         HttpResponse<InputStream> r = http.send(patch);
         expect(patch, r, 202);
         URI next = RegistryHttp.location(patch, r);
         RegistryErrors.discard(r);
-        finish(repo, next, digest, scopes, what, BodyPublishers::noBody);
+        finish(repo, next, digest, scopes, what, BodyPublishers::noBody, sent);
       }
       done = true;
     } finally {
@@ -87,11 +99,12 @@ final class BlobUpload {
   }
 
   private void finish(ImageReference repo, URI session, Digest digest, List<String> scopes,
-      String what, RegistryHttp.Body body) throws JaciException {
+      String what, RegistryHttp.Body body, AtomicLong sent) throws JaciException {
     String sep = session.getRawQuery() == null ? "?" : "&";
     URI put = URI.create(session + sep + "digest=" + digest);
     Call call = new Call("PUT", put, repo, scopes, what)
-        .header("Content-Type", "application/octet-stream").body(body).untimed();
+        .header("Content-Type", "application/octet-stream").body(body)
+        .untimed(sent::get).reading("blob " + digest);
     HttpResponse<InputStream> r = http.send(call);
     expect(call, r, 201);
     RegistryErrors.discard(r);

@@ -155,7 +155,8 @@ final class RegistryAuth {
     c.ifPresent(creds -> request.header("Authorization", creds.basicAuthorization()));
     HttpResponse<InputStream> response;
     try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      response = client.send(request.build(), TimedBodyStream.handler(timeout,
+          RegistryHttp.hostAndPort(uri), "a token"));
     } catch (IOException e) {
       throw RegistryErrors.connection(what + ": getting a token", uri, e);
     } catch (InterruptedException e) {

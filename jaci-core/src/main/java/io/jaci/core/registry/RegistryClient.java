@@ -47,6 +47,8 @@ import java.util.regex.Pattern;
  */
 public final class RegistryClient {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** How long a connection, an answer or a read of one may take without progress. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
   private static final int MAX_MANIFEST = 4 << 20;
   private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
@@ -78,7 +80,8 @@ public final class RegistryClient {
     }
     String what = ref.toString();
     Call call = new Call("GET", http.api(ref, "manifests/" + ref.reference()), ref,
-        Scopes.pull(ref), what).header("Accept", String.join(", ", acceptedMediaTypes));
+        Scopes.pull(ref), what).header("Accept", String.join(", ", acceptedMediaTypes))
+        .reading("the manifest of " + ref);
     HttpResponse<InputStream> r = http.send(call);
     if (r.statusCode() == 404) {
       throw notFound(ref, RegistryErrors.read(r));
@@ -124,7 +127,7 @@ public final class RegistryClient {
       throws JaciException {
     String what = repo.repositoryUrl() + ": blob " + digest;
     Call call = new Call("GET", http.api(repo, "blobs/" + digest), repo, Scopes.pull(repo),
-        what).followRedirects();
+        what).followRedirects().reading("blob " + digest);
     HttpResponse<InputStream> r = http.send(call);
     if (r.statusCode() == 404) {
       RegistryErrors.discard(r);
@@ -210,7 +213,8 @@ public final class RegistryClient {
     List<String> tags = new ArrayList<>();
     URI uri = http.api(repo, "tags/list");
     while (uri != null) {
-      Call call = new Call("GET", uri, repo, Scopes.pull(repo), what + ": listing tags");
+      Call call = new Call("GET", uri, repo, Scopes.pull(repo), what + ": listing tags")
+          .reading("the tag list");
       HttpResponse<InputStream> r = http.send(call);
       if (r.statusCode() == 404) {
         RegistryErrors.discard(r);
@@ -299,7 +303,7 @@ public final class RegistryClient {
     private boolean insecure;
     private Credentials credentials;
     private Path dockerConfig;
-    private Duration timeout = Duration.ofSeconds(60);
+    private Duration timeout = DEFAULT_TIMEOUT;
 
     private Builder() {}
 
@@ -324,7 +328,10 @@ public final class RegistryClient {
       return this;
     }
 
-    /** Time to connect, and to wait for an answer's headers (uploads excepted). */
+    /**
+     * Time to connect, to wait for an answer's headers (uploads excepted), and for each read
+     * of an answer's body (default {@link #DEFAULT_TIMEOUT}).
+     */
     public Builder timeout(Duration t) {
       this.timeout = Objects.requireNonNull(t);
       return this;

@@ -53,19 +53,20 @@ final class RegistryErrors {
   /** A failed connection or exchange with {@code uri}, in one line. */
   static JaciException connection(String what, URI uri, IOException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof VerifyingBlobStream.BlobMismatchException m) {
-        return new JaciException(m.getMessage(), e);
+      if (t instanceof VerifyingBlobStream.BlobMismatchException
+          || t instanceof TimedBodyStream.StalledException) {
+        return new JaciException(t.getMessage(), e); // names the registry and the object
       }
     }
-    String where = uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
+    String where = RegistryHttp.hostAndPort(uri);
     String why;
     if (e instanceof ConnectException) {
       why = "cannot connect to " + where + " (connection refused: is the registry running and"
           + " the address right?)";
     } else if (e instanceof HttpConnectTimeoutException) {
-      why = "connecting to " + where + " timed out";
+      why = "connecting to " + where + " timed out; try again or raise --timeout";
     } else if (e instanceof HttpTimeoutException) {
-      why = where + " did not answer in time";
+      why = where + " did not answer within the time limit; try again or raise --timeout";
     } else if (e instanceof SSLException) {
       why = "TLS with " + where + " failed (" + e.getMessage() + "); a registry that speaks"
           + " plain HTTP needs --insecure";

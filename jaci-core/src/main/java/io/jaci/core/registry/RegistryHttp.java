@@ -14,6 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import javax.net.ssl.SSLException;
 
 /**
@@ -21,7 +26,9 @@ import javax.net.ssl.SSLException;
  * redirects when asked (without the registry's {@code Authorization} header on another
  * origin, such as blob storage), and retries idempotent calls (GET, HEAD) that fail with HTTP
  * 429/500/502/503/504 or a dropped connection, {@value #ATTEMPTS} attempts in all, 0.2 s and
- * 0.4 s apart. A refused connection, a timeout or a TLS failure is not retried.
+ * 0.4 s apart. A refused connection, a timeout or a TLS failure is not retried. Every read
+ * has a time limit: connecting, the answer's headers (for uploads: progress of the upload,
+ * see {@link Call#untimed}), and each read of an answer's body ({@link TimedBodyStream}).
  */
 final class RegistryHttp {
   static final String USER_AGENT = "jaci";
@@ -62,10 +69,12 @@ final class RegistryHttp {
     final String registry;
     final List<String> scopes;
     final String what;
+    String reading;
     final Map<String, String> headers = new LinkedHashMap<>();
     Body body = HttpRequest.BodyPublishers::noBody;
     boolean followRedirects;
     boolean timed = true;
+    LongSupplier progress = () -> 0;
 
     /**
      * @param what names the object in messages, e.g. {@code docker://h/r:tag}
@@ -77,6 +86,16 @@ final class RegistryHttp {
       this.registry = repo.registry();
       this.scopes = List.copyOf(scopes);
       this.what = what;
+    }
+
+    /** Names the answer's body in a stall's message, e.g. {@code blob sha256:...}. */
+    Call reading(String body) {
+      this.reading = body;
+      return this;
+    }
+
+    String readingOrDefault() {
+      return reading != null ? reading : "the answer to " + method + " " + uri.getRawPath();
     }
 
     Call header(String name, String value) {
@@ -94,9 +113,13 @@ final class RegistryHttp {
       return this;
     }
 
-    /** No time limit until the answer's headers: an upload may take long. */
-    Call untimed() {
+    /**
+     * No time limit until the answer's headers, as long as {@code bytesSent} grows at least
+     * once per timeout: an upload may take long, but not stall.
+     */
+    Call untimed(LongSupplier bytesSent) {
       this.timed = false;
+      this.progress = bytesSent;
       return this;
     }
 
@@ -117,8 +140,10 @@ final class RegistryHttp {
           : null;
       HttpResponse<InputStream> r;
       try {
-        r = client.send(request(call, uri, authorization),
-            HttpResponse.BodyHandlers.ofInputStream());
+        HttpRequest request = request(call, uri, authorization);
+        HttpResponse.BodyHandler<InputStream> body =
+            TimedBodyStream.handler(timeout, hostAndPort(uri), call.readingOrDefault());
+        r = call.timed ? client.send(request, body) : sendWatched(call, uri, request, body);
       } catch (IOException e) {
         if (call.idempotent() && retryable(e) && attempt < ATTEMPTS) {
           pause(attempt++, call);
@@ -160,6 +185,37 @@ final class RegistryHttp {
     }
   }
 
+  /**
+   * Sends an untimed call (an upload, which may take long) and waits for its answer as long
+   * as the upload makes progress: after a whole timeout without a byte taken from the body,
+   * the exchange is cancelled and the stall reported.
+   */
+  private HttpResponse<InputStream> sendWatched(Call call, URI uri, HttpRequest request,
+      HttpResponse.BodyHandler<InputStream> body) throws IOException, InterruptedException {
+    CompletableFuture<HttpResponse<InputStream>> answer = client.sendAsync(request, body);
+    long sent = call.progress.getAsLong();
+    while (true) {
+      try {
+        return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        long now = call.progress.getAsLong();
+        if (now == sent) {
+          answer.cancel(true);
+          throw new TimedBodyStream.StalledException("registry " + hostAndPort(uri)
+              + ": no progress for " + timeout.toSeconds() + " s while sending "
+              + call.readingOrDefault() + "; try again or raise --timeout");
+        }
+        sent = now;
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof IOException io ? io
+            : new IOException(String.valueOf(e.getCause().getMessage()), e.getCause());
+      } catch (InterruptedException e) {
+        answer.cancel(true);
+        throw e;
+      }
+    }
+  }
+
   private HttpRequest request(Call call, URI uri, String authorization) throws JaciException {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri)
         .method(call.method, call.body.publisher())
@@ -195,6 +251,11 @@ final class RegistryHttp {
     return Objects.equals(a.getScheme(), b.getScheme())
         && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
         && port(a) == port(b);
+  }
+
+  /** {@code HOST[:PORT]} of {@code uri}, for messages. */
+  static String hostAndPort(URI uri) {
+    return uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
   }
 
   private static int port(URI u) {

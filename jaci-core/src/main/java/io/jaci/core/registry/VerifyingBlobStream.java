@@ -55,6 +55,8 @@ final class VerifyingBlobStream extends InputStream {
     int n;
     try {
       n = in.read(b, off, len);
+    } catch (TimedBodyStream.StalledException e) {
+      throw fail(e); // one line naming the registry and the blob already
     } catch (IOException e) {
       throw fail(new IOException(what + ": reading failed after " + size + " bytes: "
           + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e));

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 
 /**
  * Renders an image with its dependencies into a directory, as the appc spec says: the
@@ -37,6 +38,7 @@ public final class ImageRenderer {
   private final ImageSource source;
   private TreeCache cache;
   private ProgressListener progress = ProgressListener.NONE;
+  private Consumer<String> warnings = w -> {};
   private boolean owners = Owners.canChown();
 
   private ImageRenderer(ImageSource source) {
@@ -51,6 +53,15 @@ public final class ImageRenderer {
   /** Keep rendered trees in {@code cache}, and copy from it when it has the tree. */
   public ImageRenderer treeCache(TreeCache value) {
     this.cache = value;
+    return this;
+  }
+
+  /**
+   * Hears what the user should know although the render goes on, e.g. that the store's
+   * disk is full and the tree cache is bypassed (default: nobody).
+   */
+  public ImageRenderer warnings(Consumer<String> value) {
+    this.warnings = Objects.requireNonNull(value);
     return this;
   }
 
@@ -119,13 +130,29 @@ public final class ImageRenderer {
       }
       return new RenderResult(top.id(), ids, true, List.of());
     }
-    Path work = cache.newWorkDirectory();
-    Path workRootfs = work.resolve("rootfs");
+    Path work = null;
     try {
-      Files.createDirectory(workRootfs);
-      List<String> notRestored = layDown(layers, workRootfs);
-      Timing.mark("laid down in the tree cache");
-      Optional<Path> published = cache.publish(key, work);
+      List<String> notRestored;
+      Optional<Path> published;
+      Path workRootfs;
+      try {
+        work = cache.newWorkDirectory();
+        workRootfs = work.resolve("rootfs");
+        Files.createDirectory(workRootfs);
+        notRestored = layDown(layers, workRootfs);
+        Timing.mark("laid down in the tree cache");
+        published = cache.publish(key, work);
+      } catch (JaciException | IOException e) {
+        if (!IoMessages.isDiskFull(e)) {
+          throw e;
+        }
+        // only the store's disk is full, maybe: the target can still take the tree
+        AtomicOutputDirectory.deleteTree(work);
+        work = null;
+        warnings.accept("the store's disk is full: rendering without the tree cache (free"
+            + " space on it to use the cache again)");
+        return new RenderResult(top.id(), ids, false, layDown(layers, rootfs));
+      }
       Path tree = published.orElse(workRootfs);
       // the content hash (for verify) is taken while the tree is copied out: two cores
       CompletableFuture<TreeHash.Summary> hash = CompletableFuture.supplyAsync(() -> {
@@ -150,7 +177,9 @@ public final class ImageRenderer {
       }
       return new RenderResult(top.id(), ids, false, notRestored);
     } finally {
-      AtomicOutputDirectory.deleteTree(work);
+      if (work != null) {
+        AtomicOutputDirectory.deleteTree(work);
+      }
     }
   }
 

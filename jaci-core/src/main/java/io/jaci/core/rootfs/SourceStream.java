@@ -144,6 +144,9 @@ final class SourceStream implements Closeable {
       if (e instanceof SourceReadException) {
         return e;
       }
+      if (e instanceof Compression.DamagedDataException) {
+        return new SourceReadException(e.getMessage(), e); // says what is wrong already
+      }
       if (compression == Compression.NONE) {
         return new SourceReadException("reading: " + IoMessages.describe(e), e);
       }

@@ -54,6 +54,11 @@ final class ImageImport {
       }
       return stageTar(tar, displayName, tmpDir);
     } catch (IOException e) {
+      if (IoMessages.isDiskFull(e)) {
+        throw new JaciException("importing " + displayName + ": the store's disk is full ("
+            + tmpDir.getParent() + ": no space left on device); free space there, or use a"
+            + " store on another disk (--store)", e);
+      }
       throw new JaciException("importing " + displayName + ": " + IoMessages.describe(e), e);
     } finally {
       progress.finish();
@@ -67,6 +72,9 @@ final class ImageImport {
     Pipe pipe = new Pipe(tar, blob);
     try {
       ImageValidator.ArchiveCheck check = ImageValidator.checkTar(displayName, pipe);
+      if (pipe.writeFailure != null) {
+        throw pipe.writeFailure; // the store's fault, not the ACI's
+      }
       if (!check.report().valid()) {
         throw new JaciException(displayName + ": not a valid ACI: "
             + String.join("; ", check.report().errors()));
@@ -98,6 +106,8 @@ final class ImageImport {
     private final Thread reader;
     private volatile boolean cancelled;
     private volatile IOException failure;
+    /** Writing the blob failed: a store problem (a full disk, say), not a bad ACI. */
+    private IOException writeFailure;
     private byte[] current;
     private int currentLength;
     private int position;
@@ -169,7 +179,12 @@ final class ImageImport {
           | ((current[2] & 0xff) << 8) | (current[3] & 0xff);
       position = 4;
       digest.update(current, 4, currentLength);
-      blob.write(current, 4, currentLength);
+      try {
+        blob.write(current, 4, currentLength);
+      } catch (IOException e) {
+        writeFailure = e;
+        throw e;
+      }
       size += currentLength;
       return true;
     }

@@ -123,6 +123,33 @@ class DockerArchiveSourceTest {
         .hasMessageContaining("aaa/layer.tar").hasMessageContaining("does not match its digest");
   }
 
+  // issue 10, item 2: the layers must match the config's diff_ids one to one
+  @Test
+  void item2_moreLayersThanDiffIds_isRefused() throws Exception {
+    Map<String, byte[]> files = manifestJsonLayout(utf8(config(base)));
+    Path file = archive(files);
+    assertThatThrownBy(() -> convert(file, null)).isInstanceOf(JaciException.class)
+        .hasMessageContaining("manifest.json lists 2 layers")
+        .hasMessageContaining("diff_ids has 1");
+  }
+
+  @Test
+  void item2_fewerLayersThanDiffIds_isRefused() throws Exception {
+    Map<String, byte[]> files = manifestJsonLayout(utf8(config(base, top, top)));
+    Path file = archive(files);
+    assertThatThrownBy(() -> convert(file, null)).isInstanceOf(JaciException.class)
+        .hasMessageContaining("manifest.json lists 2 layers")
+        .hasMessageContaining("diff_ids has 3");
+  }
+
+  @Test
+  void item2_configWithoutDiffIds_isRefused() throws Exception {
+    Map<String, byte[]> files = manifestJsonLayout(utf8(config()));
+    Path file = archive(files);
+    assertThatThrownBy(() -> convert(file, null)).isInstanceOf(JaciException.class)
+        .hasMessageContaining("diff_ids has 0");
+  }
+
   @Test
   void configNotMatchingItsName_isRefused() throws Exception {
     Map<String, byte[]> files = manifestJsonLayout(utf8(config(base, top)));

@@ -33,6 +33,7 @@ final class FakeRegistry implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final Map<String, Handler> routes = new ConcurrentHashMap<>();
+  private final Map<String, Handler> unread = new ConcurrentHashMap<>();
   private final List<Request> requests = new ArrayList<>();
 
   FakeRegistry() {
@@ -70,7 +71,20 @@ final class FakeRegistry implements AutoCloseable {
         .filter(r -> r.method().equals(method) && r.uri().startsWith(prefix)).count();
   }
 
+  /** Like {@link #on}, but the handler gets the request body unread (to stall an upload). */
+  FakeRegistry onUnread(String method, String path, Handler handler) {
+    unread.put(method + " " + path, handler);
+    return this;
+  }
+
   private void dispatch(HttpExchange ex) throws IOException {
+    Handler raw = unread.get(ex.getRequestMethod() + " " + ex.getRequestURI().getPath());
+    if (raw != null) {
+      try (ex) {
+        raw.handle(ex);
+      }
+      return;
+    }
     try (ex) {
       long size;
       try (InputStream body = ex.getRequestBody()) {
