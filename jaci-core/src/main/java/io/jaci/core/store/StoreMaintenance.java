@@ -26,6 +26,7 @@ final class StoreMaintenance {
   private final StoreIndex index;
   private final StoreLock lock;
 
+  /** {@code lock} is null for a read-only store, which verify reads without locking. */
   StoreMaintenance(StoreLayout layout, StoreIndex index, StoreLock lock) {
     this.layout = layout;
     this.index = index;
@@ -90,7 +91,7 @@ final class StoreMaintenance {
       }
     }
     if (wholeStore) {
-      try (StoreLock.Held held = lock.acquire()) {
+      try (StoreLock.Held held = lock == null ? () -> { } : lock.acquire()) {
         List<Path> orphans = orphanBlobs();
         for (Path orphan : orphans) {
           notes.add(layout.root().relativize(orphan) + ": blob of no image (gc removes it)");
