@@ -28,7 +28,8 @@ final class ImageGcCommand implements Callable<Integer> {
   String gracePeriod;
 
   /** Cached trees unused within the grace period, or made of images no longer stored. */
-  private static int gcTrees(ImageStore store, Duration grace) throws JaciException {
+  private static TreeCache.Removed gcTrees(ImageStore store, Duration grace)
+      throws JaciException {
     try {
       return new TreeCache(store.treesDirectory()).gc(id -> {
         try {
@@ -51,11 +52,11 @@ final class ImageGcCommand implements Callable<Integer> {
       for (ImageId id : report.removedImages()) {
         console.out().println(id);
       }
-      int trees = gcTrees(store, grace);
+      TreeCache.Removed trees = gcTrees(store, grace);
       console.remark(report.removedImages().size() + " image(s), " + report.removedBlobs()
-          + " unreferenced blob(s) and " + report.removedTempFiles()
-          + " temporary file(s) removed, " + Sizes.human(report.freedBytes()) + " freed; "
-          + trees + " cached tree(s) removed");
+          + " unreferenced blob(s), " + report.removedTempFiles() + " temporary file(s) and "
+          + trees.entries() + " cached tree(s) removed, "
+          + Sizes.human(report.freedBytes() + trees.bytes()) + " freed");
       console.out().flush();
     }
     return 0;

@@ -331,6 +331,25 @@ public final class ImageStore implements AutoCloseable {
   }
 
   /**
+   * A token that changes whenever the stored bytes of image {@code id} (a full ID) are
+   * rewritten or replaced: its blob file's size, inode and inode change time, read with one
+   * stat. Empty when the blob is missing.
+   */
+  public String blobStamp(ImageId id) throws JaciException {
+    Path blob = layout.blob(id);
+    try {
+      java.util.Map<String, Object> a = Files.readAttributes(blob, "unix:size,ctime,ino");
+      return a.get("size") + ":" + a.get("ino") + ":"
+          + ((java.nio.file.attribute.FileTime) a.get("ctime"))
+              .to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (NoSuchFileException e) {
+      return "";
+    } catch (IOException e) {
+      throw new JaciException(IoMessages.about(blob, e), e);
+    }
+  }
+
+  /**
    * Records that image {@code id} was used now (gc keeps recently used images); does nothing
    * in a read-only store.
    */
