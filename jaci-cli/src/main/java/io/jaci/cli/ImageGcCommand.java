@@ -2,6 +2,7 @@ package io.jaci.cli;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.io.IoMessages;
+import io.jaci.core.render.DependentImages;
 import io.jaci.core.render.TreeCache;
 import io.jaci.core.spec.ImageId;
 import io.jaci.core.store.GcReport;
@@ -48,7 +49,8 @@ final class ImageGcCommand implements Callable<Integer> {
     Duration grace = Options.duration(spec, "--grace-period", gracePeriod);
     Console console = new Console(spec, parent.main);
     try (ImageStore store = parent.openStore()) {
-      GcReport report = store.gc(grace);
+      // an old image that a recently used one depends on stays
+      GcReport report = store.gc(grace, recent -> DependentImages.neededBy(store, recent));
       for (ImageId id : report.removedImages()) {
         console.out().println(id);
       }

@@ -125,6 +125,20 @@ class StoreDependenciesTest {
   }
 
   @Test
+  void item9_gc_keepsAnOldImageThatARecentOneDependsOn() throws Exception {
+    String unused = importImage("example.com/unused", "", "unused");
+    Thread.sleep(4000); // the base and the unused image are older than the grace period
+    String app = importImage("example.com/app", byName("example.com/debian"), "app");
+    CliTest.Result gc = ImageCommandTest.jaci(store, "image", "gc", "--grace-period", "3s");
+    assertThat(gc.exit()).as(gc.err()).isZero();
+    assertThat(gc.out().trim()).isEqualTo(unused);
+    CliTest.Result render = ImageCommandTest.jaci(store, "image", "render", app,
+        tmp.resolve("out"));
+    assertThat(render.exit()).as(render.err()).isZero();
+    assertThat(tmp.resolve("out/rootfs/etc/base")).hasContent("base");
+  }
+
+  @Test
   void item9_listJson_showsDependenciesAndWhatTheyResolveTo() throws Exception {
     importImage("example.com/app", byName("example.com/debian") + ","
         + byId("example.com/other", "sha512-" + "0".repeat(64)), "app");

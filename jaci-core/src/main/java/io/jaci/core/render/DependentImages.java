@@ -58,6 +58,26 @@ public final class DependentImages {
     return broken;
   }
 
+  /**
+   * Every image that {@code images} are rendered from, themselves included (the layers the
+   * renderer would lay down); an image whose dependencies do not resolve adds only itself.
+   */
+  public static Set<ImageId> neededBy(ImageStore store, List<StoredImage> images)
+      throws JaciException {
+    ImageSource source = StoreImages.of(store);
+    Set<ImageId> needed = new java.util.HashSet<>();
+    for (StoredImage image : images) {
+      needed.add(image.id());
+      try {
+        DependencyResolver.layers(new ImageSource.Image(image.id(), image.manifest()), source)
+            .forEach(l -> needed.add(l.id()));
+      } catch (JaciException e) {
+        // unrenderable already (verify says so): nothing more to keep for it
+      }
+    }
+    return needed;
+  }
+
   /** The images among {@code images} whose dependencies cannot be resolved in the store. */
   public static List<Unresolvable> unresolvable(ImageStore store, List<StoredImage> images)
       throws JaciException {

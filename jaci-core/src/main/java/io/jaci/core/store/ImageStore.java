@@ -384,8 +384,31 @@ public final class ImageStore implements AutoCloseable {
    * temporary files of imports that died.
    */
   public GcReport gc(Duration gracePeriod) throws JaciException {
+    return gc(gracePeriod, kept -> java.util.Set.of());
+  }
+
+  /** What images need: the renderer's dependency resolution, which the store does not know. */
+  public interface Dependencies {
+    /** Every image that rendering {@code images} reads, themselves included. */
+    java.util.Set<ImageId> of(List<StoredImage> images) throws JaciException;
+  }
+
+  /**
+   * As {@link #gc(Duration)}, but an image is kept, however old, when {@code needs} says that
+   * an image kept for its recent use needs it (as a dependency, directly or not), so that gc
+   * leaves no image it keeps unrenderable.
+   */
+  public GcReport gc(Duration gracePeriod, Dependencies needs) throws JaciException {
     requireWritable("collecting garbage");
-    return new StoreMaintenance(layout, index, lock).gc(gracePeriod, this::remove);
+    Instant cutoff = Instant.now().minus(gracePeriod);
+    List<StoredImage> recent = new ArrayList<>();
+    for (StoredImage image : list()) {
+      if (!image.lastUsed().isBefore(cutoff)) {
+        recent.add(image);
+      }
+    }
+    return new StoreMaintenance(layout, index, lock).gc(cutoff, needs.of(recent),
+        this::remove);
   }
 
   /**
