@@ -88,8 +88,9 @@ final class StoreIndex implements AutoCloseable {
     }
     try {
       if (!index.schemaIsCurrent()) {
-        throw new JaciException("the store index " + file + " needs an update of its schema,"
-            + " which needs write access to the store");
+        throw new JaciException("the store index " + file + " has another schema version than"
+            + " this jaci's (" + MIGRATIONS.size() + "), and this user may not update it: use"
+            + " the jaci that wrote the store, or a store you can write");
       }
     } catch (JaciException | RuntimeException e) {
       index.close();
