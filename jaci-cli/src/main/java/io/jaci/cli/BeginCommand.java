@@ -4,7 +4,6 @@ import io.jaci.core.JaciException;
 import io.jaci.core.diff.Begin;
 import io.jaci.core.render.ImageRenderer;
 import io.jaci.core.render.StoreImages;
-import io.jaci.core.render.TreeCache;
 import io.jaci.core.spec.AcIdentifier;
 import io.jaci.core.store.ImageStore;
 import io.jaci.core.store.StoredImage;
@@ -53,7 +52,7 @@ final class BeginCommand implements Callable<Integer> {
       StoredImage image = ImageRefs.resolveOrImport(store, base, console.progress());
       StoreImages source = StoreImages.of(store);
       ImageRenderer renderer = ImageRenderer.of(source)
-          .treeCache(new TreeCache(store.treesDirectory())).progress(console.progress())
+          .treeCache(ImageCommand.treeCache(store)).progress(console.progress())
           .warnings(console::warn);
       Begin begin = Begin.from(source, renderer).name(newName);
       labels.forEach(begin::label);

@@ -10,7 +10,6 @@ import io.jaci.core.oci.RegistrySink;
 import io.jaci.core.registry.Digest;
 import io.jaci.core.registry.RegistryClient;
 import io.jaci.core.render.StoreImages;
-import io.jaci.core.render.TreeCache;
 import io.jaci.core.store.ImageStore;
 import io.jaci.core.store.StoredImage;
 import java.nio.file.Files;
@@ -42,7 +41,7 @@ final class ConvertToOci {
         store = command.main.openStore();
         StoredImage image = store.resolve(s.ref());
         conversion = AciToOci.of(StoreImages.of(store), image.id())
-            .treeCache(new TreeCache(store.treesDirectory()));
+            .treeCache(ImageCommand.treeCache(store));
       } else {
         Path file = ((ImageLocation.AciFile) from).file();
         if (!Files.isRegularFile(file)) {

@@ -1,6 +1,7 @@
 package io.jaci.cli;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.render.TreeCache;
 import io.jaci.core.store.ImageStore;
 import picocli.CommandLine.Command;
 
@@ -14,5 +15,10 @@ final class ImageCommand {
   /** The store named by --store, else the default one. */
   ImageStore openStore() throws JaciException {
     return main.openStore();
+  }
+
+  /** The store's tree cache, or null (none) when the store is read-only for this user. */
+  static TreeCache treeCache(ImageStore store) {
+    return store.isReadOnly() ? null : new TreeCache(store.treesDirectory());
   }
 }

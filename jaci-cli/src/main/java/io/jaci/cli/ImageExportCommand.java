@@ -5,7 +5,6 @@ import io.jaci.core.aci.AciBuildResult;
 import io.jaci.core.render.ImageExporter;
 import io.jaci.core.render.ImageRenderer;
 import io.jaci.core.render.StoreImages;
-import io.jaci.core.render.TreeCache;
 import io.jaci.core.store.ImageStore;
 import io.jaci.core.store.StoredImage;
 import java.nio.file.Path;
@@ -50,7 +49,7 @@ final class ImageExportCommand implements Callable<Integer> {
       StoredImage image = store.resolve(ref);
       StoreImages source = StoreImages.of(store);
       ImageRenderer renderer = ImageRenderer.of(source)
-          .treeCache(new TreeCache(store.treesDirectory())).progress(console.progress())
+          .treeCache(ImageCommand.treeCache(store)).progress(console.progress())
           .warnings(console::warn);
       ImageExporter exporter = ImageExporter.of(source, renderer)
           .compression(Options.aciCompression(spec, compression)).overwrite(overwrite);

@@ -2,6 +2,7 @@ package io.jaci.cli;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.io.IoMessages;
+import io.jaci.core.render.DependentImages;
 import io.jaci.core.render.TreeCache;
 import io.jaci.core.spec.ImageId;
 import io.jaci.core.store.GcReport;
@@ -28,7 +29,8 @@ final class ImageGcCommand implements Callable<Integer> {
   String gracePeriod;
 
   /** Cached trees unused within the grace period, or made of images no longer stored. */
-  private static int gcTrees(ImageStore store, Duration grace) throws JaciException {
+  private static TreeCache.Removed gcTrees(ImageStore store, Duration grace)
+      throws JaciException {
     try {
       return new TreeCache(store.treesDirectory()).gc(id -> {
         try {
@@ -47,15 +49,16 @@ final class ImageGcCommand implements Callable<Integer> {
     Duration grace = Options.duration(spec, "--grace-period", gracePeriod);
     Console console = new Console(spec, parent.main);
     try (ImageStore store = parent.openStore()) {
-      GcReport report = store.gc(grace);
+      // an old image that a recently used one depends on stays
+      GcReport report = store.gc(grace, recent -> DependentImages.neededBy(store, recent));
       for (ImageId id : report.removedImages()) {
         console.out().println(id);
       }
-      int trees = gcTrees(store, grace);
+      TreeCache.Removed trees = gcTrees(store, grace);
       console.remark(report.removedImages().size() + " image(s), " + report.removedBlobs()
-          + " unreferenced blob(s) and " + report.removedTempFiles()
-          + " temporary file(s) removed, " + Sizes.human(report.freedBytes()) + " freed; "
-          + trees + " cached tree(s) removed");
+          + " unreferenced blob(s), " + report.removedTempFiles() + " temporary file(s) and "
+          + trees.entries() + " cached tree(s) removed, "
+          + Sizes.human(report.freedBytes() + trees.bytes()) + " freed");
       console.out().flush();
     }
     return 0;

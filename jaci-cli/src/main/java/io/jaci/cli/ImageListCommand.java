@@ -3,7 +3,11 @@ package io.jaci.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jaci.core.JaciException;
+import io.jaci.core.render.DependentImages;
+import io.jaci.core.spec.Dependency;
+import io.jaci.core.spec.ImageId;
 import io.jaci.core.spec.Label;
+import io.jaci.core.spec.Labels;
 import io.jaci.core.store.ImageStore;
 import io.jaci.core.store.StoredImage;
 import java.io.PrintWriter;
@@ -15,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,7 +38,8 @@ final class ImageListCommand implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--json", description = "Print a JSON array (full IDs, sizes in bytes,"
-      + " RFC 3339 times in UTC).")
+      + " RFC 3339 times in UTC, each image's dependencies with the stored image each"
+      + " resolves to, null if none).")
   boolean json;
 
   @Option(names = "--full", description = "Print full image IDs.")
@@ -41,34 +47,31 @@ final class ImageListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<StoredImage> images;
-    try (ImageStore store = parent.openStore()) {
-      images = store.list();
-    }
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      printJson(out, images);
-    } else {
-      printTable(out, images);
+    try (ImageStore store = parent.openStore()) {
+      List<StoredImage> images = store.list();
+      if (json) {
+        printJson(out, store, images);
+      } else {
+        printTable(out, images);
+      }
     }
     out.flush();
     return 0;
   }
 
-  private static void printJson(PrintWriter out, List<StoredImage> images) throws JaciException {
+  private static void printJson(PrintWriter out, ImageStore store, List<StoredImage> images)
+      throws JaciException {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (StoredImage i : images) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("id", i.id().toString());
       row.put("name", i.manifest().name().value());
-      Map<String, String> labels = new LinkedHashMap<>();
-      for (Label l : i.manifest().labels().asList()) {
-        labels.put(l.name().value(), l.value());
-      }
-      row.put("labels", labels);
+      row.put("labels", labelMap(i.manifest().labels()));
       row.put("size", i.size());
       row.put("imported", rfc3339(i.imported()));
       row.put("lastUsed", rfc3339(i.lastUsed()));
+      row.put("dependencies", dependencies(store, i));
       rows.add(row);
     }
     try {
@@ -77,6 +80,31 @@ final class ImageListCommand implements Callable<Integer> {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new JaciException("writing JSON: " + e.getMessage(), e);
     }
+  }
+
+  private static Map<String, String> labelMap(Labels labels) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (Label l : labels.asList()) {
+      map.put(l.name().value(), l.value());
+    }
+    return map;
+  }
+
+  /** As the manifest gives them, each with the stored image it resolves to (or null). */
+  private static List<Map<String, Object>> dependencies(ImageStore store, StoredImage image)
+      throws JaciException {
+    List<Optional<ImageId>> resolved = DependentImages.resolvedDependencies(store, image);
+    List<Map<String, Object>> list = new ArrayList<>();
+    List<Dependency> declared = image.manifest().dependencies();
+    for (int d = 0; d < declared.size(); d++) {
+      Map<String, Object> dep = new LinkedHashMap<>();
+      dep.put("imageName", declared.get(d).imageName().value());
+      declared.get(d).imageID().ifPresent(id -> dep.put("imageID", id.toString()));
+      dep.put("labels", labelMap(declared.get(d).labels()));
+      dep.put("resolvedId", resolved.get(d).map(ImageId::toString).orElse(null));
+      list.add(dep);
+    }
+    return list;
   }
 
   private static String rfc3339(Instant t) {

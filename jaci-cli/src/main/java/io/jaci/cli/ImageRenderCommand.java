@@ -5,7 +5,6 @@ import io.jaci.core.Timing;
 import io.jaci.core.render.ImageRenderer;
 import io.jaci.core.render.RenderResult;
 import io.jaci.core.render.StoreImages;
-import io.jaci.core.render.TreeCache;
 import io.jaci.core.store.ImageStore;
 import io.jaci.core.store.StoredImage;
 import java.nio.file.Path;
@@ -50,11 +49,12 @@ final class ImageRenderCommand implements Callable<Integer> {
       ImageRenderer renderer = ImageRenderer.of(StoreImages.of(store)).progress(console.progress())
           .warnings(console::warn);
       if (!noCache) {
-        renderer.treeCache(new TreeCache(store.treesDirectory()));
+        renderer.treeCache(ImageCommand.treeCache(store));
       }
       RenderResult r = renderer.render(image.id(), target, rootfsOnly);
       Timing.mark("rendered");
       r.notRestored().forEach(n -> console.warn("not restored: " + n));
+      r.remarks().forEach(console::warn);
     }
     return 0;
   }

@@ -2,9 +2,11 @@ package io.jaci.cli;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.io.IoMessages;
+import io.jaci.core.render.DependentImages;
 import io.jaci.core.render.TreeCache;
 import io.jaci.core.spec.ImageId;
 import io.jaci.core.store.ImageStore;
+import io.jaci.core.store.StoredImage;
 import io.jaci.core.store.VerifyReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +55,9 @@ final class ImageVerifyCommand implements Callable<Integer> {
       for (String p : report.problems()) {
         console.out().println(p);
       }
+      // after a repair, which may have dropped what others depend on
+      List<String> dependencyProblems = unresolvable(store, ids);
+      dependencyProblems.forEach(console.out()::println);
       List<String> treeProblems = ids.isEmpty() ? verifyTrees(store) : List.of();
       treeProblems.forEach(console.out()::println);
       for (String n : report.notes()) {
@@ -63,10 +68,32 @@ final class ImageVerifyCommand implements Callable<Integer> {
       }
       if (!parent.main.quiet) {
         console.out().println(report.checkedImages() + " image(s) checked, "
-            + report.problems().size() + " problem(s)" + (repair ? ", repaired" : ""));
+            + (report.problems().size() + dependencyProblems.size() + treeProblems.size())
+            + " problem(s)" + (repair ? ", repaired" : "")
+            + (repair && !dependencyProblems.isEmpty()
+                ? " (missing dependencies cannot be: import them again)" : ""));
       }
       console.out().flush();
-      return (report.clean() && treeProblems.isEmpty()) || repair ? 0 : Main.EXIT_FAILURE;
+      boolean fixed = (report.clean() || repair) && (treeProblems.isEmpty() || repair);
+      return fixed && dependencyProblems.isEmpty() ? 0 : Main.EXIT_FAILURE;
     }
+  }
+
+  /** A line for each image (of {@code ids}, else all) whose dependencies do not resolve. */
+  private static List<String> unresolvable(ImageStore store, List<ImageId> ids)
+      throws JaciException {
+    List<StoredImage> images = new ArrayList<>();
+    if (ids.isEmpty()) {
+      images.addAll(store.list());
+    } else {
+      for (ImageId id : ids) {
+        store.get(id).ifPresent(images::add); // gone: a repair dropped it
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    for (DependentImages.Unresolvable u : DependentImages.unresolvable(store, images)) {
+      lines.add(u.image().describe() + ": cannot be rendered: " + u.reason());
+    }
+    return lines;
   }
 }

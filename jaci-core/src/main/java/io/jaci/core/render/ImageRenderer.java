@@ -119,16 +119,23 @@ public final class ImageRenderer {
       Path rootfs) throws IOException, JaciException {
     List<ImageId> ids = layers.stream().map(RenderLayer::id).toList();
     String key = TreeCache.key(layers);
-    Optional<TreeCache.Tree> cached = cache.lookup(key);
+    List<String> stamps = new ArrayList<>();
+    for (RenderLayer l : layers) {
+      stamps.add(source.blobStamp(l.id()));
+    }
+    List<String> remarks = new ArrayList<>();
+    Optional<TreeCache.Tree> cached = cache.lookup(key, stamps, remarks::add);
+    Timing.mark("tree cache checked");
     if (cached.isPresent()) {
-      progress.start("copying the cached tree", -1);
-      try {
-        copyTree(cached.get().rootfs(), rootfs, cached.get().xattrs());
-        Timing.mark("copied from the tree cache");
-      } finally {
-        progress.finish();
+      TreeFingerprint copied = copyTree("copying the cached tree", cached.get().rootfs(),
+          rootfs, cached.get().xattrs(), cached.get().fingerprint().bytes());
+      Timing.mark("copied from the tree cache");
+      if (copied.equals(cached.get().fingerprint())) {
+        return new RenderResult(top.id(), ids, true, List.of());
       }
-      return new RenderResult(top.id(), ids, true, List.of());
+      // edited since it was made: the copy is not the image's; render it again
+      remarks.add(cache.discard(key, "changed since it was made"));
+      AtomicOutputDirectory.deleteTree(rootfs);
     }
     Path work = null;
     try {
@@ -162,7 +169,7 @@ public final class ImageRenderer {
           throw new java.io.UncheckedIOException(e);
         }
       });
-      copyTree(tree, rootfs, true);
+      TreeFingerprint fingerprint = copyTree("copying the tree", tree, rootfs, true, -1);
       Timing.mark("copied to the target");
       TreeHash.Summary contentHash;
       try {
@@ -173,9 +180,9 @@ public final class ImageRenderer {
       }
       Timing.mark("tree hashed");
       if (published.isPresent()) {
-        cache.finish(key, layers, contentHash);
+        cache.finish(key, layers, stamps, contentHash, fingerprint);
       }
-      return new RenderResult(top.id(), ids, false, notRestored);
+      return new RenderResult(top.id(), ids, false, notRestored, remarks);
     } finally {
       if (work != null) {
         AtomicOutputDirectory.deleteTree(work);
@@ -220,11 +227,32 @@ public final class ImageRenderer {
     return rootfs;
   }
 
-  private void copyTree(Path from, Path to, boolean xattrs) throws IOException {
+  /** Copies the tree {@code from} to {@code to}; returns its fingerprint, read on the way. */
+  private TreeFingerprint copyTree(String task, Path from, Path to, boolean xattrs, long bytes)
+      throws IOException {
     if (Files.exists(to)) {
       // the output directory itself (rootfs-only): take over the tree's root metadata
       Files.delete(to);
     }
-    TreeCopier.copy(from, to, owners, xattrs, NativeCopies.INSTANCE);
+    TreeFingerprint.Counter seen = new TreeFingerprint.Counter();
+    progress.start(task, bytes);
+    try {
+      TreeCopier.copy(from, to, owners, xattrs, NativeCopies.INSTANCE, new TreeCopier.Listener() {
+        @Override
+        public void entry(java.util.Map<String, Object> attributes) {
+          seen.add(attributes);
+        }
+
+        @Override
+        public void copied(long n) {
+          synchronized (progress) { // files are copied on several threads
+            progress.advance(n);
+          }
+        }
+      });
+    } finally {
+      progress.finish();
+    }
+    return seen.result();
   }
 }

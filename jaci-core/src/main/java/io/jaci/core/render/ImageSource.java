@@ -27,6 +27,15 @@ public interface ImageSource {
     return -1;
   }
 
+  /**
+   * A token that changes when the stored bytes of image {@code id} (a full ID from this
+   * source) change, cheap to get; a tree cached from the image is used only while it is the
+   * same. The default, an empty token, says nothing.
+   */
+  default String blobStamp(ImageId id) throws JaciException {
+    return "";
+  }
+
   /** Notes that the image {@code id} was used now (so that garbage collection keeps it). */
   default void markUsed(ImageId id) throws JaciException {}
 

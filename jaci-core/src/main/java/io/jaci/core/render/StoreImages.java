@@ -41,6 +41,11 @@ public final class StoreImages implements ImageSource {
   }
 
   @Override
+  public String blobStamp(ImageId id) throws JaciException {
+    return store.blobStamp(id);
+  }
+
+  @Override
   public void markUsed(ImageId id) throws JaciException {
     store.markUsed(id);
   }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -30,6 +31,11 @@ import java.util.function.Predicate;
  * resolved layer list, so any change to a dependency is a new key. {@code info.json} also
  * says whether the tree has extended attributes at all, so that copying a tree without any
  * does not ask each file for them.
+ *
+ * <p>An entry is served only while it is as it was made: {@code info.json} records the
+ * tree's {@link TreeFingerprint} and a stamp of each layer's stored blob ({@link
+ * ImageSource#blobStamp}); a tree edited by hand, or made from a blob that was rewritten
+ * since, is removed and rendered again.
  */
 public final class TreeCache {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,11 +63,19 @@ public final class TreeCache {
     }
   }
 
-  /** A finished entry's tree, and whether it may have extended attributes. */
-  record Tree(Path rootfs, boolean xattrs) {}
+  /**
+   * A finished entry's tree, whether it may have extended attributes, and its fingerprint
+   * when it was made (the copy out of the cache checks it).
+   */
+  record Tree(Path rootfs, boolean xattrs, TreeFingerprint fingerprint) {}
 
-  /** The finished entry for {@code key}, marked as used now. */
-  Optional<Tree> lookup(String key) throws IOException {
+  /**
+   * The finished entry for {@code key}, marked as used now, if it was made from blobs
+   * stamped {@code blobStamps} and recorded its fingerprint; any other entry is removed, and
+   * {@code changed} hears why in a line.
+   */
+  Optional<Tree> lookup(String key, List<String> blobStamps, Consumer<String> changed)
+      throws IOException {
     Path entry = dir.resolve(key);
     Path info = entry.resolve(INFO);
     byte[] json;
@@ -70,10 +84,36 @@ public final class TreeCache {
     } catch (java.nio.file.NoSuchFileException e) {
       return Optional.empty();
     }
+    JsonNode node = JSON.readTree(json);
+    Optional<TreeFingerprint> recorded = TreeFingerprint.fromJson(node.path("fingerprint"));
+    List<String> stamps = new ArrayList<>();
+    node.path("blobStamps").forEach(n -> stamps.add(n.asText()));
+    String why = recorded.isEmpty() ? "cannot be checked (made by an older jaci)"
+        : !stamps.equals(blobStamps) ? "was made from stored images rewritten since" : null;
+    if (why != null) {
+      changed.accept(discard(key, why));
+      return Optional.empty();
+    }
     Files.setLastModifiedTime(info, FileTime.from(Instant.now()));
-    // entries written before the flag existed may have them
-    boolean xattrs = JSON.readTree(json).path("xattrs").asBoolean(true);
-    return Optional.of(new Tree(entry.resolve("rootfs"), xattrs));
+    return Optional.of(new Tree(entry.resolve("rootfs"), node.path("xattrs").asBoolean(true),
+        recorded.get()));
+  }
+
+  /**
+   * Removes the entry {@code key}, which is not as it was made ({@code why}), moving it out
+   * of the way first (another process may be doing the same); returns a line saying so.
+   */
+  String discard(String key, String why) throws IOException {
+    Path entry = dir.resolve(key);
+    String line = "the cached tree " + key.substring(0, 12) + " " + why + "; rendered it again";
+    Path aside = dir.resolve(".stale-" + key + "-" + System.nanoTime());
+    try {
+      Files.move(entry, aside, StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.nio.file.NoSuchFileException gone) {
+      return line;
+    }
+    AtomicOutputDirectory.deleteTree(aside);
+    return line;
   }
 
   /** A new, private directory in the cache to render into. */
@@ -102,14 +142,19 @@ public final class TreeCache {
     }
   }
 
-  /** Records that the entry {@code key} is complete: its layers and content hash. */
-  void finish(String key, List<RenderLayer> layers, TreeHash.Summary content)
-      throws IOException {
+  /**
+   * Records that the entry {@code key} is complete: its layers, their blobs' stamps, its
+   * content hash and fingerprint.
+   */
+  void finish(String key, List<RenderLayer> layers, List<String> blobStamps,
+      TreeHash.Summary content, TreeFingerprint fingerprint) throws IOException {
     ObjectNode info = JSON.createObjectNode();
     info.put("contentHash", content.hash());
     info.put("xattrs", content.xattrs());
     info.put("created", Instant.now().toString());
+    info.set("fingerprint", fingerprint.toJson());
     layers.forEach(l -> info.withArray("layers").add(l.id().toString()));
+    blobStamps.forEach(s -> info.withArray("blobStamps").add(s));
     Path tmp = dir.resolve(key).resolve(INFO + ".tmp");
     Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(info));
     Files.move(tmp, dir.resolve(key).resolve(INFO), StandardCopyOption.ATOMIC_MOVE);
@@ -156,15 +201,18 @@ public final class TreeCache {
     return problems;
   }
 
+  /** What {@link #gc} removed: how many entries, and the bytes of their files. */
+  public record Removed(int entries, long bytes) {}
+
   /**
    * Removes unfinished entries older than {@code grace}, finished entries not used within
    * {@code grace}, and entries made of an image that {@code present} no longer accepts.
-   * Returns how many entries it removed.
    */
-  public int gc(Predicate<ImageId> present, Duration grace) throws IOException {
+  public Removed gc(Predicate<ImageId> present, Duration grace) throws IOException {
     int removed = 0;
+    long bytes = 0;
     if (!Files.isDirectory(dir)) {
-      return 0;
+      return new Removed(0, 0);
     }
     Instant cutoff = Instant.now().minus(grace);
     List<Path> doomed = new ArrayList<>();
@@ -185,9 +233,11 @@ public final class TreeCache {
       }
     }
     for (Path p : doomed) {
+      long size = TreeFingerprint.of(p).bytes();
       AtomicOutputDirectory.deleteTree(p);
       removed++;
+      bytes += size;
     }
-    return removed;
+    return new Removed(removed, bytes);
   }
 }

@@ -43,7 +43,7 @@ import java.util.concurrent.Future;
 final class TreeCopier {
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
   private static final String ATTRIBUTES =
-      "unix:mode,uid,gid,ino,dev,nlink,size,lastModifiedTime,lastAccessTime";
+      "unix:mode,uid,gid,ino,dev,nlink,size,lastModifiedTime,lastAccessTime,ctime";
   private static final int S_IFMT = 0170000;
   private static final int S_IFDIR = 0040000;
   private static final int S_IFREG = 0100000;
@@ -54,6 +54,7 @@ final class TreeCopier {
   private final boolean owners;
   private final boolean xattrs;
   private final SpecialFiles specials;
+  private Listener listener = Listener.NONE;
   private final Map<List<Long>, Path> copiedInodes = new HashMap<>();
   private final Deque<Runnable> directoryMetadata = new ArrayDeque<>();
   private final List<FileCopy> fileCopies = new ArrayList<>();
@@ -72,6 +73,17 @@ final class TreeCopier {
 
     /** Sets the mtime of a FIFO or device node without opening it (a FIFO would block). */
     void setMtime(Path target, FileTime mtime) throws IOException;
+  }
+
+  /** Hears what a copy goes through. */
+  interface Listener {
+    Listener NONE = new Listener() {};
+
+    /** The attributes of each source entry (every name of a hard link), in the walk's thread. */
+    default void entry(Map<String, Object> attributes) {}
+
+    /** A regular file of {@code bytes} is copied (on any of the copying threads). */
+    default void copied(long bytes) {}
   }
 
   private record FileCopy(long size, Callable<Void> copy) {}
@@ -93,7 +105,14 @@ final class TreeCopier {
    */
   static void copy(Path source, Path target, boolean owners, boolean xattrs,
       SpecialFiles specials) throws IOException {
+    copy(source, target, owners, xattrs, specials, Listener.NONE);
+  }
+
+  /** As above, telling {@code listener} what it goes through. */
+  static void copy(Path source, Path target, boolean owners, boolean xattrs,
+      SpecialFiles specials, Listener listener) throws IOException {
     TreeCopier c = new TreeCopier(owners, xattrs, specials);
+    c.listener = listener;
     c.copyEntry(source, target);
     c.copyFiles();
     for (Path[] link : c.hardLinks) {
@@ -132,6 +151,7 @@ final class TreeCopier {
 
   private void copyEntry(Path src, Path dst) throws IOException {
     Map<String, Object> a = Files.readAttributes(src, ATTRIBUTES, NOFOLLOW);
+    listener.entry(a);
     int mode = (Integer) a.get("mode");
     int format = mode & S_IFMT;
     if (format != S_IFDIR && (Integer) a.get("nlink") > 1) {
@@ -191,6 +211,7 @@ final class TreeCopier {
             : FileChannel.open(dst, CREATE)) {
       copyContent(in, out);
     }
+    listener.copied((Long) a.get("size"));
     metadata(src, dst, a, mode, exact.isPresent());
   }
 

@@ -43,11 +43,13 @@ public final class ImageStore implements AutoCloseable {
   private final StoreLayout layout;
   private final StoreIndex index;
   private final StoreLock lock;
+  private final boolean readOnly;
 
-  private ImageStore(StoreLayout layout, StoreIndex index) {
+  private ImageStore(StoreLayout layout, StoreIndex index, boolean readOnly) {
     this.layout = layout;
     this.index = index;
     this.lock = new StoreLock(layout.lockFile());
+    this.readOnly = readOnly;
   }
 
   /**
@@ -70,15 +72,21 @@ public final class ImageStore implements AutoCloseable {
   /**
    * Opens the store at {@code root}, creating its directories and index on first use and
    * updating an index written by an older jaci. Removes temporary files of imports that died.
+   *
+   * <p>An existing store this process may not write (another user's, a read-only mount) is
+   * opened {@linkplain #isReadOnly() read-only}.
    */
   public static ImageStore open(Path root) throws JaciException {
     StoreLayout layout = new StoreLayout(root.toAbsolutePath().normalize());
+    if (Files.isDirectory(layout.root()) && !Files.isWritable(layout.root())) {
+      return new ImageStore(layout, StoreIndex.openReadOnly(layout.index()), true);
+    }
     try {
       layout.create();
     } catch (IOException e) {
       throw new JaciException("creating the image store: " + IoMessages.describe(e), e);
     }
-    ImageStore store = new ImageStore(layout, StoreIndex.open(layout.index()));
+    ImageStore store = new ImageStore(layout, StoreIndex.open(layout.index()), false);
     try {
       StagedBlob.removeAbandoned(layout.tmp());
     } catch (IOException e) {
@@ -90,6 +98,22 @@ public final class ImageStore implements AutoCloseable {
   /** The store's directory. */
   public Path root() {
     return layout.root();
+  }
+
+  /**
+   * True when this process may not write the store: images can be listed, read, rendered
+   * (without the tree cache) and verified, and nothing else; uses are not recorded.
+   */
+  public boolean isReadOnly() {
+    return readOnly;
+  }
+
+  /** Fails in one line when the store is read-only: {@code what} needs to write it. */
+  private void requireWritable(String what) throws JaciException {
+    if (readOnly) {
+      throw new JaciException("the image store " + layout.root() + " is read-only for this"
+          + " user: " + what + " needs write access (use a store you can write: --store DIR)");
+    }
   }
 
   /** Where the renderer keeps its tree cache: {@code ROOT/trees}. */
@@ -119,6 +143,7 @@ public final class ImageStore implements AutoCloseable {
 
   private StoredImage importAci(InputStream aci, String displayName, long size,
       ProgressListener progress) throws JaciException {
+    requireWritable("importing " + displayName);
     ImageImport.Staged staged = ImageImport.stage(aci, displayName, size, progress,
         layout.tmp());
     try (StagedBlob blob = staged.blob()) {
@@ -166,6 +191,7 @@ public final class ImageStore implements AutoCloseable {
 
   /** Records that converting {@code source} gave image {@code id} (replacing an older one). */
   public void rememberConversion(String source, ImageId id) throws JaciException {
+    requireWritable("converting into it");
     index.putRemote(source, id.hex(), Instant.now());
   }
 
@@ -304,8 +330,33 @@ public final class ImageStore implements AutoCloseable {
     }
   }
 
-  /** Records that image {@code id} was used now (gc keeps recently used images). */
+  /**
+   * A token that changes whenever the stored bytes of image {@code id} (a full ID) are
+   * rewritten or replaced: its blob file's size, inode and inode change time, read with one
+   * stat. Empty when the blob is missing.
+   */
+  public String blobStamp(ImageId id) throws JaciException {
+    Path blob = layout.blob(id);
+    try {
+      java.util.Map<String, Object> a = Files.readAttributes(blob, "unix:size,ctime,ino");
+      return a.get("size") + ":" + a.get("ino") + ":"
+          + ((java.nio.file.attribute.FileTime) a.get("ctime"))
+              .to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (NoSuchFileException e) {
+      return "";
+    } catch (IOException e) {
+      throw new JaciException(IoMessages.about(blob, e), e);
+    }
+  }
+
+  /**
+   * Records that image {@code id} was used now (gc keeps recently used images); does nothing
+   * in a read-only store.
+   */
   public void markUsed(ImageId id) throws JaciException {
+    if (readOnly) {
+      return;
+    }
     StoredImage image = get(id).orElseThrow(() -> new JaciException(
         "image " + id + " is not in the store"));
     index.markUsed(image.id(), Instant.now());
@@ -313,6 +364,7 @@ public final class ImageStore implements AutoCloseable {
 
   /** Removes image {@code id}; removing an image that is not there is not an error. */
   public void remove(ImageId id) throws JaciException {
+    requireWritable("removing an image");
     Optional<StoredImage> image = get(id);
     if (image.isEmpty()) {
       return;
@@ -332,7 +384,31 @@ public final class ImageStore implements AutoCloseable {
    * temporary files of imports that died.
    */
   public GcReport gc(Duration gracePeriod) throws JaciException {
-    return new StoreMaintenance(layout, index, lock).gc(gracePeriod, this::remove);
+    return gc(gracePeriod, kept -> java.util.Set.of());
+  }
+
+  /** What images need: the renderer's dependency resolution, which the store does not know. */
+  public interface Dependencies {
+    /** Every image that rendering {@code images} reads, themselves included. */
+    java.util.Set<ImageId> of(List<StoredImage> images) throws JaciException;
+  }
+
+  /**
+   * As {@link #gc(Duration)}, but an image is kept, however old, when {@code needs} says that
+   * an image kept for its recent use needs it (as a dependency, directly or not), so that gc
+   * leaves no image it keeps unrenderable.
+   */
+  public GcReport gc(Duration gracePeriod, Dependencies needs) throws JaciException {
+    requireWritable("collecting garbage");
+    Instant cutoff = Instant.now().minus(gracePeriod);
+    List<StoredImage> recent = new ArrayList<>();
+    for (StoredImage image : list()) {
+      if (!image.lastUsed().isBefore(cutoff)) {
+        recent.add(image);
+      }
+    }
+    return new StoreMaintenance(layout, index, lock).gc(cutoff, needs.of(recent),
+        this::remove);
   }
 
   /**
@@ -341,6 +417,9 @@ public final class ImageStore implements AutoCloseable {
    * the index (import them again), and leftovers are removed.
    */
   public VerifyReport verify(List<ImageId> ids, boolean repair) throws JaciException {
+    if (repair) {
+      requireWritable("repairing");
+    }
     List<StoredImage> images = new ArrayList<>();
     if (ids.isEmpty()) {
       images.addAll(list());
@@ -350,7 +429,8 @@ public final class ImageStore implements AutoCloseable {
             "image " + id + " is not in the store")));
       }
     }
-    return new StoreMaintenance(layout, index, lock).verify(images, ids.isEmpty(), repair);
+    return new StoreMaintenance(layout, index, readOnly ? null : lock)
+        .verify(images, ids.isEmpty(), repair);
   }
 
   private StoredImage toImage(StoreIndex.Row row) throws JaciException {

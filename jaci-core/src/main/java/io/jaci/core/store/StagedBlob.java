@@ -189,6 +189,8 @@ final class StagedBlob implements AutoCloseable {
           }
         } catch (NoSuchFileException | OverlappingFileLockException gone) {
           // finished or ours meanwhile
+        } catch (java.nio.file.FileSystemException cannotTell) {
+          // a read-only store: whether its writer is alive is not for us to find out
         }
       }
     }

@@ -54,6 +54,65 @@ final class StoreIndex implements AutoCloseable {
     this.db = db;
   }
 
+  /**
+   * Opens the index of a store this process may not write: read-only, with no journal or
+   * lock files to make. A WAL database can be read so only while another connection keeps
+   * its {@code -wal} and {@code -shm} files; otherwise it is opened as immutable, which
+   * assumes no one writes it meanwhile (a writer's change may then be missed or fail a read).
+   */
+  static StoreIndex openReadOnly(Path file) throws JaciException {
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      throw new JaciException("the image store " + file.getParent() + " has no index ("
+          + file.getFileName() + ") and is read-only for this user: give a store you can"
+          + " write (--store DIR) to create one");
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(10_000);
+    String uri = "jdbc:sqlite:file:" + uriPath(file);
+    StoreIndex index;
+    try {
+      index = new StoreIndex(retrying("opening the store index " + file, () -> {
+        Connection c = config.createConnection(uri + "?mode=ro");
+        try (Statement s = c.createStatement()) {
+          s.executeQuery("SELECT count(*) FROM sqlite_master").close(); // reads the WAL
+        } catch (SQLException e) {
+          c.close();
+          throw e;
+        }
+        return c;
+      }));
+    } catch (JaciException e) {
+      index = new StoreIndex(retrying("opening the store index " + file, () ->
+          config.createConnection(uri + "?mode=ro&immutable=1")));
+    }
+    try {
+      if (!index.schemaIsCurrent()) {
+        throw new JaciException("the store index " + file + " has another schema version than"
+            + " this jaci's (" + MIGRATIONS.size() + "), and this user may not update it: use"
+            + " the jaci that wrote the store, or a store you can write");
+      }
+    } catch (JaciException | RuntimeException e) {
+      index.close();
+      throw e;
+    }
+    return index;
+  }
+
+  /** {@code file} as the path of a {@code file:} URI (RFC 3986 escapes where needed). */
+  private static String uriPath(Path file) {
+    StringBuilder b = new StringBuilder();
+    for (byte c : file.toAbsolutePath().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || "/-._~".indexOf(c) >= 0) {
+        b.append((char) c);
+      } else {
+        b.append('%').append(String.format("%02X", c & 0xff));
+      }
+    }
+    return b.toString();
+  }
+
   static StoreIndex open(Path file) throws JaciException {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);

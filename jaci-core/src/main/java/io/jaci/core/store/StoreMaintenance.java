@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,18 +25,19 @@ final class StoreMaintenance {
   private final StoreIndex index;
   private final StoreLock lock;
 
+  /** {@code lock} is null for a read-only store, which verify reads without locking. */
   StoreMaintenance(StoreLayout layout, StoreIndex index, StoreLock lock) {
     this.layout = layout;
     this.index = index;
     this.lock = lock;
   }
 
-  GcReport gc(Duration gracePeriod, Remover remover) throws JaciException {
-    Instant cutoff = Instant.now().minus(gracePeriod);
+  /** Removes images last used before {@code cutoff}, except {@code keep}, and leftovers. */
+  GcReport gc(Instant cutoff, Set<ImageId> keep, Remover remover) throws JaciException {
     List<ImageId> removed = new ArrayList<>();
     long freed = 0;
     for (StoreIndex.Row row : index.all()) {
-      if (row.lastUsed().isBefore(cutoff)) {
+      if (row.lastUsed().isBefore(cutoff) && !keep.contains(row.id())) {
         remover.remove(row.id());
         removed.add(row.id());
         freed += row.size();
@@ -90,7 +90,7 @@ final class StoreMaintenance {
       }
     }
     if (wholeStore) {
-      try (StoreLock.Held held = lock.acquire()) {
+      try (StoreLock.Held held = lock == null ? () -> { } : lock.acquire()) {
         List<Path> orphans = orphanBlobs();
         for (Path orphan : orphans) {
           notes.add(layout.root().relativize(orphan) + ": blob of no image (gc removes it)");
