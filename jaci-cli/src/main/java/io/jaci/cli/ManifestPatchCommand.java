@@ -56,6 +56,11 @@ final class ManifestPatchCommand implements Callable<Integer> {
   @Option(names = "--exec", description = "Replace the command line (split on spaces).")
   String exec;
 
+  @Option(names = "--exec-json", paramLabel = "JSON",
+      description = "Replace the command line with a JSON array of strings, for arguments "
+          + "with spaces: '[\"/bin/sh\",\"-c\",\"echo hi\"]'.")
+  String execJson;
+
   @Option(names = "--user", description = "Replace the user.")
   String user;
 
@@ -74,12 +79,13 @@ final class ManifestPatchCommand implements Callable<Integer> {
       description = "Set the capabilities remove set.")
   String revokeCapability;
 
-  @Option(names = "--mounts", paramLabel = "name=N,path=P[,readOnly=true][:...]",
-      description = "Add mount points.")
+  @Option(names = "--mounts", paramLabel = "N,path=P[,readOnly=true][:...]",
+      description = "Add mount points (the name may also be given as name=N).")
   String mounts;
 
-  @Option(names = "--ports", paramLabel = "name=N,protocol=P,port=N[,count=N][,socketActivated=true][:...]",
-      description = "Add ports.")
+  @Option(names = "--ports",
+      paramLabel = "N,protocol=P,port=N[,count=N][,socketActivated=true][:...]",
+      description = "Add ports (the name may also be given as name=N).")
   String ports;
 
   @Option(names = "--isolators", paramLabel = "NAME,key=value...[:...]",
@@ -129,6 +135,10 @@ final class ManifestPatchCommand implements Callable<Integer> {
       }
       if (exec != null) {
         patch.exec(exec);
+        any = true;
+      }
+      if (execJson != null) {
+        patch.execJson(execJson);
         any = true;
       }
       if (user != null) {
