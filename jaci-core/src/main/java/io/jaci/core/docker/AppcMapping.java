@@ -126,9 +126,10 @@ final class AppcMapping {
       }
       int port = Integer.parseInt(m.group(1));
       int end = m.group(2) != null ? Integer.parseInt(m.group(2)) : port;
-      String protocol = m.group(3) != null ? m.group(3) : "tcp";
+      String protocol = m.group(3) != null ? m.group(3) : "tcp"; // Docker's default
+      String range = m.group(2) != null ? port + "-" + end : String.valueOf(port);
       try {
-        ports.add(new Port(AcName.sanitize(p.replace('/', '-')), protocol, port,
+        ports.add(new Port(AcName.sanitize(range + "-" + protocol), protocol, port,
             end - port + 1, false));
       } catch (IllegalArgumentException e) {
         warnings.add("exposed port \"" + p + "\": " + e.getMessage() + "; left out");
