@@ -50,7 +50,8 @@ final class ManifestPatchCommand implements Callable<Integer> {
       description = "Replace the whole manifest with this file (no other changes then).")
   Path manifestFile;
 
-  @Option(names = "--name", description = "Replace the name.")
+  @Option(names = "--name", paramLabel = "NAME[:VERSION][,LABEL=VALUE...]",
+      description = "Replace the name (and set the version label and other labels given).")
   String name;
 
   @Option(names = "--exec", description = "Replace the command line (split on spaces).")
@@ -129,10 +130,13 @@ final class ManifestPatchCommand implements Callable<Integer> {
     ManifestPatch patch = new ManifestPatch();
     boolean any = false;
     try {
-      if (name != null) {
-        patch.name(name);
+      ImageNaming naming = ImageNaming.parse(spec, name, labels);
+      if (naming.name() != null) {
+        patch.name(naming.name().value());
         any = true;
       }
+      naming.labels().forEach(l -> patch.label(l.name().value(), l.value()));
+      any |= !naming.labels().isEmpty();
       if (exec != null) {
         patch.exec(exec);
         any = true;
@@ -173,9 +177,8 @@ final class ManifestPatchCommand implements Callable<Integer> {
         patch.isolators(isolators);
         any = true;
       }
-      labels.forEach(patch::label);
       annotations.forEach(patch::annotation);
-      any |= !labels.isEmpty() || !annotations.isEmpty();
+      any |= !annotations.isEmpty();
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }

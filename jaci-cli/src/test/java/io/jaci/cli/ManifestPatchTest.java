@@ -118,6 +118,15 @@ class ManifestPatchTest {
         .isEqualTo("example.com/renamed");
   }
 
+  /** Issue 14: the name takes a version and labels as everywhere a name is given. */
+  @Test
+  void name_withVersionAndLabels_setsThemToo() throws IOException {
+    JsonNode m = patch("--name", "example.com/renamed:2.0,channel=beta");
+    assertThat(m.path("name").asText()).isEqualTo("example.com/renamed");
+    assertThat(m.path("labels").toString()).contains("{\"name\":\"version\",\"value\":\"2.0\"}")
+        .contains("{\"name\":\"channel\",\"value\":\"beta\"}");
+  }
+
   @Test
   void exec_isSplitOnSpaces() throws IOException {
     JsonNode m = patch("--exec", "/bin/sh -c  echo");
