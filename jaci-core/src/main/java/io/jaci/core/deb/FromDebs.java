@@ -238,7 +238,7 @@ public final class FromDebs {
   public static byte[] manifest(AppString name, String debianArch) throws JaciException {
     String appcArch = DebArchitectures.appcArch(debianArch).orElseThrow(() ->
         new JaciException("Debian architecture " + debianArch + " has no appc arch label "
-            + "(known: amd64, arm64, i386, armhf, armel, ppc64el, ppc64, s390x)"));
+            + "(known: " + DebArchitectures.known() + ")"));
     Labels labels = name.requiredLabels();
     try {
       if (labels.get("os").isEmpty()) {

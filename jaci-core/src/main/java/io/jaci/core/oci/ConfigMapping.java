@@ -8,6 +8,7 @@ import io.jaci.core.spec.App;
 import io.jaci.core.spec.EnvironmentVariable;
 import io.jaci.core.spec.ImageManifest;
 import io.jaci.core.spec.MountPoint;
+import io.jaci.core.spec.PlatformTable;
 import io.jaci.core.spec.Port;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,16 +41,10 @@ final class ConfigMapping {
 
   /** {@code [architecture, variant or null]} for an appc {@code arch} label. */
   static String[] architecture(String appcArch) {
-    return switch (appcArch) {
-      case "aarch64" -> new String[] {"arm64", null};
-      case "aarch64_be" -> new String[] {"arm64be", null};
-      case "i386" -> new String[] {"386", null};
-      case "x86_64" -> new String[] {"amd64", null};
-      case "armv6l" -> new String[] {"arm", "v6"};
-      case "armv7l", "armv7b" -> new String[] {"arm", "v7"};
-      case "arm" -> new String[] {"arm", null};
-      default -> new String[] {appcArch, null}; // amd64, ppc64, ppc64le, s390x are the same
-    };
+    return PlatformTable.byAppcArch(appcArch)
+        .map(e -> new String[] {e.goArch(),
+            e.goVariant() == null || e.goVariant().isEmpty() ? null : e.goVariant()})
+        .orElse(new String[] {appcArch, null});
   }
 
   /** The config of {@code manifest}, without rootfs and history (see withLayers). */

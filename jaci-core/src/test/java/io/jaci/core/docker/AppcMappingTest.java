@@ -106,6 +106,11 @@ class AppcMappingTest {
     assertThat(AppcMapping.arch("linux", "arm", "v6")).isEqualTo("armv6l");
     assertThat(AppcMapping.arch("linux", "ppc64le", "")).isEqualTo("ppc64le");
     assertThat(AppcMapping.arch("linux", "riscv64", "")).isNull();
+    // issue 14: read from the one platform table, so what ACI -> OCI writes for aarch64_be
+    // (arm64be) comes back, and darwin's amd64 is appc's x86_64
+    assertThat(AppcMapping.arch("linux", "arm64be", "")).isEqualTo("aarch64_be");
+    assertThat(AppcMapping.arch("darwin", "amd64", "")).isEqualTo("x86_64");
+    assertThat(AppcMapping.arch("freebsd", "arm64", "")).isNull();
   }
 
   @Test
