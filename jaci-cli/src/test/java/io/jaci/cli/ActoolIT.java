@@ -75,9 +75,7 @@ class ActoolIT {
   @Test
   void jaciPatchOfAnActoolBuild_isAcceptedByActool() throws IOException {
     String actool = ExternalTool.require("actool").toString();
-    Path aci = tmp.resolve("actool.aci");
-    ProcessRun.run(tmp, actool, "build", TestImages.helloExample().toString(), aci.toString())
-        .assertSuccess();
+    Path aci = actoolBuildOfHello(actool);
     Path patched = tmp.resolve("patched.aci");
     JaciJar.run(tmp, "manifest", "patch", "--name", "example.com/patched", "--label",
         "version=2.0.0", "--exec", "/bin/hello --loud", aci, patched).assertSuccess();
@@ -99,9 +97,7 @@ class ActoolIT {
   @Test
   void jaciPatch_takesActoolsFlagsAndPatchesAsActoolDoes() throws IOException {
     String actool = ExternalTool.require("actool").toString();
-    Path aci = tmp.resolve("actool.aci");
-    ProcessRun.run(tmp, actool, "build", TestImages.helloExample().toString(), aci.toString())
-        .assertSuccess();
+    Path aci = actoolBuildOfHello(actool);
     List<String> flags = List.of("--name", "example.com/patched", "--exec", "/bin/hello --loud",
         "--user", "1000", "--group", "1000", "--supplementary-groups", "10,27",
         "--capability", "CAP_NET_BIND_SERVICE,CAP_CHOWN",
@@ -136,6 +132,13 @@ class ActoolIT {
         aci, spaced).assertSuccess();
     assertThat(actoolManifest(actool, spaced).at("/app/exec"))
         .isEqualTo(JSON.readTree("[\"/bin/sh\",\"-c\",\"echo hi\"]"));
+  }
+
+  private Path actoolBuildOfHello(String actool) {
+    Path aci = tmp.resolve("actool.aci");
+    ProcessRun.run(tmp, actool, "build", TestImages.helloExample().toString(), aci.toString())
+        .assertSuccess();
+    return aci;
   }
 
   /** The manifest as actool reads it, after actool validated the image. */
