@@ -4,7 +4,6 @@ import io.jaci.core.JaciException;
 import io.jaci.core.diff.Begin;
 import io.jaci.core.render.ImageRenderer;
 import io.jaci.core.render.StoreImages;
-import io.jaci.core.spec.AcIdentifier;
 import io.jaci.core.store.ImageStore;
 import io.jaci.core.store.StoredImage;
 import java.nio.file.Path;
@@ -36,8 +35,9 @@ final class BeginCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "DIR")
   Path dir;
 
-  @Option(names = "--name", paramLabel = "NAME",
-      description = "The new image's name (default: the base's).")
+  @Option(names = "--name", paramLabel = "NAME[:VERSION][,LABEL=VALUE...]",
+      description = "The new image's name (default: the base's), optionally with its version "
+          + "label and other labels.")
   String name;
 
   @Option(names = "--label", paramLabel = "NAME=VALUE",
@@ -47,15 +47,15 @@ final class BeginCommand implements Callable<Integer> {
   @Override
   public Integer call() throws JaciException {
     Console console = new Console(spec, main);
-    AcIdentifier newName = name == null ? null : AcIdentifier.parse(name);
+    ImageNaming naming = ImageNaming.parse(spec, name, labels);
     try (ImageStore store = main.openStore()) {
       StoredImage image = ImageRefs.resolveOrImport(store, base, console.progress());
       StoreImages source = StoreImages.of(store);
       ImageRenderer renderer = ImageRenderer.of(source)
           .treeCache(ImageCommand.treeCache(store)).progress(console.progress())
           .warnings(console::warn);
-      Begin begin = Begin.from(source, renderer).name(newName);
-      labels.forEach(begin::label);
+      Begin begin = Begin.from(source, renderer).name(naming.name());
+      naming.labels().forEach(l -> begin.label(l.name().value(), l.value()));
       Begin.Result r = begin.into(image.id(), dir);
       r.notLaidDown().forEach(n -> console.remark("kept in the record, not on disk: " + n));
       console.remark(dir + ": begun over " + image.describe() + " (" + r.paths()

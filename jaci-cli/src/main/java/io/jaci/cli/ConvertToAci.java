@@ -42,6 +42,9 @@ final class ConvertToAci {
       throw new CommandLine.ParameterException(cli, "--platform: " + e.getMessage());
     }
     try (SourceImage image = ImageSources.open(from, command::registryClient, platform)) {
+      if (command.platform != null) {
+        ImageSources.requirePlatform(image, platform, command.source);
+      }
       DockerToAci.Result result;
       if (to instanceof ImageLocation.AciFile file) {
         result = toFile(command, console, image, file.file());

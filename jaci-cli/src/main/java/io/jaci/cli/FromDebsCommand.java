@@ -71,8 +71,16 @@ final class FromDebsCommand implements Callable<Integer> {
   boolean noRecommends;
 
   @Option(names = "--with-essential",
-      description = "Also install the Essential and Priority: required packages.")
+      description = "Also install the Essential and Priority: required packages. Without "
+          + "it an image has only what the packages depend on: no /bin/sh unless one does.")
   boolean withEssential;
+
+  @Option(names = "--base-passwd",
+      description = "Install base-passwd and make /etc/passwd and /etc/group from its master "
+          + "files, as its install scripts would. No maintainer script runs, so without it "
+          + "an image has no /etc/passwd (even with --with-essential): whoami and named "
+          + "users fail.")
+  boolean basePasswd;
 
   @Option(names = "--exclude", paramLabel = "GLOB",
       description = "Leave out matching paths, e.g. '/usr/share/doc/*' (repeatable).")
@@ -141,6 +149,7 @@ final class FromDebsCommand implements Callable<Integer> {
         .allowUnsigned(allowUnsigned)
         .recommends(!noRecommends)
         .withEssential(withEssential)
+        .basePasswd(basePasswd)
         .excludes(excluded)
         .lockFile(lock)
         .sourceDateEpoch(epoch)

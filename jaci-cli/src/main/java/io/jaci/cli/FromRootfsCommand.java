@@ -93,24 +93,15 @@ final class FromRootfsCommand implements Callable<Integer> {
   /** The manifest the options describe, or a usage error saying what is wrong with them. */
   private ImageManifest manifest() {
     try {
-      AppString app = AppString.parse(name);
-      List<Label> list = new ArrayList<>();
-      app.version().ifPresent(v -> list.add(Label.of("version", v)));
-      list.addAll(app.labels().asList());
-      for (Map.Entry<String, String> l : labels.entrySet()) {
-        if (list.stream().anyMatch(x -> x.name().value().equals(l.getKey()))) {
-          throw usage("--label " + l.getKey() + ": the label is given in --name already");
-        }
-        list.add(Label.of(l.getKey(), l.getValue()));
-      }
-      Labels all = Labels.of(list);
+      ImageNaming naming = ImageNaming.parse(spec, name, labels);
+      Labels all = Labels.of(naming.labels());
       if (all.get("os").isEmpty()) {
         all = all.with("os", HostPlatform.os());
       }
       if (all.get("arch").isEmpty() && all.get("os").orElseThrow().equals(HostPlatform.os())) {
         all = all.with("arch", HostPlatform.arch());
       }
-      ImageManifest.Builder m = ImageManifest.builder(app.name()).labels(all);
+      ImageManifest.Builder m = ImageManifest.builder(naming.name()).labels(all);
       if (exec != null) {
         m.app(App.builder().exec(exec).user(user != null ? user : "0")
             .group(group != null ? group : "0").build());

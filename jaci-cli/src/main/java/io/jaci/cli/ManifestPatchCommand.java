@@ -50,11 +50,17 @@ final class ManifestPatchCommand implements Callable<Integer> {
       description = "Replace the whole manifest with this file (no other changes then).")
   Path manifestFile;
 
-  @Option(names = "--name", description = "Replace the name.")
+  @Option(names = "--name", paramLabel = "NAME[:VERSION][,LABEL=VALUE...]",
+      description = "Replace the name (and set the version label and other labels given).")
   String name;
 
   @Option(names = "--exec", description = "Replace the command line (split on spaces).")
   String exec;
+
+  @Option(names = "--exec-json", paramLabel = "JSON",
+      description = "Replace the command line with a JSON array of strings, for arguments "
+          + "with spaces: '[\"/bin/sh\",\"-c\",\"echo hi\"]'.")
+  String execJson;
 
   @Option(names = "--user", description = "Replace the user.")
   String user;
@@ -74,12 +80,13 @@ final class ManifestPatchCommand implements Callable<Integer> {
       description = "Set the capabilities remove set.")
   String revokeCapability;
 
-  @Option(names = "--mounts", paramLabel = "name=N,path=P[,readOnly=true][:...]",
-      description = "Add mount points.")
+  @Option(names = "--mounts", paramLabel = "N,path=P[,readOnly=true][:...]",
+      description = "Add mount points (the name may also be given as name=N).")
   String mounts;
 
-  @Option(names = "--ports", paramLabel = "name=N,protocol=P,port=N[,count=N][,socketActivated=true][:...]",
-      description = "Add ports.")
+  @Option(names = "--ports",
+      paramLabel = "N,protocol=P,port=N[,count=N][,socketActivated=true][:...]",
+      description = "Add ports (the name may also be given as name=N).")
   String ports;
 
   @Option(names = "--isolators", paramLabel = "NAME,key=value...[:...]",
@@ -123,12 +130,19 @@ final class ManifestPatchCommand implements Callable<Integer> {
     ManifestPatch patch = new ManifestPatch();
     boolean any = false;
     try {
-      if (name != null) {
-        patch.name(name);
+      ImageNaming naming = ImageNaming.parse(spec, name, labels);
+      if (naming.name() != null) {
+        patch.name(naming.name().value());
         any = true;
       }
+      naming.labels().forEach(l -> patch.label(l.name().value(), l.value()));
+      any |= !naming.labels().isEmpty();
       if (exec != null) {
         patch.exec(exec);
+        any = true;
+      }
+      if (execJson != null) {
+        patch.execJson(execJson);
         any = true;
       }
       if (user != null) {
@@ -163,9 +177,8 @@ final class ManifestPatchCommand implements Callable<Integer> {
         patch.isolators(isolators);
         any = true;
       }
-      labels.forEach(patch::label);
       annotations.forEach(patch::annotation);
-      any |= !labels.isEmpty() || !annotations.isEmpty();
+      any |= !annotations.isEmpty();
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }

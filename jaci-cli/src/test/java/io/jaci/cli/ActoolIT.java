@@ -75,9 +75,7 @@ class ActoolIT {
   @Test
   void jaciPatchOfAnActoolBuild_isAcceptedByActool() throws IOException {
     String actool = ExternalTool.require("actool").toString();
-    Path aci = tmp.resolve("actool.aci");
-    ProcessRun.run(tmp, actool, "build", TestImages.helloExample().toString(), aci.toString())
-        .assertSuccess();
+    Path aci = actoolBuildOfHello(actool);
     Path patched = tmp.resolve("patched.aci");
     JaciJar.run(tmp, "manifest", "patch", "--name", "example.com/patched", "--label",
         "version=2.0.0", "--exec", "/bin/hello --loud", aci, patched).assertSuccess();
@@ -90,6 +88,65 @@ class ActoolIT {
     assertThat(m.path("labels").findValuesAsText("value")).contains("2.0.0")
         .doesNotContain("1.0.0");
     assertThat(lastEntryName(patched)).isEqualTo("manifest");
+  }
+
+  /**
+   * Issue 14 (manifest patch): the same flags, in actool's forms, patch the same way in actool
+   * and in jaci.
+   */
+  @Test
+  void jaciPatch_takesActoolsFlagsAndPatchesAsActoolDoes() throws IOException {
+    String actool = ExternalTool.require("actool").toString();
+    Path aci = actoolBuildOfHello(actool);
+    List<String> flags = List.of("--name", "example.com/patched", "--exec", "/bin/hello --loud",
+        "--user", "1000", "--group", "1000", "--supplementary-groups", "10,27",
+        "--capability", "CAP_NET_BIND_SERVICE,CAP_CHOWN",
+        "--mounts", "work,path=/var/work,readOnly=true:cache,path=/var/cache",
+        "--ports", "http,protocol=tcp,port=80:dns,protocol=udp,port=53,count=2,"
+            + "socketActivated=true",
+        "--isolators", "resource/memory,limit=1G:os/linux/no-new-privileges,true");
+    Path byActool = tmp.resolve("by-actool.aci");
+    List<String> actoolPatch = new ArrayList<>(List.of(actool, "patch-manifest"));
+    actoolPatch.addAll(flags);
+    actoolPatch.addAll(List.of(aci.toString(), byActool.toString()));
+    ProcessRun.run(tmp, Map.of(), actoolPatch).assertSuccess();
+    Path byJaci = tmp.resolve("by-jaci.aci");
+    List<Object> jaciPatch = new ArrayList<>(List.of("manifest", "patch"));
+    jaciPatch.addAll(flags);
+    jaciPatch.addAll(List.of(aci, byJaci));
+    JaciJar.run(tmp, jaciPatch.toArray()).assertSuccess();
+
+    JsonNode expected = actoolManifest(actool, byActool);
+    // actool writes "count":0 for a port given without count; the spec's default is 1
+    expected.at("/app/ports").forEach(p -> {
+      if (p.path("count").asInt() == 0) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) p).put("count", 1);
+      }
+    });
+    assertThat(expected.at("/app/mountPoints")).hasSize(2);
+    assertThat(actoolManifest(actool, byJaci)).isEqualTo(expected);
+
+    // and what actool cannot say: an argument with spaces
+    Path spaced = tmp.resolve("spaced.aci");
+    JaciJar.run(tmp, "manifest", "patch", "--exec-json", "[\"/bin/sh\",\"-c\",\"echo hi\"]",
+        aci, spaced).assertSuccess();
+    assertThat(actoolManifest(actool, spaced).at("/app/exec"))
+        .isEqualTo(JSON.readTree("[\"/bin/sh\",\"-c\",\"echo hi\"]"));
+  }
+
+  private Path actoolBuildOfHello(String actool) {
+    Path aci = tmp.resolve("actool.aci");
+    ProcessRun.run(tmp, actool, "build", TestImages.helloExample().toString(), aci.toString())
+        .assertSuccess();
+    return aci;
+  }
+
+  /** The manifest as actool reads it, after actool validated the image. */
+  private JsonNode actoolManifest(String actool, Path aci) throws IOException {
+    ProcessRun v = ProcessRun.run(tmp, actool, "validate", aci.toString());
+    assertThat(v.exit()).as(v.describe()).isZero();
+    return JSON.readTree(ProcessRun.run(tmp, actool, "cat-manifest", aci.toString())
+        .assertSuccess().out());
   }
 
   @Test

@@ -94,6 +94,27 @@ class BeginDiffIT {
         .isEqualTo(TreeDescription.of(work.resolve("rootfs"), true));
   }
 
+  /** Issue 14 (conversion fidelity): --name takes NAME[:VERSION][,LABEL=VALUE...] as from-rootfs does. */
+  @Test
+  void nameWithVersionAndLabels_likeFromRootfs() throws IOException {
+    Path store = tmp.resolve("store");
+    Path work = tmp.resolve("work");
+    JaciJar.run(tmp, "--store", store, "begin", baseAci(), work, "--name",
+        "example.com/x:2.0,channel=beta").assertSuccess();
+    com.fasterxml.jackson.databind.JsonNode m = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(work.resolve("manifest").toFile());
+    assertThat(m.path("name").asText()).isEqualTo("example.com/x");
+    assertThat(m.path("labels").toString()).contains("{\"name\":\"version\",\"value\":\"2.0\"}")
+        .contains("{\"name\":\"channel\",\"value\":\"beta\"}");
+
+    ProcessRun twice = JaciJar.run(tmp, "--store", store, "begin", baseAci(),
+        tmp.resolve("work2"), "--name", "example.com/x:1", "--label", "version=2");
+    assertThat(twice.exit()).as(twice.describe()).isEqualTo(2);
+    assertThat(twice.stderr().lines().findFirst().orElse(""))
+        .startsWith("jaci: --label version: the label is given in --name already");
+    assertThat(tmp.resolve("work2")).doesNotExist();
+  }
+
   @Test
   void rootless_ownersAndDevicesOfTheBaseComeBack_addedFilesAreRoots() throws IOException {
     requireRoot();

@@ -130,6 +130,15 @@ class ConvertBadInputIT {
     failsCleanly("no image tagged \"nope\" (tags: v1)", "oci:" + layout + ":nope");
   }
 
+  /** Issue 14 (conversion fidelity): --platform is not ignored on a single-manifest image. */
+  @Test
+  void platformOtherThanASingleImagesOwn() throws Exception {
+    failsCleanly("oci:" + layout + ":v1 is an image for linux/amd64, not windows/arm64",
+        "--platform", "windows/arm64", "oci:" + layout + ":v1");
+    JaciJar.run(tmp, env, "convert", "--platform", "linux/amd64", "oci:" + layout + ":v1",
+        tmp.resolve("ok.aci")).assertSuccess();
+  }
+
   @Test
   void platformTheIndexLacks() throws Exception {
     JsonNode entry = indexJson().path("manifests").get(0);

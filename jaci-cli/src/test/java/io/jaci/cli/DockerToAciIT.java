@@ -135,7 +135,30 @@ class DockerToAciIT {
       Path back = tmp.resolve("back-" + mode);
       jaci("convert", "store:" + id, "oci:" + back + ":rt").assertSuccess();
       assertThat(umociTree(back, "rt")).as(mode).isEqualTo(expected);
+      // issue 14: Entrypoint and Cmd come back apart, so `run IMAGE ARGS` still replaces Cmd
+      JsonNode config = imageConfig(back, "rt");
+      assertThat(config.at("/config/Entrypoint").toString()).as(mode)
+          .isEqualTo("[\"/bin/tool\"]");
+      assertThat(config.at("/config/Cmd").toString()).as(mode)
+          .isEqualTo("[\"serve\",\"--port=6379\"]");
+      assertThat(config.path("author").asText()).as(mode).isEqualTo("jaci tests");
     }
+  }
+
+  /** The image config of {@code tag} in an OCI layout. */
+  private static JsonNode imageConfig(Path layout, String tag) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    for (JsonNode m : json.readTree(layout.resolve("index.json").toFile()).path("manifests")) {
+      if (tag.equals(m.at("/annotations/org.opencontainers.image.ref.name").asText())) {
+        JsonNode manifest = json.readTree(blob(layout, m.path("digest").asText()).toFile());
+        return json.readTree(blob(layout, manifest.at("/config/digest").asText()).toFile());
+      }
+    }
+    throw new AssertionError(layout + " has no tag " + tag);
+  }
+
+  private static Path blob(Path layout, String digest) {
+    return layout.resolve("blobs").resolve(digest.replace(':', '/'));
   }
 
   @Test

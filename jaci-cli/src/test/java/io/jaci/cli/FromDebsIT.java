@@ -41,7 +41,7 @@ class FromDebsIT {
     debs.add(DebRepository.deb(work, "libgood1", "Package: libgood\nVersion: 1.0\n"
         + "Architecture: amd64", Map.of("usr/lib/libgood.so.1", "old\n")));
     debs.add(DebRepository.deb(work, "libgood2", "Package: libgood\nVersion: 2.0\n"
-        + "Architecture: amd64", Map.of("usr/lib/libgood.so.2", "x".repeat(200_000))));
+        + "Architecture: amd64\nMulti-Arch: same", Map.of("usr/lib/libgood.so.2", "x".repeat(200_000))));
     debs.add(DebRepository.deb(work, "exim", "Package: exim\nVersion: 4\nArchitecture: all\n"
         + "Provides: mta", Map.of("usr/sbin/exim", "exim\n")));
     return DebRepository.serve(tmp.resolve("repo"), debs);
@@ -73,6 +73,36 @@ class FromDebsIT {
       assertThat(again.out()).isEqualTo(r.out());
       assertThat(repo.requestsFor(".deb")).isEqualTo(3);
       assertThat(repo.requestsFor("binary-amd64/Packages.gz")).isEqualTo(1);
+    }
+  }
+
+  /** Issue 14 (from-debs): dpkg finds every package's files, Multi-Arch: same ones too. */
+  @Test
+  void dpkgAuditsAndVerifiesTheDatabaseCleanly() throws IOException {
+    Path work = Files.createDirectories(tmp.resolve("work"));
+    try (DebRepository repo = repository(work)) {
+      Path aci = tmp.resolve("app.aci");
+      jaci("from-debs", "app", aci, "--name", "example.com/app:1.0", "--mirror", repo.url(),
+          "--suite", "stable", "--allow-unsigned").assertSuccess();
+      Path root = extractRootfs(aci);
+      assertThat(root.resolve("var/lib/dpkg/info/libgood:amd64.list")).exists();
+      assertDpkgAcceptsTheDatabase(root);
+    }
+  }
+
+  private Path extractRootfs(Path aci) throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("extracted"));
+    ProcessRun.run(tmp, "tar", "-xzf", aci.toString(), "-C", dir.toString()).assertSuccess();
+    return dir.resolve("rootfs");
+  }
+
+  /** {@code dpkg --audit} and {@code dpkg -V} say nothing and succeed. */
+  private void assertDpkgAcceptsTheDatabase(Path root) {
+    ExternalTool.require("dpkg");
+    for (String check : List.of("--audit", "--verify")) {
+      ProcessRun r = ProcessRun.run(tmp, "dpkg", "--root=" + root, check);
+      assertThat(r.exit()).as(r.describe()).isZero();
+      assertThat(r.out() + r.stderr()).as("dpkg " + check).isEmpty();
     }
   }
 
@@ -208,9 +238,39 @@ class FromDebsIT {
     assertThat(jaciSet).isEqualTo(aptSet);
   }
 
-  /** The real thing: hello from the machine's Debian mirror, run inside the image. */
+  /**
+   * Issue 14 (from-debs): with --base-passwd a minimal image (coreutils and what it needs)
+   * knows its users: whoami works as root and as nobody.
+   */
   @Test
-  void helloFromTheConfiguredMirrorRunsInAChroot() throws IOException {
+  void basePasswdLetsWhoamiNameTheUserInAMinimalImage() throws IOException {
+    Path rendered = fromTheConfiguredMirror(List.of("coreutils", "--no-recommends",
+        "--base-passwd", "--exclude", "/usr/share/doc/*"));
+    ProcessRun root = ProcessRun.run(tmp, "chroot", rendered.toString(), "/usr/bin/whoami");
+    assertThat(root.exit()).as(root.describe()).isZero();
+    assertThat(root.out()).isEqualTo("root\n");
+    ProcessRun nobody = ProcessRun.run(tmp, "chroot", "--userspec=nobody:nogroup",
+        rendered.toString(), "/usr/bin/whoami");
+    assertThat(nobody.exit()).as(nobody.describe()).isZero();
+    assertThat(nobody.out()).isEqualTo("nobody\n");
+    assertDpkgAcceptsTheDatabase(rendered);
+  }
+
+  /** Builds from the machine's apt sources and renders the rootfs; needs root for chroot. */
+  private Path fromTheConfiguredMirror(List<String> args) throws IOException {
+    requireChrootAndAptSources();
+    Path aci = tmp.resolve("mirror.aci");
+    List<Object> build = new ArrayList<>(List.of("from-debs"));
+    build.addAll(args);
+    build.addAll(List.of(aci, "--name", "example.com/mirror"));
+    String id = jaci(build.toArray()).assertSuccess().out().strip();
+    jaci("image", "import", aci).assertSuccess();
+    Path rendered = tmp.resolve("rendered-mirror");
+    jaci("image", "render", id, rendered, "--rootfs-only").assertSuccess();
+    return rendered;
+  }
+
+  private static void requireChrootAndAptSources() {
     boolean ci = "true".equals(System.getenv("CI"));
     boolean root = "root".equals(System.getProperty("user.name"));
     if (!root) {
@@ -224,6 +284,12 @@ class FromDebsIT {
       assertThat(ci).as("CI=true: no apt sources on this machine").isFalse();
       Assumptions.assumeTrue(false, "skipped: no apt sources");
     }
+  }
+
+  /** The real thing: hello from the machine's Debian mirror, run inside the image. */
+  @Test
+  void helloFromTheConfiguredMirrorRunsInAChroot() throws IOException {
+    requireChrootAndAptSources();
     Map<String, String> env = env();
     env.put("SOURCE_DATE_EPOCH", "1700000000");
     Path aci = tmp.resolve("hello.aci");
@@ -243,6 +309,7 @@ class FromDebsIT {
     ProcessRun dpkg = ProcessRun.run(tmp, "dpkg", "--root=" + rendered, "-l", "hello", "libc6");
     assertThat(dpkg.exit()).as(dpkg.describe()).isZero();
     assertThat(dpkg.out()).containsPattern("(?m)^ii +hello ").containsPattern("(?m)^ii +libc6");
+    assertDpkgAcceptsTheDatabase(rendered); // issue 14: libc6 is Multi-Arch: same
 
     ProcessRun again = JaciJar.run(tmp, env, "from-debs", aci.resolveSibling("again.aci"),
         "--name", "example.com/hello", "--exclude", "/usr/share/doc/*", "--exclude",

@@ -118,6 +118,15 @@ class ManifestPatchTest {
         .isEqualTo("example.com/renamed");
   }
 
+  /** Issue 14: the name takes a version and labels as everywhere a name is given. */
+  @Test
+  void name_withVersionAndLabels_setsThemToo() throws IOException {
+    JsonNode m = patch("--name", "example.com/renamed:2.0,channel=beta");
+    assertThat(m.path("name").asText()).isEqualTo("example.com/renamed");
+    assertThat(m.path("labels").toString()).contains("{\"name\":\"version\",\"value\":\"2.0\"}")
+        .contains("{\"name\":\"channel\",\"value\":\"beta\"}");
+  }
+
   @Test
   void exec_isSplitOnSpaces() throws IOException {
     JsonNode m = patch("--exec", "/bin/sh -c  echo");
@@ -150,7 +159,7 @@ class ManifestPatchTest {
   }
 
   @Test
-  void mountsPortsAndIsolators_areAppendedInActoolSyntax() throws IOException {
+  void mountsPortsAndIsolators_areAppended_withNameKeys() throws IOException {
     JsonNode m = patch(
         "--mounts", "name=data,path=/var/data,readOnly=true:name=logs,path=/var/log",
         "--ports", "name=https,protocol=tcp,port=443:name=dns,protocol=udp,port=53,count=2,"
@@ -175,6 +184,29 @@ class ManifestPatchTest {
         "os/linux/oom-score-adj", "resource/memory", "os/linux/no-new-privileges");
     assertThat(isolators.get(2).at("/value/limit").asText()).isEqualTo("1G");
     assertThat(isolators.get(3).path("value")).isEqualTo(JSON.readTree("true"));
+  }
+
+  /** Issue 14 (manifest patch): actool's form names the mount point or port first. */
+  @Test
+  void mountsAndPorts_takeActoolsFormWithTheNameFirst() throws IOException {
+    JsonNode actoolForm = patch("--mounts", "work,path=/var/work,readOnly=true:tmp,path=/tmp",
+        "--ports", "http,protocol=tcp,port=80:dns,port=53,protocol=udp,count=2");
+    JsonNode keyForm = patch("--mounts", "name=work,path=/var/work,readOnly=true:"
+        + "name=tmp,path=/tmp", "--ports", "name=http,protocol=tcp,port=80:"
+        + "name=dns,port=53,protocol=udp,count=2");
+    assertThat(actoolForm).isEqualTo(keyForm);
+    assertThat(actoolForm.at("/app/mountPoints/1")).isEqualTo(JSON.readTree(
+        "{\"name\":\"work\",\"path\":\"/var/work\",\"readOnly\":true}"));
+    assertThat(names(actoolForm.at("/app/ports"), "name")).containsExactly("old", "http", "dns");
+    assertThat(actoolForm.at("/app/ports/2/count").asInt()).isEqualTo(2);
+  }
+
+  /** Issue 14 (manifest patch): arguments with spaces. */
+  @Test
+  void execJson_keepsArgumentsWithSpaces() throws IOException {
+    JsonNode m = patch("--exec-json", "[\"/bin/sh\",\"-c\",\"echo hi  there\"]");
+    assertThat(m.at("/app/exec"))
+        .isEqualTo(JSON.readTree("[\"/bin/sh\",\"-c\",\"echo hi  there\"]"));
   }
 
   @Test
@@ -234,6 +266,12 @@ class ManifestPatchTest {
       "--capability|''|capabilities",
       "--capability|CAP_CHOWN,,CAP_KILL|CAP_CHOWN,,CAP_KILL",
       "--revoke-capability|CAP_KILL,|CAP_KILL,",
+      "--mounts|data,readOnly=true|path=",
+      "--ports|Http,protocol=tcp,port=80|Http",
+      "--exec-json|'[\"/bin/sh\",1]'|1",
+      "--exec-json|[]|JSON array",
+      "--exec-json|/bin/sh -c|JSON array",
+      "--exec-json|'{\"a\":1}'|JSON array",
   })
   void invalidValue_isAUsageErrorNamingIt(String flag, String value, String mentioned)
       throws IOException {
@@ -257,6 +295,10 @@ class ManifestPatchTest {
         "example.com/x", in, outDir.resolve("p.aci"));
     assertThat(both.exit()).isEqualTo(2);
     assertThat(both.err()).startsWith("jaci: ").contains("--manifest");
+    CliTest.Result execs = jaci("manifest", "patch", "--exec", "/bin/true", "--exec-json",
+        "[\"/bin/true\"]", in, outDir.resolve("p.aci"));
+    assertThat(execs.exit()).isEqualTo(2);
+    assertThat(execs.err()).startsWith("jaci: ").contains("--exec and --exec-json");
     assertThat(TestImages.list(outDir)).isEmpty();
   }
 }

@@ -19,8 +19,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Changes to an image manifest, in the forms the reference {@code actool patch-manifest}
- * takes them: {@code --mounts name=data,path=/var/data,readOnly=true:...}, {@code --ports
- * name=http,protocol=tcp,port=80:...}, {@code --isolators resource/cpu,request=100m:...},
+ * takes them: {@code --mounts data,path=/var/data,readOnly=true:...}, {@code --ports
+ * http,protocol=tcp,port=80:...} (or with {@code name=data}, {@code name=http}), {@code --isolators resource/cpu,request=100m:...},
  * capabilities as comma-separated lists. Mount points, ports and isolators are added to
  * those the manifest has; everything else replaces. Each setter checks its input at once and
  * throws {@link IllegalArgumentException} naming what is wrong.
@@ -47,6 +47,39 @@ public final class ManifestPatch implements UnaryOperator<ImageManifest> {
     return this;
   }
 
+  /**
+   * The command line as a JSON array of strings, e.g. {@code ["/bin/sh","-c","echo hi"]}: for
+   * arguments with spaces, which {@link #exec(String)} cannot express.
+   */
+  public ManifestPatch execJson(String jsonArray) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(jsonArray);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      node = null;
+    }
+    if (node == null || !node.isArray() || node.isEmpty()) {
+      throw new IllegalArgumentException("--exec-json: expected a non-empty JSON array of "
+          + "strings, e.g. [\"/bin/sh\",\"-c\",\"echo hi\"]");
+    }
+    List<String> args = new ArrayList<>();
+    for (JsonNode a : node) {
+      if (!a.isTextual()) {
+        throw new IllegalArgumentException("--exec-json: " + a + " is not a string");
+      }
+      args.add(a.asText());
+    }
+    checkOneExec();
+    this.exec = args;
+    return this;
+  }
+
+  private void checkOneExec() {
+    if (exec != null) {
+      throw new IllegalArgumentException("--exec and --exec-json conflict: give one of them");
+    }
+  }
+
   /** The command line, split on spaces as actool does. */
   public ManifestPatch exec(String commandLine) {
     List<String> args = new ArrayList<>();
@@ -58,6 +91,7 @@ public final class ManifestPatch implements UnaryOperator<ImageManifest> {
     if (args.isEmpty()) {
       throw new IllegalArgumentException("--exec: empty command line");
     }
+    checkOneExec();
     this.exec = args;
     return this;
   }
@@ -122,7 +156,10 @@ public final class ManifestPatch implements UnaryOperator<ImageManifest> {
     }
   }
 
-  /** Mount points {@code name=N,path=P[,readOnly=true]}, several separated by {@code :}. */
+  /**
+   * Mount points {@code N,path=P[,readOnly=true]} (actool's form) or
+   * {@code name=N,path=P[,readOnly=true]}, several separated by {@code :}.
+   */
   public ManifestPatch mounts(String spec) {
     for (String m : spec.split(":")) {
       Map<String, String> kv = keyValues(m, "mount point", List.of("name", "path", "readOnly"));
@@ -134,8 +171,8 @@ public final class ManifestPatch implements UnaryOperator<ImageManifest> {
   }
 
   /**
-   * Ports {@code name=N,protocol=P,port=80[,count=1][,socketActivated=true]}, several
-   * separated by {@code :}.
+   * Ports {@code N,protocol=P,port=80[,count=1][,socketActivated=true]} (actool's form) or
+   * {@code name=N,...}, several separated by {@code :}.
    */
   public ManifestPatch ports(String spec) {
     for (String p : spec.split(":")) {
@@ -269,9 +306,17 @@ public final class ManifestPatch implements UnaryOperator<ImageManifest> {
     return app.build();
   }
 
+  /**
+   * {@code key=value,...}; the first may be a bare name, as actool takes it
+   * ({@code http,protocol=tcp,port=80} is {@code name=http,protocol=tcp,port=80}).
+   */
   private static Map<String, String> keyValues(String spec, String what, List<String> keys) {
     Map<String, String> kv = new LinkedHashMap<>();
-    for (String pair : spec.split(",")) {
+    String[] pairs = spec.split(",");
+    if (!pairs[0].isEmpty() && !pairs[0].contains("=")) {
+      pairs[0] = "name=" + pairs[0];
+    }
+    for (String pair : pairs) {
       int eq = pair.indexOf('=');
       if (eq <= 0) {
         throw new IllegalArgumentException(what + " \"" + spec + "\": expected key=value, got \""

@@ -13,6 +13,7 @@ import io.jaci.core.tar.TarWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,17 +29,22 @@ import java.util.Set;
  * them in the given order: a later package's file wins over an earlier one's. To write each
  * path once without a second pass, packages are read last to first and a path already
  * written is skipped (a directory's metadata is that of the last package that has it).
- * Then {@code var/lib/dpkg} tells dpkg inside the image what is installed.
+ * Then {@code var/lib/dpkg} tells dpkg inside the image what is installed, and, if asked,
+ * {@code /etc/passwd} and {@code /etc/group} come from base-passwd (see {@link BasePasswd}).
  */
 final class DebImageWriter {
   private final PathExcludes excludes;
   private final Long sourceDateEpoch;
   private final ProgressListener progress;
+  private final BasePasswd basePasswd;
 
-  DebImageWriter(PathExcludes excludes, Long sourceDateEpoch, ProgressListener progress) {
+  /** @param basePasswd whether to make /etc/passwd and /etc/group from base-passwd's files */
+  DebImageWriter(PathExcludes excludes, Long sourceDateEpoch, ProgressListener progress,
+      boolean basePasswd) {
     this.excludes = excludes;
     this.sourceDateEpoch = sourceDateEpoch;
     this.progress = progress;
+    this.basePasswd = basePasswd ? new BasePasswd() : null;
   }
 
   /** What was written. */
@@ -76,8 +82,9 @@ final class DebImageWriter {
       for (int i = 0; i < reversed.size(); i++) {
         DebStreams.Item item = streams.next();
         List<String> paths = new ArrayList<>();
+        UnpackDigests digests = UnpackDigests.of(item.control());
         try (InputStream data = item.data()) {
-          entries += copyData(tar, data, reversedNames.get(i), written, paths);
+          entries += copyData(tar, data, reversedNames.get(i), written, paths, digests);
         } catch (DebStreams.DebReadException e) {
           throw e.failure();
         } catch (TarWriter.ContentSizeException e) {
@@ -85,15 +92,23 @@ final class DebImageWriter {
               + e.getMessage() + ")", e);
         }
         progress.advance(Files.size(reversed.get(i)));
-        dpkg.add(item.control(), paths);
+        dpkg.add(item.control(), paths, digests);
       }
-      for (String dir : DpkgDatabase.directories()) {
+      List<String> dirs = new ArrayList<>(DpkgDatabase.directories());
+      List<Map.Entry<String, byte[]>> files = new ArrayList<>(dpkg.files());
+      if (basePasswd != null) {
+        dirs.add("etc");
+        basePasswd.files().entrySet().stream()
+            .filter(f -> !written.contains(f.getKey())) // a package's own copy wins
+            .forEach(files::add);
+      }
+      for (String dir : dirs) {
         if (written.add(dir)) {
           tar.write(directory("rootfs/" + dir, epoch));
           entries++;
         }
       }
-      for (Map.Entry<String, byte[]> f : dpkg.files()) {
+      for (Map.Entry<String, byte[]> f : files) {
         tar.write(new TarHeader("rootfs/" + f.getKey(), TarEntryType.REGULAR, 0644, 0, 0,
             f.getValue().length, epoch, "", 0, 0, null), new ByteArrayInputStream(f.getValue()));
         entries++;
@@ -111,7 +126,7 @@ final class DebImageWriter {
   }
 
   private int copyData(TarWriter tar, InputStream data, String pkg, Set<String> written,
-      List<String> paths) throws IOException, JaciException {
+      List<String> paths, UnpackDigests digests) throws IOException, JaciException {
     TarReader reader = new TarReader(data);
     int count = 0;
     for (TarEntry e = reader.next(); e != null; e = reader.next()) {
@@ -121,11 +136,20 @@ final class DebImageWriter {
       }
       String absolute = "/" + name;
       TarHeader h = e.header();
+      InputStream content = reader.content();
+      if (basePasswd != null && h.type() == TarEntryType.REGULAR && basePasswd.wants(name)) {
+        content = basePasswd.keep(name, content, pkg); // kept even if the user excludes it
+      }
       if (excludes.excludes(absolute) || dpkgOwn(name, h)) {
         continue;
       }
       paths.add(absolute);
+      boolean hashed = h.type() == TarEntryType.REGULAR && digests.wants(name);
       if (!written.add(name)) {
+        if (hashed) { // dpkg hashes this package's file, although a later one's is written
+          digests.digesting(name, content).transferTo(OutputStream.nullOutputStream());
+          digests.done(name);
+        }
         continue; // a later package has it (or an earlier one of this package's entries)
       }
       TarHeader out = h.withName("rootfs/" + name);
@@ -136,6 +160,7 @@ final class DebImageWriter {
           paths.remove(paths.size() - 1);
           continue; // its target was excluded: so is the link
         }
+        digests.hardLink(name, target);
         out = new TarHeader(out.name(), out.type(), out.mode(), out.uid(), out.gid(), 0,
             out.mtime(), "rootfs/" + target, 0, 0, out.xattrs());
       }
@@ -143,9 +168,15 @@ final class DebImageWriter {
         out = out.withMtime(sourceDateEpoch);
       }
       if (out.type() == TarEntryType.REGULAR && out.size() > 0) {
-        tar.write(out, reader.content());
+        tar.write(out, hashed ? digests.digesting(name, content) : content);
       } else {
         tar.write(out);
+        if (hashed) {
+          digests.digesting(name, InputStream.nullInputStream());
+        }
+      }
+      if (hashed) {
+        digests.done(name);
       }
       count++;
     }

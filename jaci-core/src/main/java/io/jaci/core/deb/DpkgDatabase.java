@@ -10,25 +10,33 @@ import java.util.Map;
  * What dpkg keeps about installed packages under {@code var/lib/dpkg}: the {@code status}
  * file (each package's control paragraph with {@code Status: install ok installed}, sorted
  * by name as dpkg writes it) and {@code info/PKG.list} (every path the package laid down,
- * {@code /.} first), {@code .md5sums} and {@code .conffiles}. Multi-Arch: same packages are
+ * {@code /.} first), {@code .md5sums} (made as dpkg makes it when the package has none),
+ * {@code .conffiles} and the conffiles' digests in {@code status}. Multi-Arch: same packages are
  * named {@code PKG:ARCH} there, as dpkg names them.
  */
 final class DpkgDatabase {
   static final String DIR = "var/lib/dpkg";
+  /** The multiarch layout of {@code info/}, as dpkg 1.16.0 and later write it. */
+  private static final String INFO_FORMAT = "1\n";
   private final List<Installed> installed = new ArrayList<>();
 
   /** One installed package. */
-  record Installed(DebFile.Control control, List<String> paths) {
+  record Installed(DebFile.Control control, List<String> paths, UnpackDigests digests) {
     String infoName() {
       ControlParagraph c = control.control();
       String name = c.getOrEmpty("Package").strip();
       return c.getOrEmpty("Multi-Arch").strip().equals("same")
           ? name + ":" + c.getOrEmpty("Architecture").strip() : name;
     }
+
+    /** What the package ships, else what dpkg makes of the unpacked files; null: none. */
+    byte[] md5sums() {
+      return control.md5sums() != null ? control.md5sums() : digests.generatedMd5sums();
+    }
   }
 
-  void add(DebFile.Control control, List<String> paths) {
-    installed.add(new Installed(control, paths));
+  void add(DebFile.Control control, List<String> paths, UnpackDigests digests) {
+    installed.add(new Installed(control, paths, digests));
   }
 
   /** The files to write, by path below the rootfs, in a fixed order. */
@@ -39,20 +47,28 @@ final class DpkgDatabase {
     List<Map.Entry<String, byte[]>> out = new ArrayList<>();
     for (Installed i : sorted) {
       boolean first = true;
+      String conffiles = i.digests().conffilesField();
       for (Map.Entry<String, String> f : i.control().control().fields().entrySet()) {
+        if (f.getKey().equals("Description") && conffiles != null) {
+          ControlParagraph.appendField(status, "Conffiles", conffiles); // where dpkg puts it
+          conffiles = null;
+        }
         ControlParagraph.appendField(status, f.getKey(), f.getValue());
         if (first) {
           status.append("Status: install ok installed\n");
           first = false;
         }
       }
+      if (conffiles != null) {
+        ControlParagraph.appendField(status, "Conffiles", conffiles);
+      }
       status.append('\n');
       String base = DIR + "/info/" + i.infoName();
       StringBuilder list = new StringBuilder("/.\n");
       i.paths().forEach(p -> list.append(p).append('\n'));
       out.add(Map.entry(base + ".list", utf8(list.toString())));
-      if (i.control().md5sums() != null) {
-        out.add(Map.entry(base + ".md5sums", i.control().md5sums()));
+      if (i.md5sums() != null) {
+        out.add(Map.entry(base + ".md5sums", i.md5sums()));
       }
       if (i.control().conffiles() != null) {
         out.add(Map.entry(base + ".conffiles", i.control().conffiles()));
@@ -60,6 +76,7 @@ final class DpkgDatabase {
     }
     out.add(0, Map.entry(DIR + "/status", utf8(status.toString())));
     out.add(1, Map.entry(DIR + "/available", new byte[0]));
+    out.add(2, Map.entry(DIR + "/info/format", utf8(INFO_FORMAT)));
     return out;
   }
 

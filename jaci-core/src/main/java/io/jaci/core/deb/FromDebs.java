@@ -37,6 +37,7 @@ public final class FromDebs {
   private List<Path> localDebs = List.of();
   private boolean recommends = true;
   private boolean withEssential;
+  private boolean basePasswd;
   private PathExcludes excludes = PathExcludes.of(List.of());
   private DebCache cache = DebCache.defaultCache();
   private Path lockOut;
@@ -88,6 +89,16 @@ public final class FromDebs {
   /** Also install the Essential and Priority: required packages (default false). */
   public FromDebs withEssential(boolean value) {
     this.withEssential = value;
+    return this;
+  }
+
+  /**
+   * Install base-passwd and make {@code /etc/passwd} and {@code /etc/group} from its master
+   * files, as its maintainer scripts would (default false: no maintainer script runs, so an
+   * image has neither, even with the Essential packages).
+   */
+  public FromDebs basePasswd(boolean value) {
+    this.basePasswd = value;
     return this;
   }
 
@@ -195,6 +206,10 @@ public final class FromDebs {
       }
       arch = locked.architecture();
       packages = locked.packages();
+      if (basePasswd && packages.stream().noneMatch(p -> p.name().equals(BasePasswd.PACKAGE))) {
+        throw new JaciException(fromLock + ": --base-passwd needs " + BasePasswd.PACKAGE
+            + ", which the lock does not have");
+      }
       manifest = manifest(name, arch);
     } else {
       manifest = manifest(name, arch);
@@ -207,8 +222,8 @@ public final class FromDebs {
       names.add(p.local() ? Path.of(p.location()).toString()
           : p.name() + " " + p.version() + " (" + p.filename() + ")");
     }
-    DebImageWriter.Written w = new DebImageWriter(excludes, sourceDateEpoch, writeProgress)
-        .write(output, overwrite, compression, level, manifest, files, names);
+    DebImageWriter.Written w = new DebImageWriter(excludes, sourceDateEpoch, writeProgress,
+        basePasswd).write(output, overwrite, compression, level, manifest, files, names);
     if (lockOut != null) {
       LockFile.write(lockOut, arch, packages);
     }
@@ -223,7 +238,7 @@ public final class FromDebs {
   public static byte[] manifest(AppString name, String debianArch) throws JaciException {
     String appcArch = DebArchitectures.appcArch(debianArch).orElseThrow(() ->
         new JaciException("Debian architecture " + debianArch + " has no appc arch label "
-            + "(known: amd64, arm64, i386, armhf, armel, ppc64el, ppc64, s390x)"));
+            + "(known: " + DebArchitectures.known() + ")"));
     Labels labels = name.requiredLabels();
     try {
       if (labels.get("os").isEmpty()) {
@@ -252,6 +267,9 @@ public final class FromDebs {
       }
     }
     List<String> roots = new ArrayList<>(requests);
+    if (basePasswd) {
+      roots.add(BasePasswd.PACKAGE);
+    }
     for (Path deb : localDebs) {
       DebPackage p = LocalDebs.read(deb);
       if (!p.architecture().equals(arch) && !p.architecture().equals("all")) {

@@ -11,6 +11,7 @@ import io.jaci.core.spec.EnvironmentVariable;
 import io.jaci.core.spec.Label;
 import io.jaci.core.spec.Labels;
 import io.jaci.core.spec.MountPoint;
+import io.jaci.core.spec.PlatformTable;
 import io.jaci.core.spec.Port;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -66,25 +67,8 @@ final class AppcMapping {
 
   /** Go's architecture names to appc's (amd64, 386 -> i386, arm64 -> aarch64, arm/v7 ...). */
   static String arch(String os, String goArch, String variant) {
-    if (os.equals("darwin")) {
-      return switch (goArch) {
-        case "amd64" -> "x86_64";
-        case "386" -> "i386";
-        default -> null;
-      };
-    }
-    return switch (goArch) {
-      case "amd64" -> "amd64";
-      case "386" -> "i386";
-      case "arm64" -> os.equals("linux") ? "aarch64" : null;
-      case "arm" -> os.equals("freebsd") ? "arm" : switch (variant) {
-        case "v6" -> "armv6l";
-        case "v7", "" -> "armv7l";
-        default -> null;
-      };
-      case "ppc64", "ppc64le", "s390x" -> os.equals("linux") ? goArch : null;
-      default -> null;
-    };
+    return PlatformTable.byOci(os, goArch, variant).map(PlatformTable.Entry::appcArch)
+        .orElse(null);
   }
 
   /** The app: Entrypoint + Cmd, user and group, Env, WorkingDir, ports, volumes, labels. */
@@ -126,9 +110,10 @@ final class AppcMapping {
       }
       int port = Integer.parseInt(m.group(1));
       int end = m.group(2) != null ? Integer.parseInt(m.group(2)) : port;
-      String protocol = m.group(3) != null ? m.group(3) : "tcp";
+      String protocol = m.group(3) != null ? m.group(3) : "tcp"; // Docker's default
+      String range = m.group(2) != null ? port + "-" + end : String.valueOf(port);
       try {
-        ports.add(new Port(AcName.sanitize(p.replace('/', '-')), protocol, port,
+        ports.add(new Port(AcName.sanitize(range + "-" + protocol), protocol, port,
             end - port + 1, false));
       } catch (IllegalArgumentException e) {
         warnings.add("exposed port \"" + p + "\": " + e.getMessage() + "; left out");

@@ -42,4 +42,23 @@ public final class ImageSources {
     }
     throw new IllegalArgumentException(location + " is no Docker or OCI image location");
   }
+
+  /**
+   * Refuses an image whose config declares another platform than {@code wanted}: a platform
+   * the user asked for must not be ignored when there is no index to choose from.
+   *
+   * @param what names the image in the message
+   * @throws JaciException one line naming both platforms
+   */
+  public static void requirePlatform(SourceImage image, Platform wanted, String what)
+      throws JaciException {
+    Platform declared = image.config().platform();
+    if (declared.os().isEmpty() && declared.architecture().isEmpty()) {
+      return; // the config says nothing to go against
+    }
+    if (!wanted.accepts(declared)) {
+      throw new JaciException(what + " is an image for " + declared + ", not " + wanted
+          + " (it has no index of platforms to choose from)");
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package io.jaci.core.docker;
 
+import io.jaci.core.spec.PlatformTable;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -36,16 +37,9 @@ public record Platform(String os, String architecture, String variant) {
   /** The platform of the running JVM in Go's names (linux/amd64 on a usual PC). */
   public static Platform current() {
     String os = System.getProperty("os.name", "linux").toLowerCase(Locale.ROOT);
-    String arch = switch (System.getProperty("os.arch", "amd64")) {
-      case "amd64", "x86_64" -> "amd64";
-      case "x86", "i386", "i486", "i586", "i686" -> "386";
-      case "aarch64" -> "arm64";
-      case "arm" -> "arm";
-      case "ppc64le" -> "ppc64le";
-      case "ppc64" -> "ppc64";
-      case "s390x" -> "s390x";
-      default -> System.getProperty("os.arch");
-    };
+    String jvmArch = System.getProperty("os.arch", "amd64");
+    String arch = PlatformTable.byJvmArch("linux", jvmArch).map(PlatformTable.Entry::goArch)
+        .orElse(jvmArch);
     return new Platform(os.startsWith("linux") ? "linux" : os.split(" ")[0], arch, "");
   }
 

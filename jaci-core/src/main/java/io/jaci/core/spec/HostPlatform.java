@@ -1,19 +1,14 @@
 package io.jaci.core.spec;
 
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The {@code os} and {@code arch} labels of the machine jaci runs on, in appc's spelling
  * (the JVM's {@code os.arch} says {@code amd64} or {@code x86_64}, {@code aarch64},
- * {@code x86}, ...; appc says {@code amd64} for Linux but {@code x86_64} for Darwin).
+ * {@code x86}, ...; appc says {@code amd64} for Linux but {@code x86_64} for Darwin), as
+ * {@link PlatformTable} maps them.
  */
 public final class HostPlatform {
-  private static final Map<String, String> LINUX_ARCH = Map.of(
-      "amd64", "amd64", "x86_64", "amd64", "x86", "i386", "i386", "i386", "i686", "i386",
-      "aarch64", "aarch64", "arm", "armv7l", "ppc64", "ppc64", "ppc64le", "ppc64le",
-      "s390x", "s390x");
-
   private HostPlatform() {}
 
   /** {@code linux}, {@code freebsd} or {@code darwin}. */
@@ -42,16 +37,8 @@ public final class HostPlatform {
   }
 
   static String arch(String os, String javaArch) {
-    String a = javaArch.toLowerCase(Locale.ROOT);
-    String appc;
-    if (os.equals("darwin")) {
-      appc = a.equals("amd64") || a.equals("x86_64") ? "x86_64" : a.equals("x86") ? "i386" : null;
-    } else if (os.equals("freebsd")) {
-      appc = a.equals("amd64") || a.equals("x86_64") ? "amd64" : a.equals("x86") ? "i386"
-          : a.startsWith("arm") ? "arm" : null;
-    } else {
-      appc = LINUX_ARCH.get(a);
-    }
+    String appc = PlatformTable.byJvmArch(os, javaArch).map(PlatformTable.Entry::appcArch)
+        .orElse(null);
     if (appc == null || !OsArch.VALID.get(os).contains(appc)) {
       throw new IllegalStateException("architecture \"" + javaArch + "\" has no appc name for "
           + os + " (give the arch label yourself)");

@@ -94,6 +94,8 @@ class FromDebsTest {
     assertThat(status).startsWith("Package: a\nStatus: install ok installed\nVersion: 1.0\n")
         .contains("\n\nPackage: b\nStatus: install ok installed\nVersion: 2.0\n")
         .contains("Depends: a (>= 1)\n");
+    // issue 14 (from-debs): the multiarch layout is declared, so dpkg looks for a:amd64.list
+    assertThat(contents.get("rootfs/var/lib/dpkg/info/format")).isEqualTo("1\n");
     // in the package's tar order, as dpkg writes it (dpkg-deb puts symlinks last)
     assertThat(contents.get("rootfs/var/lib/dpkg/info/a:amd64.list"))
         .isEqualTo("/.\n/usr\n/usr/bin\n/usr/bin/a\n/usr/share\n/usr/share/doc\n"
@@ -102,6 +104,14 @@ class FromDebsTest {
     assertThat(contents.get("rootfs/var/lib/dpkg/info/b.md5sums"))
         .isEqualTo("0123456789abcdef0123456789abcdef  usr/share/shared\n");
     assertThat(contents.get("rootfs/var/lib/dpkg/info/b.conffiles")).isEqualTo("/etc/b.conf\n");
+    // issue 14 (from-debs): as dpkg records them (digests from md5sum(1)): the conffiles'
+    // digests in status, and an md5sums file of its own for a package that ships none (of
+    // a's files as a has them, the excluded one left out)
+    assertThat(status).contains("Conffiles:\n /etc/b.conf f9d9961d5c8c75cc7f8c3df138d002a1\n"
+        + "Description: ");
+    assertThat(contents.get("rootfs/var/lib/dpkg/info/a:amd64.md5sums"))
+        .isEqualTo("12886ee41e7e7d186dcab21adf0669cb  usr/bin/a\n"
+            + "9a4aebdb35cb0b98139a6e2bf7ea938a  usr/share/shared\n");
   }
 
   @Test
@@ -123,6 +133,36 @@ class FromDebsTest {
     assertThat(e.get("rootfs/usr/bin/" + other))
         .isEqualTo("HARD_LINK 644 0:0 -> rootfs/usr/bin/" + x);
     assertThat(e.keySet()).noneMatch(n -> n.startsWith("rootfs/usr/share/doc/h/"));
+  }
+
+  /** Issue 14 (from-debs): --base-passwd makes the users of base-passwd's master files. */
+  @Test
+  void basePasswdMakesEtcPasswdAndGroupFromTheMasterFiles() throws Exception {
+    String passwd = "root:*:0:0:root:/root:/bin/sh\nnobody:*:65534:65534::/:/bin/false\n";
+    String group = "root:*:0:\nnogroup:*:65534:\n";
+    Path basePasswd = debs.deb("Package: base-passwd\nVersion: 3.6\nEssential: yes",
+        Map.of("usr/share/base-passwd/passwd.master", passwd,
+            "usr/share/base-passwd/group.master", group,
+            "usr/share/doc/base-passwd/README", "doc\n"));
+    Path aci = tmp.resolve("users.aci");
+    FromDebs.Result r = resolving("a").localDebs(List.of(basePasswd)).basePasswd(true)
+        .excludes(PathExcludes.of(List.of("/usr/share/*"))).build(aci, NAME);
+    assertThat(r.packages()).extracting(DebPackage::name).contains("base-passwd");
+    assertThat(ImageValidator.validate(aci).errors()).isEmpty();
+    Map<String, String> contents = new LinkedHashMap<>();
+    Map<String, String> e = entries(aci, contents);
+    assertThat(e).containsEntry("rootfs/etc/passwd", "REGULAR 644 0:0")
+        .containsEntry("rootfs/etc/group", "REGULAR 644 0:0")
+        .containsEntry("rootfs/etc/", "DIRECTORY 755 0:0");
+    assertThat(contents).containsEntry("rootfs/etc/passwd", passwd)
+        .containsEntry("rootfs/etc/group", group)
+        .doesNotContainKey("rootfs/usr/share/base-passwd/passwd.master"); // excluded
+
+    Path without = tmp.resolve("without.aci");
+    resolving("a").localDebs(List.of(basePasswd)).build(without, NAME);
+    assertThat(entries(without, new LinkedHashMap<>())).doesNotContainKey("rootfs/etc/passwd");
+    assertThatThrownBy(() -> resolving("a").basePasswd(true).build(tmp.resolve("x.aci"), NAME))
+        .hasMessage("base-passwd: not in the index");
   }
 
   @Test

@@ -55,7 +55,7 @@ class AppcMappingTest {
     ImageConfig c = new ImageConfig("linux", "arm", "v7", "redis",
         List.of("PATH=/usr/bin:/bin", "EMPTY=", "BAD NAME=x", "A=b=c"),
         List.of("/entry.sh"), List.of("redis-server", "--port", "6379"), "/data",
-        List.of("6379/tcp", "53/udp", "8000-8002"), List.of("/data", "/var/lib/x y"),
+        List.of("6379/tcp", "53/udp", "8000-8002", "8080"), List.of("/data", "/var/lib/x y"),
         Map.of("org.opencontainers.image.title", "redis"), "2024-05-06T07:08:09.123456789Z",
         "someone", List.of());
     ImageOrigin origin = new ImageOrigin("127.0.0.1:5000", "library/redis", "7.2");
@@ -77,7 +77,9 @@ class AppcMappingTest {
         .containsExactly("PATH=/usr/bin:/bin", "EMPTY=", "A=b=c");
     assertThat(app.ports()).extracting(p -> p.name().value() + " " + p.protocol() + " "
         + p.port() + "+" + p.count())
-        .containsExactly("6379-tcp tcp 6379+1", "53-udp udp 53+1", "8000-8002 tcp 8000+3");
+        // issue 14: without a protocol, Docker's default tcp is in the name too
+        .containsExactly("6379-tcp tcp 6379+1", "53-udp udp 53+1", "8000-8002-tcp tcp 8000+3",
+            "8080-tcp tcp 8080+1");
     assertThat(app.mountPoints()).extracting(p -> p.name().value() + " " + p.path())
         .containsExactly("volume-data /data", "volume-var-lib-x-y /var/lib/x y");
     assertThat(app.userLabels()).containsEntry("org.opencontainers.image.title", "redis");
@@ -104,6 +106,11 @@ class AppcMappingTest {
     assertThat(AppcMapping.arch("linux", "arm", "v6")).isEqualTo("armv6l");
     assertThat(AppcMapping.arch("linux", "ppc64le", "")).isEqualTo("ppc64le");
     assertThat(AppcMapping.arch("linux", "riscv64", "")).isNull();
+    // issue 14: read from the one platform table, so what ACI -> OCI writes for aarch64_be
+    // (arm64be) comes back, and darwin's amd64 is appc's x86_64
+    assertThat(AppcMapping.arch("linux", "arm64be", "")).isEqualTo("aarch64_be");
+    assertThat(AppcMapping.arch("darwin", "amd64", "")).isEqualTo("x86_64");
+    assertThat(AppcMapping.arch("freebsd", "arm64", "")).isNull();
   }
 
   @Test

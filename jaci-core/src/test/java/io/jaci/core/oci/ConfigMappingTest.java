@@ -50,6 +50,46 @@ class ConfigMappingTest {
         + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]},\"history\":[]}");
   }
 
+  /**
+   * Issue 14 (conversion fidelity): a converted Docker image's Entrypoint and Cmd come back
+   * apart while its annotations still add up to exec, so `docker run IMAGE args` replaces Cmd.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      // exec | appc.io/docker/entrypoint | appc.io/docker/cmd | Entrypoint | Cmd
+      "[\"/e.sh\",\"redis\",\"-v\"]|[\"/e.sh\"]|[\"redis\",\"-v\"]|[\"/e.sh\"]|[\"redis\",\"-v\"]",
+      "[\"sh\"]|[]|[\"sh\"]|null|[\"sh\"]",
+      "[\"/e.sh\"]|[\"/e.sh\"]|[]|[\"/e.sh\"]|null",
+      // exec patched since: the annotations no longer describe it
+      "[\"/bin/other\",\"-v\"]|[\"/e.sh\"]|[\"-v\"]|[\"/bin/other\",\"-v\"]|null",
+      "[\"/e.sh\",\"x\"]|[\"/e.sh\"]|[\"x\",\"y\"]|[\"/e.sh\",\"x\"]|null",
+      // not arrays of strings
+      "[\"/e.sh\",\"x\"]|[\"/e.sh\"]|{\"x\":1}|[\"/e.sh\",\"x\"]|null",
+      "[\"/e.sh\",\"1\"]|[\"/e.sh\"]|[1]|[\"/e.sh\",\"1\"]|null",
+      "[\"/e.sh\",\"x\"]|not json|[\"x\"]|[\"/e.sh\",\"x\"]|null",
+  })
+  void dockerEntrypointAndCmd_comeBackApartWhenTheyAddUpToExec(String exec, String entrypoint,
+      String cmd, String expectedEntrypoint, String expectedCmd) throws Exception {
+    String manifest = "{\"acKind\":\"ImageManifest\",\"acVersion\":\"0.8.11\","
+        + "\"name\":\"example.com/app\",\"app\":{\"exec\":" + exec + ",\"user\":\"0\","
+        + "\"group\":\"0\"},\"annotations\":["
+        + "{\"name\":\"appc.io/docker/entrypoint\",\"value\":" + quote(entrypoint) + "},"
+        + "{\"name\":\"appc.io/docker/cmd\",\"value\":" + quote(cmd) + "},"
+        + "{\"name\":\"author\",\"value\":\"docker2aci's name\"}]}";
+    OciConfig config = ConfigMapping.of(ManifestJson.parse(
+        manifest.getBytes(StandardCharsets.UTF_8)));
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    assertThat((Object) json.valueToTree(config.config().entrypoint()))
+        .isEqualTo(json.readTree(expectedEntrypoint));
+    assertThat((Object) json.valueToTree(config.config().cmd())).isEqualTo(json.readTree(expectedCmd));
+    assertThat(config.author()).isEqualTo("docker2aci's name");
+  }
+
+  private static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
   @ParameterizedTest
   @CsvSource({"amd64,amd64,", "i386,386,", "aarch64,arm64,", "armv7l,arm,v7", "armv6l,arm,v6",
       "ppc64le,ppc64le,", "s390x,s390x,"})
