@@ -1,6 +1,7 @@
 package io.jaci.core.deb;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.io.TimedBodyStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -17,11 +18,23 @@ import java.time.Duration;
 /**
  * Opens files of a Debian repository by URI: {@code http}/{@code https} over HTTP/1.1 (with
  * redirects, as mirrors redirect; a dropped connection or a 5xx status is tried again, three
- * attempts in all) or {@code file:}. One instance is safe to share between threads.
+ * attempts in all) or {@code file:}. Every read waits at most the read timeout for data, so a
+ * mirror that stalls is an error, not a hang. One instance is safe to share between threads.
  */
 final class RepositoryTransport {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
-  private static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Duration readTimeout;
+
+  RepositoryTransport() {
+    this(READ_TIMEOUT);
+  }
+
+  /** With {@code readTimeout} for the headers and for each read of a body. */
+  RepositoryTransport(Duration readTimeout) {
+    this.readTimeout = readTimeout;
+  }
 
   private final HttpClient client = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1)
@@ -95,8 +108,9 @@ final class RepositoryTransport {
   private InputStream get(URI uri) throws JaciException {
     HttpResponse<InputStream> r;
     try {
-      r = client.send(HttpRequest.newBuilder(uri).timeout(READ_TIMEOUT)
-          .header("User-Agent", "jaci").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+      r = client.send(HttpRequest.newBuilder(uri).timeout(readTimeout)
+          .header("User-Agent", "jaci").GET().build(), TimedBodyStream.handler(readTimeout,
+              "mirror " + uri.getAuthority(), uri.toString(), "try again, or use another mirror"));
     } catch (ConnectException e) {
       throw new JaciException(uri + ": cannot connect (" + (e.getMessage() != null
           ? e.getMessage() : "connection refused") + ")", e);

@@ -3,6 +3,7 @@ package io.jaci.core.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jaci.core.JaciException;
+import io.jaci.core.io.TimedBodyStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -156,7 +157,7 @@ final class RegistryAuth {
     HttpResponse<InputStream> response;
     try {
       response = client.send(request.build(), TimedBodyStream.handler(timeout,
-          RegistryHttp.hostAndPort(uri), "a token"));
+          "registry " + RegistryHttp.hostAndPort(uri), "a token", RegistryHttp.STALL_HINT));
     } catch (IOException e) {
       throw RegistryErrors.connection(what + ": getting a token", uri, e);
     } catch (InterruptedException e) {

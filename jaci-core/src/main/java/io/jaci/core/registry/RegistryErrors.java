@@ -3,6 +3,7 @@ package io.jaci.core.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jaci.core.JaciException;
+import io.jaci.core.io.TimedBodyStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;

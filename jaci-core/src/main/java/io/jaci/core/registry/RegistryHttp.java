@@ -1,6 +1,7 @@
 package io.jaci.core.registry;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.io.TimedBodyStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -33,6 +34,7 @@ import javax.net.ssl.SSLException;
 final class RegistryHttp {
   static final String USER_AGENT = "jaci";
   static final int ATTEMPTS = 3;
+  static final String STALL_HINT = "try again or raise --timeout";
   private static final long FIRST_RETRY_MILLIS = 200;
   private static final int MAX_REDIRECTS = 5;
 
@@ -142,7 +144,8 @@ final class RegistryHttp {
       try {
         HttpRequest request = request(call, uri, authorization);
         HttpResponse.BodyHandler<InputStream> body =
-            TimedBodyStream.handler(timeout, hostAndPort(uri), call.readingOrDefault());
+            TimedBodyStream.handler(timeout, "registry " + hostAndPort(uri),
+                call.readingOrDefault(), STALL_HINT);
         r = call.timed ? client.send(request, body) : sendWatched(call, uri, request, body);
       } catch (IOException e) {
         if (call.idempotent() && retryable(e) && attempt < ATTEMPTS) {
@@ -203,7 +206,7 @@ final class RegistryHttp {
           answer.cancel(true);
           throw new TimedBodyStream.StalledException("registry " + hostAndPort(uri)
               + ": no progress for " + timeout.toSeconds() + " s while sending "
-              + call.readingOrDefault() + "; try again or raise --timeout");
+              + call.readingOrDefault() + "; " + STALL_HINT);
         }
         sent = now;
       } catch (ExecutionException e) {

@@ -1,5 +1,6 @@
 package io.jaci.core.registry;
 
+import io.jaci.core.io.TimedBodyStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;

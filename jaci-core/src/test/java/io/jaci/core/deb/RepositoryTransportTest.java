@@ -20,6 +20,7 @@ class RepositoryTransportTest {
   private HttpServer server;
   private final AtomicInteger flakyCalls = new AtomicInteger();
   private final AtomicInteger brokenCalls = new AtomicInteger();
+  private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
   @BeforeEach
   void start() throws Exception {
@@ -41,6 +42,9 @@ class RepositoryTransportTest {
         case "/private":
           status = 403;
           break;
+        case "/stalling":
+          stall(exchange);
+          return;
         default:
           status = 200;
       }
@@ -53,8 +57,23 @@ class RepositoryTransportTest {
     server.start();
   }
 
+  /** Headers and one byte of a long body, then nothing: a mirror that stalls. */
+  private void stall(com.sun.net.httpserver.HttpExchange exchange) throws java.io.IOException {
+    exchange.sendResponseHeaders(200, 1_000_000);
+    OutputStream out = exchange.getResponseBody();
+    out.write('x');
+    out.flush();
+    try {
+      stopped.await(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    exchange.close();
+  }
+
   @AfterEach
   void stop() {
+    stopped.countDown();
     server.stop(0);
   }
 
@@ -68,6 +87,21 @@ class RepositoryTransportTest {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("ok");
     }
     assertThat(flakyCalls.get()).isEqualTo(2);
+  }
+
+  /** Issue 10 item 6 (every network read has a timeout): a mirror that stalls mid-body. */
+  @Test
+  void item6_aStallingMirrorIsOneLineAfterTheReadTimeout() throws Exception {
+    RepositoryTransport t = new RepositoryTransport(java.time.Duration.ofSeconds(1));
+    long start = System.nanoTime();
+    try (InputStream in = t.open(uri("/stalling"))) {
+      assertThatThrownBy(in::readAllBytes)
+          .hasMessageContaining("127.0.0.1:" + server.getAddress().getPort())
+          .hasMessageContaining("no data for 1 s")
+          .hasMessageContaining("/stalling");
+    }
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(
+        java.time.Duration.ofSeconds(10));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.jaci.core.registry;
+package io.jaci.core.io;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,15 +20,17 @@ import java.util.concurrent.TimeUnit;
  * timeout for data: Java's {@code BodyHandlers.ofInputStream()} waits for ever, so a registry
  * that sends its headers and one byte and then stalls would hang jaci. When no data comes for
  * the timeout, the exchange is cancelled (its connection closed) and the read throws a
- * {@link StalledException} of one line naming the host and what was being read.
+ * {@link StalledException} of one line naming the server and what was being read. Used for
+ * every HTTP body jaci reads: registries, tokens, Debian mirrors.
  */
-final class TimedBodyStream extends InputStream
+public final class TimedBodyStream extends InputStream
     implements HttpResponse.BodySubscriber<InputStream> {
   private static final List<ByteBuffer> END = List.of();
 
   private final long timeoutMillis;
-  private final String host;
+  private final String server;
   private final String reading;
+  private final String hint;
   private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private Flow.Subscription subscription;
   private boolean closed;
@@ -37,28 +39,30 @@ final class TimedBodyStream extends InputStream
   private boolean ended;
   private IOException failure;
 
-  private TimedBodyStream(Duration timeout, String host, String reading) {
+  private TimedBodyStream(Duration timeout, String server, String reading, String hint) {
     this.timeoutMillis = Math.max(1, timeout.toMillis());
-    this.host = host;
+    this.server = server;
     this.reading = reading;
+    this.hint = hint;
   }
 
   /**
    * A body handler giving such streams.
    *
-   * @param host the server, as {@code HOST[:PORT]}, for messages
+   * @param server the server for messages, e.g. {@code registry HOST[:PORT]}
    * @param reading what the body is, e.g. {@code blob sha256:...}
+   * @param hint what the user can do, e.g. {@code try again or raise --timeout}
    */
-  static HttpResponse.BodyHandler<InputStream> handler(Duration timeout, String host,
-      String reading) {
-    return info -> new TimedBodyStream(timeout, host, reading);
+  public static HttpResponse.BodyHandler<InputStream> handler(Duration timeout, String server,
+      String reading, String hint) {
+    return info -> new TimedBodyStream(timeout, server, reading, hint);
   }
 
   /** No data came within the timeout. */
-  static final class StalledException extends IOException {
+  public static final class StalledException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    StalledException(String message) {
+    public StalledException(String message) {
       super(message);
     }
   }
@@ -147,9 +151,9 @@ final class TimedBodyStream extends InputStream
     if (next == null) {
       cancel();
       long seconds = TimeUnit.MILLISECONDS.toSeconds(timeoutMillis);
-      throw fail(new StalledException("registry " + host + ": no data for "
+      throw fail(new StalledException(server + ": no data for "
           + (seconds > 0 ? seconds + " s" : timeoutMillis + " ms") + " while reading " + reading
-          + "; try again or raise --timeout"));
+          + "; " + hint));
     }
     if (next == END) {
       ended = true;
