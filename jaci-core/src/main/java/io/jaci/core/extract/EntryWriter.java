@@ -41,6 +41,7 @@ final class EntryWriter {
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
   private static final int COPY_BUFFER = 1 << 20;
   private static final int OWNER_ALL = 0700;
+  private static final int OWNER_READ = 0400;
   private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW,
       StandardOpenOption.WRITE);
 
@@ -92,7 +93,11 @@ final class EntryWriter {
   }
 
   void regular(String rel, TarHeader h, InputStream content) throws IOException {
-    Optional<FileAttribute<Set<PosixFilePermission>>> exact = CreationModes.exactly(h.mode());
+    // a file its owner may not read (0000, as /etc/shadow on Fedora) is made readable and
+    // given its mode last: setting its times opens it, which a normal user may not do then
+    Optional<FileAttribute<Set<PosixFilePermission>>> exact =
+        privileged || (h.mode() & OWNER_READ) != 0 ? CreationModes.exactly(h.mode())
+            : Optional.empty();
     try (FileChannel out = tree.createFresh(rel, p -> exact.isPresent()
         ? FileChannel.open(p, CREATE, exact.get()) : FileChannel.open(p, CREATE))) {
       long remaining = h.size();
