@@ -122,6 +122,11 @@ class RootlessModesIT {
     assertZeroModes(work.resolve("begun/rootfs"));
     assertThat(Files.readString(work.resolve("begun/.jaci/record.jsonl")))
         .contains("etc/shadow", "secret/sub/deep");
+    // the begun directory builds (the diff reads the tree) and keeps its modes after
+    ProcessRun build = asNobody("build", work.resolve("begun"), work.resolve("begun.aci"));
+    assertThat(build.exit()).as(build.describe()).isZero();
+    assertThat(build.stderr()).contains("0 added, 0 changed, 0 deleted");
+    assertZeroModes(work.resolve("begun/rootfs"));
 
     Path squashed = work.resolve("squashed.aci");
     ProcessRun export = asNobody("image", "export", "--store", store, "--squash",
