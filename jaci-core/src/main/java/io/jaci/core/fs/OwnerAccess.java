@@ -35,19 +35,25 @@ public final class OwnerAccess {
   private final long uid;
   private final List<Opened> opened = new ArrayList<>();
 
-  private OwnerAccess(boolean active) {
+  private OwnerAccess(boolean active, long uid) {
     this.active = active;
-    this.uid = SpecialFiles.effectiveUid();
+    this.uid = uid;
   }
 
   /** Opens what this process needs, unless it is root (which needs nothing). */
   public static OwnerAccess forThisProcess() {
-    return new OwnerAccess(SpecialFiles.effectiveUid() != 0);
+    long euid = SpecialFiles.effectiveUid();
+    return new OwnerAccess(euid != 0, euid);
   }
 
   /** Opens nothing. */
   public static OwnerAccess none() {
-    return new OwnerAccess(false);
+    return new OwnerAccess(false, -1);
+  }
+
+  /** Opens the entries of {@code owner} as a normal user would (for tests run as root). */
+  static OwnerAccess forOwner(long owner) {
+    return new OwnerAccess(true, owner);
   }
 
   /**
