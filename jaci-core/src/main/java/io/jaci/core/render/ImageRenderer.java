@@ -111,7 +111,7 @@ public final class ImageRenderer {
     RenderLayer own = new RenderLayer(top.id(), top.manifest(), List.of());
     try (AtomicOutputDirectory out = AtomicOutputDirectory.create(target)) {
       Path rootfs = Files.createDirectory(out.path().resolve(ROOTFS));
-      List<String> notRestored = new ArrayList<>(layDown(List.of(own), rootfs));
+      List<String> notRestored = layDown(List.of(own), rootfs).notRestored();
       commit(out, top, rootfsOnly ? Form.PRIVATE_ROOTFS : Form.LAYOUT);
       return new RenderResult(top.id(), List.of(top.id()), false, notRestored);
     } catch (IOException e) {
@@ -133,7 +133,7 @@ public final class ImageRenderer {
     try (AtomicOutputDirectory out = AtomicOutputDirectory.create(target)) {
       Path rootfs = Files.createDirectory(out.path().resolve(ROOTFS));
       RenderResult result = cache == null
-          ? new RenderResult(top.id(), ids, false, layDown(layers, rootfs))
+          ? new RenderResult(top.id(), ids, false, layDown(layers, rootfs).notRestored())
           : throughCache(top, layers, rootfs);
       commit(out, top, form);
       return result;
@@ -162,10 +162,12 @@ public final class ImageRenderer {
     Path workRootfs = work.resolve("rootfs");
     try {
       Files.createDirectory(workRootfs);
-      List<String> notRestored = layDown(layers, workRootfs);
+      LaidDown laid = layDown(layers, workRootfs);
+      List<String> notRestored = laid.notRestored();
       // a normal user's tree is kept readable (0000 files and directories opened to their
       // owner), its real modes beside it, so that reading it back changes nothing in it
-      List<TreeCache.WithheldMode> withheld = TreeCache.withholdModes(work, workRootfs);
+      List<TreeCache.WithheldMode> withheld = laid.ownerLockedOut()
+          ? TreeCache.withholdModes(work, workRootfs) : List.of();
       Timing.mark("laid down in the tree cache");
       Optional<Path> published = cache.publish(key, work);
       Path tree = published.orElse(workRootfs);
@@ -197,8 +199,12 @@ public final class ImageRenderer {
     }
   }
 
-  private List<String> layDown(List<RenderLayer> layers, Path rootfs) throws JaciException {
+  /** What laying down layers left out, and whether a mode keeps the user out of an entry. */
+  private record LaidDown(List<String> notRestored, boolean ownerLockedOut) {}
+
+  private LaidDown layDown(List<RenderLayer> layers, Path rootfs) throws JaciException {
     Set<String> notRestored = new LinkedHashSet<>();
+    boolean lockedOut = false;
     long total = 0;
     for (RenderLayer layer : layers) {
       long size = source.size(layer.id());
@@ -214,6 +220,7 @@ public final class ImageRenderer {
           // read to the end: the store checks the blob's SHA-512 against its ID there
           tar.transferTo(OutputStream.nullOutputStream());
           notRestored.addAll(r.notRestored());
+          lockedOut |= r.ownerLockedOut();
         } catch (IOException e) {
           throw new JaciException("reading " + layer.id() + ": " + IoMessages.describe(e), e);
         }
@@ -221,7 +228,7 @@ public final class ImageRenderer {
     } finally {
       progress.finish();
     }
-    return new ArrayList<>(notRestored);
+    return new LaidDown(new ArrayList<>(notRestored), lockedOut);
   }
 
   /** Gives the top directory its mode (see the class comment) and moves it into place. */
