@@ -46,6 +46,9 @@ final class BuildCommand implements Callable<Integer> {
           + "else their owner on disk).")
   String owner;
 
+  /** The begun directory being built, whose opened modes are given back after the build. */
+  private BegunDirectory begunDirectory;
+
   @Override
   public Integer call() throws JaciException {
     Console console = new Console(spec, main);
@@ -61,13 +64,20 @@ final class BuildCommand implements Callable<Integer> {
     if (level != Compression.DEFAULT_LEVEL) {
       builder.compressionLevel(level);
     }
-    AciBuildResult result = builder
-        .compression(c)
-        .overwrite(write.overwrite)
-        .ownerRoot(ownerRoot)
-        .sourceDateEpoch(epoch)
-        .progress(console.progress())
-        .build(output);
+    AciBuildResult result;
+    try {
+      result = builder
+          .compression(c)
+          .overwrite(write.overwrite)
+          .ownerRoot(ownerRoot)
+          .sourceDateEpoch(epoch)
+          .progress(console.progress())
+          .build(output);
+    } finally {
+      if (begunDirectory != null) {
+        begunDirectory.restoreModes();
+      }
+    }
     result.warnings().forEach(console::warn);
     console.out().println(result.imageId());
     return 0;
@@ -83,6 +93,7 @@ final class BuildCommand implements Callable<Integer> {
       }
     }
     BegunDirectory dir = BegunDirectory.open(layout);
+    begunDirectory = dir;
     BegunDirectory.Content content = squash ? dir.squash(newOwner) : dir.diff(newOwner);
     content.warnings().forEach(console::warn);
     console.remark((squash ? "squashed" : "over " + dir.base()) + ": " + content.added()

@@ -390,8 +390,9 @@ class AciToOciIT {
 
   private Map<String, String> rendered(String id) throws IOException {
     Path dir = tmp.resolve("rendered-" + System.nanoTime());
-    jaci("image", "render", "--no-cache", id, dir, "--rootfs-only");
-    return TreeDescription.of(dir, true);
+    // an image layout: as root a rootfs-only target is 0700, whatever the image (issue 10 item 1)
+    jaci("image", "render", "--no-cache", id, dir);
+    return TreeDescription.of(dir.resolve("rootfs"), true);
   }
 
   private Map<String, String> unpack(Path layout, String tag) throws IOException {

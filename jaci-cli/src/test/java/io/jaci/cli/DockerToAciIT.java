@@ -70,8 +70,9 @@ class DockerToAciIT {
   /** Renders {@code ref} (an image ID or an ACI file) with jaci and describes the tree. */
   private Map<String, String> rendered(String ref) throws IOException {
     Path dir = tmp.resolve("render-" + Integer.toHexString(ref.hashCode()));
-    jaci("image", "render", "--rootfs-only", ref, dir).assertSuccess();
-    return tree(dir);
+    // an image layout: as root a rootfs-only target is 0700, whatever the image (issue 10 item 1)
+    jaci("image", "render", ref, dir).assertSuccess();
+    return tree(dir.resolve("rootfs"));
   }
 
   private static String lastLine(ProcessRun run) {

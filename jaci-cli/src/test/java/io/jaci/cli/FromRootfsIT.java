@@ -129,9 +129,9 @@ class FromRootfsIT {
     String id = run.out().trim();
     assertThat(JaciJar.run(tmp, "--store", store, "image", "import", aci).assertSuccess().out()
         .trim()).isEqualTo(id);
-    Path rendered = tmp.resolve("rendered");
-    JaciJar.run(tmp, "--store", store, "image", "render", id, rendered, "--rootfs-only")
-        .assertSuccess();
+    Path layout = tmp.resolve("rendered");
+    JaciJar.run(tmp, "--store", store, "image", "render", id, layout).assertSuccess();
+    Path rendered = layout.resolve("rootfs"); // as root, a rootfs-only target would be 0700
     Path extracted = Files.createDirectory(tmp.resolve("extracted"));
     sh("tar --xattrs --xattrs-include='*' --numeric-owner -p -C " + extracted + " -xf " + tar);
     Map<String, String> expected = TreeDescription.of(extracted, true);

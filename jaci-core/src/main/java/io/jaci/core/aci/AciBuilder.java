@@ -2,6 +2,7 @@ package io.jaci.core.aci;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.ProgressListener;
+import io.jaci.core.fs.OwnerAccess;
 import io.jaci.core.fs.ScannedFile;
 import io.jaci.core.fs.TreeScanner;
 import io.jaci.core.io.Compression;
@@ -152,17 +153,30 @@ public final class AciBuilder {
     // The tree is scanned while the manifest is checked: both start cold (file metadata and
     // native calls there, JSON and the model here), and a build's first half second is theirs.
     List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    // a normal user's own entries that keep it out (a 0000 /etc/shadow, a rendered image's
+    // 0000 directory) are opened while the build reads them, and restored after
+    OwnerAccess access = OwnerAccess.forThisProcess();
     CompletableFuture<TreeScanner.Result> scan = CompletableFuture.supplyAsync(() -> {
       try {
-        return TreeScanner.scan(rootfs, "rootfs", warnings::add);
+        return TreeScanner.scan(rootfs, "rootfs", warnings::add, access);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }, SCANNER);
-    // an invalid manifest is reported first; the scan (read-only, a daemon) is abandoned
-    byte[] manifest = LayoutManifest.readValid(manifestFile);
-    TreeScanner.Result tree = joinScan(scan, rootfs);
-    return write(output, manifest, tree, warnings);
+    try {
+      // an invalid manifest is reported first, once the scan has stopped changing modes
+      byte[] manifest = LayoutManifest.readValid(manifestFile);
+      TreeScanner.Result tree = joinScan(scan, rootfs);
+      return write(output, manifest, tree, warnings);
+    } finally {
+      scan.exceptionally(e -> null).join();
+      try {
+        access.restore();
+      } catch (IOException e) {
+        throw new JaciException(IoMessages.about(rootfs, e)
+            + " (restoring the mode of an entry opened for reading)", e);
+      }
+    }
   }
 
   private AciBuildResult write(Path output, byte[] manifest, TreeScanner.Result tree,

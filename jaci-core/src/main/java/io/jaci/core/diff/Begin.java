@@ -2,6 +2,8 @@ package io.jaci.core.diff;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.extract.LayeredEntries;
+import io.jaci.core.fs.CreationModes;
+import io.jaci.core.fs.OwnerAccess;
 import io.jaci.core.fs.SpecialFiles;
 import io.jaci.core.fs.TreeScanner;
 import io.jaci.core.io.AtomicOutputDirectory;
@@ -105,14 +107,25 @@ public final class Begin {
         t.start();
       });
       Path rootfs = out.path().resolve(RootfsNames.ROOTFS);
-      RenderResult rendered = renderer.render(base.id(), rootfs, true);
+      RenderResult rendered = renderer.renderRootfsInPrivateParent(base.id(), rootfs);
       LayeredEntries entries = join(layered);
       List<String> warnings = new ArrayList<>();
-      BuildRecord record = RecordMaker.make(base.id(),
-          TreeScanner.scan(rootfs, RootfsNames.ROOTFS, warnings::add).files(), entries,
-          SpecialFiles.effectiveUid() == 0);
+      // the record hashes every file: a normal user's 0000 files are opened for it
+      OwnerAccess access = OwnerAccess.forThisProcess();
+      BuildRecord record;
+      try {
+        record = RecordMaker.make(base.id(),
+            TreeScanner.scan(rootfs, RootfsNames.ROOTFS, warnings::add, access).files(),
+            entries, SpecialFiles.effectiveUid() == 0);
+      } finally {
+        access.restore();
+      }
       record.write(BuildRecord.file(out.path()));
       Files.write(out.path().resolve("manifest"), ManifestJson.writePretty(manifest));
+      if (SpecialFiles.effectiveUid() != 0) {
+        // DIR is private as root (the rootfs inside has the image's modes); else by the umask
+        Files.setAttribute(out.path(), "unix:mode", CreationModes.newDirectoryMode());
+      }
       out.commit();
       return new Result(base, record.entries().size(), rendered.notRestored());
     } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.jaci.core.diff;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.aci.LayoutManifest;
+import io.jaci.core.fs.OwnerAccess;
 import io.jaci.core.fs.ScannedFile;
 import io.jaci.core.fs.SpecialFiles;
 import io.jaci.core.fs.TreeScanner;
@@ -24,13 +25,16 @@ import java.util.List;
  * content of a diff image (what changed since, over the base) or of a squashed one.
  *
  * <pre>{@code
- * BegunDirectory.Content c = BegunDirectory.open(dir).diff(null);
+ * BegunDirectory begun = BegunDirectory.open(dir);
+ * BegunDirectory.Content c = begun.diff(null);
  * AciBuilder.fromContent(c.manifest(), c.rootfs()).build(Path.of("new.aci"));
+ * begun.restoreModes();
  * }</pre>
  */
 public final class BegunDirectory {
   private final Path dir;
   private final BuildRecord record;
+  private final OwnerAccess access = OwnerAccess.forThisProcess();
 
   private BegunDirectory(Path dir, BuildRecord record) {
     this.dir = dir;
@@ -122,12 +126,36 @@ public final class BegunDirectory {
       throw new JaciException(rootfs + ": missing (a begun directory needs its rootfs)");
     }
     try {
-      List<ScannedFile> scanned = TreeScanner.scan(rootfs, RootfsNames.ROOTFS, warnings::add)
-          .files();
+      // a normal user's 0000 files (a base's /etc/shadow) are opened until restoreModes()
+      List<ScannedFile> scanned = TreeScanner.scan(rootfs, RootfsNames.ROOTFS, warnings::add,
+          access).files();
       boolean privileged = SpecialFiles.effectiveUid() == 0;
       return new TreeDiff(record, privileged, newOwner).compute(scanned, squash);
     } catch (IOException e) {
+      restoreQuietly();
       throw new JaciException(IoMessages.about(rootfs, e), e);
+    }
+  }
+
+  /**
+   * Gives back the modes of the entries that {@link #diff} or {@link #squash} opened to read
+   * them (a normal user's own mode-0000 files and directories); call it once the content is
+   * written. Nothing to do for root.
+   */
+  public void restoreModes() throws JaciException {
+    try {
+      access.restore();
+    } catch (IOException e) {
+      throw new JaciException(IoMessages.about(dir.resolve("rootfs"), e)
+          + " (restoring the mode of an entry opened for reading)", e);
+    }
+  }
+
+  private void restoreQuietly() {
+    try {
+      access.restore();
+    } catch (IOException ignored) {
+      // the failure being reported matters more
     }
   }
 }

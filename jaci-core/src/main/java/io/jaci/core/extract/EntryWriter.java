@@ -41,6 +41,7 @@ final class EntryWriter {
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
   private static final int COPY_BUFFER = 1 << 20;
   private static final int OWNER_ALL = 0700;
+  private static final int OWNER_READ = 0400;
   private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW,
       StandardOpenOption.WRITE);
 
@@ -53,6 +54,7 @@ final class EntryWriter {
   private final NotRestored notRestored = new NotRestored();
   private final byte[] buffer = new byte[COPY_BUFFER];
   private long contentBytes;
+  private boolean ownerLockedOut;
 
   EntryWriter(RootedTree tree, boolean restoreOwners, boolean privileged,
       ProgressListener progress) {
@@ -72,6 +74,11 @@ final class EntryWriter {
     return notRestored;
   }
 
+  /** Whether a normal user's entry got a mode that keeps it out. */
+  boolean ownerLockedOut() {
+    return ownerLockedOut;
+  }
+
   void directory(String rel, TarHeader h) throws IOException {
     boolean created = tree.makeDirectory(rel);
     Path p = tree.path(rel);
@@ -84,6 +91,7 @@ final class EntryWriter {
       // keep writing into it possible until the end
       chmod(p, mode | OWNER_ALL);
       tree.deferMode(rel, mode);
+      ownerLockedOut = true;
     } else {
       chmod(p, mode);
       tree.deferMode(rel, null);
@@ -92,7 +100,12 @@ final class EntryWriter {
   }
 
   void regular(String rel, TarHeader h, InputStream content) throws IOException {
-    Optional<FileAttribute<Set<PosixFilePermission>>> exact = CreationModes.exactly(h.mode());
+    // a file its owner may not read (0000, as /etc/shadow on Fedora) is made readable and
+    // given its mode last: setting its times opens it, which a normal user may not do then
+    boolean unreadable = !privileged && (h.mode() & OWNER_READ) == 0;
+    ownerLockedOut |= unreadable;
+    Optional<FileAttribute<Set<PosixFilePermission>>> exact =
+        unreadable ? Optional.empty() : CreationModes.exactly(h.mode());
     try (FileChannel out = tree.createFresh(rel, p -> exact.isPresent()
         ? FileChannel.open(p, CREATE, exact.get()) : FileChannel.open(p, CREATE))) {
       long remaining = h.size();

@@ -135,7 +135,8 @@ public final class TreeExtractor {
     } catch (IOException e) {
       throw new JaciException("setting directory times and modes: " + message(e), e);
     }
-    return new ExtractResult(entries, writer.contentBytes(), writer.notRestored().lines());
+    return new ExtractResult(entries, writer.contentBytes(), writer.notRestored().lines(),
+        writer.ownerLockedOut());
   }
 
   private boolean lay(TarHeader h, TarReader reader, RootedTree tree, EntryWriter writer)

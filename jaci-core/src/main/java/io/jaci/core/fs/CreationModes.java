@@ -55,6 +55,14 @@ public final class CreationModes {
     return Optional.of(a);
   }
 
+  /**
+   * The mode a directory created with 0777 gets under this process's umask (0755 under the
+   * usual 022); 0700 where the umask is not known.
+   */
+  public static int newDirectoryMode() {
+    return UMASK < 0 ? 0700 : 0777 & ~UMASK;
+  }
+
   private static int readUmask() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

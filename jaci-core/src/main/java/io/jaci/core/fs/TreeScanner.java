@@ -40,12 +40,14 @@ public final class TreeScanner {
   private static final int S_IFIFO = 0010000;
 
   private final Consumer<String> warnings;
+  private final OwnerAccess access;
   private final Map<List<Long>, String> firstNameOfInode = new HashMap<>();
   private final List<ScannedFile> files = new ArrayList<>();
   private long contentBytes;
 
-  private TreeScanner(Consumer<String> warnings) {
+  private TreeScanner(Consumer<String> warnings, OwnerAccess access) {
     this.warnings = warnings;
+    this.access = access;
   }
 
   /** What a scan found. */
@@ -57,7 +59,17 @@ public final class TreeScanner {
    */
   public static Result scan(Path root, String prefix, Consumer<String> warnings)
       throws IOException {
-    TreeScanner scanner = new TreeScanner(warnings);
+    return scan(root, prefix, warnings, OwnerAccess.none());
+  }
+
+  /**
+   * Scans as {@link #scan(Path, String, Consumer)} does, opening on the way what this
+   * process owns but may not read ({@link OwnerAccess}); the headers keep the modes the
+   * entries had. The caller reads the files, then restores {@code access}.
+   */
+  public static Result scan(Path root, String prefix, Consumer<String> warnings,
+      OwnerAccess access) throws IOException {
+    TreeScanner scanner = new TreeScanner(warnings, access);
     scanner.visit(root, prefix);
     return new Result(Collections.unmodifiableList(scanner.files), scanner.contentBytes);
   }
@@ -73,6 +85,7 @@ public final class TreeScanner {
       warnings.accept("skipping socket " + name + ": sockets cannot be stored in an image");
       return;
     }
+    access.open(path, mode, uid);
     SortedMap<String, byte[]> xattrs = Xattrs.read(path);
     TarEntryType type;
     long size = 0;

@@ -3,13 +3,13 @@ package io.jaci.core.io;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AtomicOutputDirectory implements AutoCloseable {
   private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+  private static final int OWNER_ALL = 0700;
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -64,6 +65,11 @@ public final class AtomicOutputDirectory implements AutoCloseable {
     return new AtomicOutputDirectory(target);
   }
 
+  /** The name the directory has once committed. */
+  public Path target() {
+    return target;
+  }
+
   /** The directory to fill. */
   public Path path() {
     return temp;
@@ -79,6 +85,24 @@ public final class AtomicOutputDirectory implements AutoCloseable {
     PENDING.remove(temp);
   }
 
+  /**
+   * Moves the directory {@code child} of the filled directory to the target's name and
+   * removes the rest. Filling a child keeps what is written private until the commit: the
+   * temporary directory is the process's own, mode 0700, whatever the child's mode is.
+   */
+  public void commitChild(String child) throws IOException {
+    if (Files.isDirectory(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      Files.delete(target); // empty, as checked when it was created
+    }
+    Files.move(temp.resolve(child), target, StandardCopyOption.ATOMIC_MOVE);
+    committed = true;
+    try {
+      deleteTree(temp);
+    } finally {
+      PENDING.remove(temp);
+    }
+  }
+
   @Override
   public void close() throws IOException {
     if (!committed) {
@@ -90,34 +114,44 @@ public final class AtomicOutputDirectory implements AutoCloseable {
     }
   }
 
-  /** Deletes a tree without following symlinks; missing is fine. */
+  /**
+   * Deletes a tree without following symlinks; missing is fine. A directory whose mode keeps
+   * its owner out (0000, 0555) is opened to its owner first, so that this process removes
+   * what it wrote whatever modes it gave; the walk keeps its own stack, whatever the depth.
+   */
   public static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+      Files.deleteIfExists(root);
       return;
     }
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
-          throws IOException {
-        // a read-only directory's entries cannot be removed until it is writable
-        dir.toFile().setWritable(true, true);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        if (e != null) {
-          throw e;
+    Deque<Path> dirs = new ArrayDeque<>();
+    openToOwner(root);
+    dirs.push(root);
+    while (!dirs.isEmpty()) {
+      Path dir = dirs.peek();
+      boolean subdirectories = false;
+      try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+        for (Path child : children) {
+          if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+            openToOwner(child);
+            dirs.push(child);
+            subdirectories = true;
+          } else {
+            Files.delete(child);
+          }
         }
-        Files.delete(dir);
-        return FileVisitResult.CONTINUE;
       }
-    });
+      if (!subdirectories) {
+        Files.delete(dirs.pop()); // empty now; its parent is listed again, then removed
+      }
+    }
+  }
+
+  /** Gives a directory's owner the rights to list it and remove its entries. */
+  private static void openToOwner(Path dir) throws IOException {
+    int mode = (Integer) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+    if ((mode & OWNER_ALL) != OWNER_ALL) {
+      Files.setAttribute(dir, "unix:mode", (mode | OWNER_ALL) & 07777);
+    }
   }
 }

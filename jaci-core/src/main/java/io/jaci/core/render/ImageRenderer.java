@@ -5,6 +5,9 @@ import io.jaci.core.ProgressListener;
 import io.jaci.core.Timing;
 import io.jaci.core.extract.ExtractResult;
 import io.jaci.core.extract.TreeExtractor;
+import io.jaci.core.fs.CreationModes;
+import io.jaci.core.fs.OwnerAccess;
+import io.jaci.core.fs.SpecialFiles;
 import io.jaci.core.io.AtomicOutputDirectory;
 import io.jaci.core.io.IoMessages;
 import io.jaci.core.spec.ImageId;
@@ -33,8 +36,19 @@ import java.util.function.Consumer;
  *
  * <p>The target appears complete or not at all. Without {@code rootfsOnly} it is an image
  * layout ({@code manifest} and {@code rootfs/}); with it, the target is the rootfs.
+ *
+ * <p>The directory handed back is private when running as root (mode 0700, as umoci makes
+ * its bundles), whatever the image says: the image's setuid binaries and device nodes are
+ * then out of other users' reach. With {@code rootfsOnly} that directory is the rootfs, whose
+ * own mode is then 0700; everything inside keeps the image's modes. A normal user gets an
+ * image layout with the mode its umask gives a new directory, a rootfs with the image's mode.
+ * Everything is written inside a private temporary directory beside the target and moved
+ * into place at the end.
  */
 public final class ImageRenderer {
+  private static final String ROOTFS = "rootfs";
+  private static final int PRIVATE = 0700;
+
   private final ImageSource source;
   private TreeCache cache;
   private ProgressListener progress = ProgressListener.NONE;
@@ -72,9 +86,33 @@ public final class ImageRenderer {
 
   /** Renders the image {@code id} with its dependencies into {@code target}. */
   public RenderResult render(ImageId id, Path target, boolean rootfsOnly) throws JaciException {
+    return render(id, target, rootfsOnly ? Form.PRIVATE_ROOTFS : Form.LAYOUT);
+  }
+
+  /**
+   * Renders the image {@code id} with its dependencies into {@code rootfs}, which keeps the
+   * image's own mode even as root: for a caller that hands back a private directory around
+   * it (as {@code jaci begin} does with its {@code DIR}).
+   */
+  public RenderResult renderRootfsInPrivateParent(ImageId id, Path rootfs)
+      throws JaciException {
+    return render(id, rootfs, Form.IMAGE_ROOTFS);
+  }
+
+  /** What the target is, and so which mode its top directory gets. */
+  private enum Form {
+    /** manifest and rootfs/; the layout directory is 0700 as root, else by the umask */
+    LAYOUT,
+    /** the rootfs, 0700 as root, else with the image's mode */
+    PRIVATE_ROOTFS,
+    /** the rootfs with the image's mode */
+    IMAGE_ROOTFS
+  }
+
+  private RenderResult render(ImageId id, Path target, Form form) throws JaciException {
     ImageSource.Image top = image(id);
     List<RenderLayer> layers = DependencyResolver.layers(top, source);
-    return write(top, layers, target, rootfsOnly);
+    return write(top, layers, target, form);
   }
 
   /** Extracts only the image's own files (no dependencies, no whitelist) into {@code target}. */
@@ -83,9 +121,9 @@ public final class ImageRenderer {
     ImageSource.Image top = image(id);
     RenderLayer own = new RenderLayer(top.id(), top.manifest(), List.of());
     try (AtomicOutputDirectory out = AtomicOutputDirectory.create(target)) {
-      Path rootfs = prepare(out.path(), top, rootfsOnly);
-      List<String> notRestored = new ArrayList<>(layDown(List.of(own), rootfs));
-      out.commit();
+      Path rootfs = Files.createDirectory(out.path().resolve(ROOTFS));
+      List<String> notRestored = layDown(List.of(own), rootfs).notRestored();
+      commit(out, top, rootfsOnly ? Form.PRIVATE_ROOTFS : Form.LAYOUT);
       return new RenderResult(top.id(), List.of(top.id()), false, notRestored);
     } catch (IOException e) {
       throw new JaciException(IoMessages.about(target, e), e);
@@ -97,18 +135,18 @@ public final class ImageRenderer {
   }
 
   private RenderResult write(ImageSource.Image top, List<RenderLayer> layers, Path target,
-      boolean rootfsOnly) throws JaciException {
+      Form form) throws JaciException {
     List<ImageId> ids = layers.stream().map(RenderLayer::id).toList();
     for (ImageId used : new LinkedHashSet<>(ids)) {
       source.markUsed(used); // a dependency in use is no garbage, even when the tree is cached
     }
     Timing.mark("dependencies resolved, marked used");
     try (AtomicOutputDirectory out = AtomicOutputDirectory.create(target)) {
-      Path rootfs = prepare(out.path(), top, rootfsOnly);
+      Path rootfs = Files.createDirectory(out.path().resolve(ROOTFS));
       RenderResult result = cache == null
-          ? new RenderResult(top.id(), ids, false, layDown(layers, rootfs))
+          ? new RenderResult(top.id(), ids, false, layDown(layers, rootfs).notRestored())
           : throughCache(top, layers, rootfs);
-      out.commit();
+      commit(out, top, form);
       return result;
     } catch (IOException e) {
       throw new JaciException(IoMessages.about(target, e), e);
@@ -131,6 +169,7 @@ public final class ImageRenderer {
           rootfs, cached.get().xattrs(), cached.get().fingerprint().bytes());
       Timing.mark("copied from the tree cache");
       if (copied.equals(cached.get().fingerprint())) {
+        TreeCache.restoreModes(rootfs, cached.get().withheldModes());
         return new RenderResult(top.id(), ids, true, List.of());
       }
       // edited since it was made: the copy is not the image's; render it again
@@ -142,11 +181,16 @@ public final class ImageRenderer {
       List<String> notRestored;
       Optional<Path> published;
       Path workRootfs;
+      List<TreeCache.WithheldMode> withheld;
       try {
         work = cache.newWorkDirectory();
         workRootfs = work.resolve("rootfs");
         Files.createDirectory(workRootfs);
-        notRestored = layDown(layers, workRootfs);
+        LaidDown laid = layDown(layers, workRootfs);
+        notRestored = laid.notRestored();
+        // a normal user's tree is kept readable (0000 files and directories opened to their
+        // owner), its real modes beside it, so that reading it back changes nothing in it
+        withheld = laid.ownerLockedOut() ? TreeCache.withholdModes(work, workRootfs) : List.of();
         Timing.mark("laid down in the tree cache");
         published = cache.publish(key, work);
       } catch (JaciException | IOException e) {
@@ -158,7 +202,8 @@ public final class ImageRenderer {
         work = null;
         warnings.accept("the store's disk is full: rendering without the tree cache (free"
             + " space on it to use the cache again)");
-        return new RenderResult(top.id(), ids, false, layDown(layers, rootfs));
+        Files.createDirectories(rootfs);
+        return new RenderResult(top.id(), ids, false, layDown(layers, rootfs).notRestored());
       }
       Path tree = published.orElse(workRootfs);
       // the content hash (for verify) is taken while the tree is copied out: two cores
@@ -170,6 +215,7 @@ public final class ImageRenderer {
         }
       });
       TreeFingerprint fingerprint = copyTree("copying the tree", tree, rootfs, true, -1);
+      TreeCache.restoreModes(rootfs, withheld);
       Timing.mark("copied to the target");
       TreeHash.Summary contentHash;
       try {
@@ -190,8 +236,12 @@ public final class ImageRenderer {
     }
   }
 
-  private List<String> layDown(List<RenderLayer> layers, Path rootfs) throws JaciException {
+  /** What laying down layers left out, and whether a mode keeps the user out of an entry. */
+  private record LaidDown(List<String> notRestored, boolean ownerLockedOut) {}
+
+  private LaidDown layDown(List<RenderLayer> layers, Path rootfs) throws JaciException {
     Set<String> notRestored = new LinkedHashSet<>();
+    boolean lockedOut = false;
     long total = 0;
     for (RenderLayer layer : layers) {
       long size = source.size(layer.id());
@@ -207,6 +257,7 @@ public final class ImageRenderer {
           // read to the end: the store checks the blob's SHA-512 against its ID there
           tar.transferTo(OutputStream.nullOutputStream());
           notRestored.addAll(r.notRestored());
+          lockedOut |= r.ownerLockedOut();
         } catch (IOException e) {
           throw new JaciException("reading " + layer.id() + ": " + IoMessages.describe(e), e);
         }
@@ -214,17 +265,34 @@ public final class ImageRenderer {
     } finally {
       progress.finish();
     }
-    return new ArrayList<>(notRestored);
+    return new LaidDown(new ArrayList<>(notRestored), lockedOut);
   }
 
-  private Path prepare(Path dir, ImageSource.Image top, boolean rootfsOnly) throws IOException {
-    if (rootfsOnly) {
-      return dir;
+  /** Gives the top directory its mode (see the class comment) and moves it into place. */
+  private static void commit(AtomicOutputDirectory out, ImageSource.Image top, Form form)
+      throws IOException {
+    boolean root = SpecialFiles.effectiveUid() == 0;
+    if (form == Form.LAYOUT) {
+      Files.write(out.path().resolve("manifest"), ManifestJson.writePretty(top.manifest()));
+      if (!root) {
+        // the temporary directory is 0700; a normal user's own directories follow the umask
+        Files.setAttribute(out.path(), "unix:mode", CreationModes.newDirectoryMode());
+      }
+      out.commit();
+      return;
     }
-    Files.write(dir.resolve("manifest"), ManifestJson.writePretty(top.manifest()));
-    Path rootfs = dir.resolve("rootfs");
-    Files.createDirectory(rootfs);
-    return rootfs;
+    Path rootfs = out.path().resolve(ROOTFS);
+    if (form == Form.PRIVATE_ROOTFS && root) {
+      Files.setAttribute(rootfs, "unix:mode", PRIVATE);
+    }
+    OwnerAccess access = OwnerAccess.forThisProcess();
+    // moving a directory to another parent rewrites its "..": a normal user needs u+w on it
+    access.open(rootfs, (Integer) Files.getAttribute(rootfs, "unix:mode"), SpecialFiles
+        .effectiveUid());
+    out.commitChild(ROOTFS);
+    for (OwnerAccess.Opened o : access.opened()) {
+      Files.setAttribute(out.target(), "unix:mode", o.mode());
+    }
   }
 
   /** Copies the tree {@code from} to {@code to}; returns its fingerprint, read on the way. */

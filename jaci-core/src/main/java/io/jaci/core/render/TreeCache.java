@@ -2,7 +2,9 @@ package io.jaci.core.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jaci.core.fs.OwnerAccess;
 import io.jaci.core.io.AtomicOutputDirectory;
 import io.jaci.core.spec.ImageId;
 import java.io.IOException;
@@ -36,10 +38,17 @@ import java.util.function.Predicate;
  * tree's {@link TreeFingerprint} and a stamp of each layer's stored blob ({@link
  * ImageSource#blobStamp}); a tree edited by hand, or made from a blob that was rewritten
  * since, is removed and rendered again.
+ *
+ * <p>A tree rendered by a normal user is kept readable to its owner: entries whose mode
+ * keeps the owner out (a 0000 {@code /etc/shadow}, a 0000 directory) are opened to it, and
+ * their real modes are listed in {@code modes.json} beside {@code rootfs/}, to be given to
+ * every copy. Reading a cached tree back so changes nothing in it (no race between renders,
+ * no chmod of shared files), and removing it needs no special care.
  */
 public final class TreeCache {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String INFO = "info.json";
+  private static final String MODES = "modes.json";
 
   private final Path dir;
 
@@ -64,10 +73,64 @@ public final class TreeCache {
   }
 
   /**
-   * A finished entry's tree, whether it may have extended attributes, and its fingerprint
-   * when it was made (the copy out of the cache checks it).
+   * A finished entry's tree, whether it may have extended attributes, its fingerprint when it
+   * was made (the copy out of the cache checks it), and the modes its copies get instead of
+   * the ones it has.
    */
-  record Tree(Path rootfs, boolean xattrs, TreeFingerprint fingerprint) {}
+  record Tree(Path rootfs, boolean xattrs, TreeFingerprint fingerprint,
+      List<WithheldMode> withheldModes) {}
+
+  /**
+   * The mode of the entry at {@code path} (relative to the rootfs, empty for its root) that
+   * the cached tree does not have; parents come before what is inside them.
+   */
+  record WithheldMode(String path, int mode) {}
+
+  /**
+   * Opens the entries of {@code rootfs} (inside the work directory {@code work}) that keep
+   * this process out, and writes their modes to the work directory; none for root.
+   */
+  static List<WithheldMode> withholdModes(Path work, Path rootfs) throws IOException {
+    List<WithheldMode> withheld = new ArrayList<>();
+    for (OwnerAccess.Opened o : OwnerAccess.forThisProcess().openTree(rootfs).opened()) {
+      withheld.add(new WithheldMode(rootfs.relativize(o.path()).toString(), o.mode()));
+    }
+    if (!withheld.isEmpty()) {
+      ArrayNode json = JSON.createArrayNode();
+      for (WithheldMode w : withheld) {
+        json.addObject().put("path", w.path()).put("mode", w.mode());
+      }
+      Files.write(work.resolve(MODES), JSON.writeValueAsBytes(json));
+    }
+    return withheld;
+  }
+
+  /** Gives the copy at {@code rootfs} the withheld modes, what is inside a directory first. */
+  static void restoreModes(Path rootfs, List<WithheldMode> withheld) throws IOException {
+    for (int i = withheld.size() - 1; i >= 0; i--) {
+      WithheldMode w = withheld.get(i);
+      Path p = w.path().isEmpty() ? rootfs : rootfs.resolve(w.path());
+      Files.setAttribute(p, "unix:mode", w.mode());
+    }
+  }
+
+  private static List<WithheldMode> readWithheldModes(Path entry) throws IOException {
+    List<WithheldMode> withheld = new ArrayList<>();
+    byte[] json;
+    try {
+      json = Files.readAllBytes(entry.resolve(MODES));
+    } catch (java.nio.file.NoSuchFileException e) {
+      return withheld;
+    }
+    for (JsonNode n : JSON.readTree(json)) {
+      String path = n.path("path").asText();
+      if (path.startsWith("/") || java.util.Arrays.asList(path.split("/")).contains("..")) {
+        throw new IOException(entry.resolve(MODES) + ": path " + path + " leaves the tree");
+      }
+      withheld.add(new WithheldMode(path, n.path("mode").asInt() & 07777));
+    }
+    return withheld;
+  }
 
   /**
    * The finished entry for {@code key}, marked as used now, if it was made from blobs
@@ -96,7 +159,7 @@ public final class TreeCache {
     }
     Files.setLastModifiedTime(info, FileTime.from(Instant.now()));
     return Optional.of(new Tree(entry.resolve("rootfs"), node.path("xattrs").asBoolean(true),
-        recorded.get()));
+        recorded.get(), readWithheldModes(entry)));
   }
 
   /**

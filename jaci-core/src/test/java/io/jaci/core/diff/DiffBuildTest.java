@@ -91,9 +91,10 @@ class DiffBuildTest {
         .imageId();
     assertThat(store.importAci(aci, ProgressListener.NONE).id()).isEqualTo(id);
     Path rendered = tmp.resolve("rendered");
-    ImageRenderer.of(StoreImages.of(store)).render(id, rendered, true);
+    // an image layout: as root, a rootfs-only target's own mode is 0700 (issue 10 item 1)
+    ImageRenderer.of(StoreImages.of(store)).render(id, rendered, false);
     Map<String, String> expected = TreeWalk.of(rootfs);
-    assertThat(TreeWalk.of(rendered)).isEqualTo(expected);
+    assertThat(TreeWalk.of(rendered.resolve("rootfs"))).isEqualTo(expected);
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -196,6 +197,44 @@ class HostileArchiveTest {
     assertThat(target.resolve("link")).isDirectory();
     assertThat(target.resolve("link/file")).hasContent("data");
     assertThat(outside.resolve("dir")).isEmptyDirectory();
+  }
+
+  /**
+   * Issue 10 item 5: mode-0000 entries (Fedora's /etc/shadow, a 0000 directory with content)
+   * extracted by a normal user, as GNU tar does: take the permission needed while writing,
+   * give the modes last. Run as root, the extraction runs as nobody.
+   */
+  @Test
+  void item5_modeZeroFileAndDirectory_extractAsANormalUser() throws Exception {
+    Files.setAttribute(sandbox, "unix:mode", 0755);
+    Path archive = Files.write(sandbox.resolve("zero.tar"), tar()
+        .dir("rootfs/etc", 0755)
+        .add(Tars.header("rootfs/etc/shadow", TarEntryType.REGULAR, 0, 0, 0, Tars.MTIME, "",
+            null).withSize(7), "root:!\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .add(Tars.header("rootfs/etc/writeonly", TarEntryType.REGULAR, 0200, 0, 0, Tars.MTIME,
+            "", null).withSize(1), new byte[] {'w'})
+        .dir("rootfs/secret", 0)
+        .file("rootfs/secret/inner", "inner")
+        .dir("rootfs/secret/sub", 0)
+        .file("rootfs/secret/sub/deep", "deep")
+        .bytes());
+
+    List<String> lines = RootlessExtractionTest.run(sandbox, archive, target);
+
+    assertThat(lines).noneMatch(l -> l.startsWith("FAILED"));
+    assertThat(mode(target.resolve("etc/shadow"))).isZero();
+    assertThat(mode(target.resolve("etc/writeonly"))).isEqualTo(0200);
+    assertThat(mode(target.resolve("secret"))).isZero();
+    assertThat(mode(target.resolve("secret/sub"))).isZero();
+    if (io.jaci.core.fs.SpecialFiles.effectiveUid() == 0) { // root may look inside
+      assertThat(target.resolve("etc/shadow")).hasContent("root:!\n");
+      assertThat(target.resolve("secret/sub/deep")).hasContent("deep");
+    }
+  }
+
+  private static int mode(Path p) throws IOException {
+    return (Integer) Files.getAttribute(p, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        & 07777;
   }
 
   private static void assertNoSymlinkIsAParent(Path root) throws IOException {

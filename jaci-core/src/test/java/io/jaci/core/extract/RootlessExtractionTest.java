@@ -73,7 +73,7 @@ class RootlessExtractionTest {
     Files.write(archive, privilegedArchive().bytes());
     Path target = Files.createDirectory(tmp.resolve("rootfs"));
 
-    List<String> lines = ROOT ? runAsNobody(archive, target) : runHere(archive, target);
+    List<String> lines = run(tmp, archive, target);
 
     assertThat(lines).noneMatch(l -> l.startsWith("FAILED"));
     // etc, etc/shadow, bin/ping and run/fifo belong to root; the devices are not created
@@ -89,6 +89,14 @@ class RootlessExtractionTest {
     assertThat(target.resolve("bin/ping")).exists();
   }
 
+  /**
+   * Extracts {@code archive} into {@code target} as a normal user: here when not root, else
+   * in a child JVM as nobody; returns the lines of what was not restored.
+   */
+  static List<String> run(Path tmp, Path archive, Path target) throws Exception {
+    return ROOT ? runAsNobody(tmp, archive, target) : runHere(archive, target);
+  }
+
   private static List<String> runHere(Path archive, Path target) throws Exception {
     try (InputStream in = Files.newInputStream(archive)) {
       return TreeExtractor.into(target).extract(in).notRestored();
@@ -96,7 +104,8 @@ class RootlessExtractionTest {
   }
 
   /** Runs {@link RootlessExtraction} as uid/gid 65534 on copies of the classes it needs. */
-  private List<String> runAsNobody(Path archive, Path target) throws Exception {
+  private static List<String> runAsNobody(Path tmp, Path archive, Path target)
+      throws Exception {
     Files.setAttribute(target, "unix:uid", NOBODY);
     Files.setAttribute(target, "unix:gid", NOBODY);
     List<String> classpath = new ArrayList<>();
