@@ -177,7 +177,10 @@ public final class ImageValidator {
           errors.add("entry \"" + name + "\": unexpected top-level name (only manifest and "
               + "rootfs)");
         } else if (type == TarEntryType.HARD_LINK) {
-          checkHardLink(name, e.header().linkName(), seen, errors);
+          String problem = AciEntryName.hardLinkProblem(name, e.header().linkName(), seen);
+          if (problem != null) {
+            errors.add(problem);
+          }
         }
       }
     } catch (IOException e) {
@@ -196,21 +199,6 @@ public final class ImageValidator {
     }
     return new ArchiveCheck(new ValidationReport(displayName, "image archive", errors, warnings),
         manifest);
-  }
-
-  private static void checkHardLink(String name, String target, Set<String> seen,
-      List<String> errors) {
-    String clean;
-    try {
-      clean = AciEntryName.clean(target);
-    } catch (AciEntryName.UnsafeNameException bad) {
-      errors.add("entry \"" + name + "\": hard link to " + bad.getMessage());
-      return;
-    }
-    if (!clean.startsWith("rootfs/") || clean.equals(name) || !seen.contains(clean)) {
-      errors.add("entry \"" + name + "\": hard link to \"" + target
-          + "\", which is not an earlier file of the rootfs");
-    }
   }
 
   private static ValidationReport failed(Path path, String kind, String error) {
