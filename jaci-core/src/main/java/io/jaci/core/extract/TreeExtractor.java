@@ -205,7 +205,12 @@ public final class TreeExtractor {
         List<String> waiting = rel == null || h.type() == TarEntryType.HARD_LINK ? null
             : links.take(rel);
         if (waiting != null) {
-          entries += LinkedFile.lay(h, reader, waiting, tree, writer);
+          try {
+            entries += LinkedFile.lay(h, reader, waiting, tree, writer);
+          } catch (IOException ex) {
+            throw new JaciException("entry " + quote(waiting.get(0)) + " (a hard link to "
+                + quote(h.name()) + "): " + message(ex), ex);
+          }
         }
       }
       if (!links.isEmpty()) {
