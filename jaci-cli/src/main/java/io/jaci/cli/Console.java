@@ -1,6 +1,7 @@
 package io.jaci.cli;
 
 import io.jaci.core.ProgressListener;
+import io.jaci.core.ShortText;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -29,7 +30,7 @@ final class Console {
 
   void warn(String message) {
     if (!quiet) {
-      err.println("jaci: warning: " + message);
+      err.println("jaci: warning: " + ShortText.cut(message, ShortText.MAX_MESSAGE));
     }
   }
 

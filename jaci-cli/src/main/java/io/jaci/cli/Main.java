@@ -1,6 +1,7 @@
 package io.jaci.cli;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.ShortText;
 import io.jaci.core.store.ImageStore;
 import java.io.PrintWriter;
 import java.util.List;
@@ -81,7 +82,7 @@ public final class Main implements Runnable {
     cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
         ? EXIT_USAGE : EXIT_FAILURE);
     cli.setParameterExceptionHandler((e, a) -> {
-      err.println("jaci: " + e.getMessage() + " (see '"
+      err.println("jaci: " + ShortText.cut(e.getMessage(), ShortText.MAX_MESSAGE) + " (see '"
           + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
       return EXIT_USAGE;
     });
@@ -89,7 +90,8 @@ public final class Main implements Runnable {
       if (main.debug) {
         e.printStackTrace(err);
       }
-      err.println("jaci: " + describe(e));
+      // the last guard: whatever a message quotes from the input, it stays one short line
+      err.println("jaci: " + ShortText.cut(describe(e), ShortText.MAX_MESSAGE));
       return e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILURE;
     });
     return cli.execute(args);

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = {"Check image manifests, image layouts and ACIs (any compression).",
-        "Prints every problem found, one per line; exits 1 if any."})
+        "Prints the problems found (the first 20 of each input), one per line; exits 1 if any."})
 final class ValidateCommand implements Callable<Integer> {
   @CommandLine.ParentCommand
   Main main;

@@ -301,4 +301,30 @@ class ManifestPatchTest {
     assertThat(execs.err()).startsWith("jaci: ").contains("--exec and --exec-json");
     assertThat(TestImages.list(outDir)).isEmpty();
   }
+
+  /**
+   * Issue 10, item 4: a hard link that {@code jaci validate} rejects (to a file outside the
+   * image, to a missing file) is no ACI, and patch refuses it as validate does: one line, no
+   * output, instead of copying it into an archive that validate then rejects.
+   */
+  @ParameterizedTest
+  @CsvSource({"/etc/passwd", "rootfs/../../etc/shadow", "rootfs/missing", "manifest"})
+  void hardLinkThatValidateRejects_item4_isRefusedWithoutOutput(String target)
+      throws IOException {
+    Path bad = new TestAci(1_600_000_000L).dir("rootfs", 0755)
+        .file("rootfs/a", 0644, 0, 0, "a\n")
+        .add(new io.jaci.core.tar.TarHeader("rootfs/link", io.jaci.core.tar.TarEntryType.HARD_LINK,
+            0644, 0, 0, 0, 1_600_000_000L, target, 0, 0, null))
+        .write(tmp.resolve("bad.aci"), TestImages.MANIFEST);
+    CliTest.Result validate = jaci("validate", bad);
+    assertThat(validate.exit()).isNotZero();
+    assertThat(validate.out() + validate.err()).contains("rootfs/link");
+
+    CliTest.Result r = jaci("manifest", "patch", "--name", "example.com/x", bad,
+        outDir.resolve("p.aci"));
+    assertThat(r.exit()).as(r.err()).isEqualTo(1);
+    assertThat(r.errLines()).singleElement().asString().startsWith("jaci: ")
+        .contains("rootfs/link", "hard link").hasSizeLessThan(300);
+    assertThat(TestImages.list(outDir)).isEmpty();
+  }
 }

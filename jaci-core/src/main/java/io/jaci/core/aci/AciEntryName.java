@@ -2,6 +2,7 @@ package io.jaci.core.aci;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The clean form of an entry name in an ACI: {@code ./rootfs//a/} is {@code rootfs/a}.
@@ -41,5 +42,25 @@ final class AciEntryName {
       parts.add(part);
     }
     return String.join("/", parts);
+  }
+
+  /**
+   * What is wrong with the hard link {@code name} (a clean name) to {@code target} (as the
+   * archive gives it), given the clean names of the entries before it; null when it is fine.
+   * A hard link must point to an earlier entry of the rootfs: never outside the image, to the
+   * manifest, to itself or to a file that is not (yet) there.
+   */
+  static String hardLinkProblem(String name, String target, Set<String> earlier) {
+    String clean;
+    try {
+      clean = clean(target);
+    } catch (UnsafeNameException bad) {
+      return "entry \"" + name + "\": hard link to " + bad.getMessage();
+    }
+    if (!clean.startsWith("rootfs/") || clean.equals(name) || !earlier.contains(clean)) {
+      return "entry \"" + name + "\": hard link to \"" + target
+          + "\", which is not an earlier file of the rootfs";
+    }
+    return null;
   }
 }

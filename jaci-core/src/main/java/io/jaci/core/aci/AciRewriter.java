@@ -110,7 +110,10 @@ public final class AciRewriter {
     }
   }
 
-  /** The clean name of {@code e}; entries that leave the image or repeat are not copied. */
+  /**
+   * The clean name of {@code e}; entries that leave the image or repeat, and hard links that
+   * {@link ImageValidator} rejects, are not copied.
+   */
   private String checkedName(TarEntry e, Set<String> seen) throws JaciException {
     String name;
     try {
@@ -118,6 +121,12 @@ public final class AciRewriter {
     } catch (AciEntryName.UnsafeNameException bad) {
       throw new JaciException(input + ": entry " + bad.getMessage()
           + ": names must stay inside the image");
+    }
+    if (e.header().type() == TarEntryType.HARD_LINK) {
+      String problem = AciEntryName.hardLinkProblem(name, e.header().linkName(), seen);
+      if (problem != null) {
+        throw new JaciException(input + ": " + problem + " (not a valid ACI: see jaci validate)");
+      }
     }
     if (!name.isEmpty() && !seen.add(name)) {
       throw new JaciException(input + ": entry \"" + name + "\": duplicate entry");

@@ -55,36 +55,38 @@ public final class ImageValidator {
   }
 
   private static ValidationReport manifestReport(String path, String kind, byte[] json) {
-    if (json.length > LayoutManifest.MAX_MANIFEST_BYTES) {
-      return new ValidationReport(path, kind, List.of("manifest: over 16 MiB, not a manifest"),
-          List.of());
-    }
-    ManifestCheck check = ManifestJson.check(json);
-    return new ValidationReport(path, kind, prefixed("manifest", check.errors()),
-        prefixed("manifest", check.warnings()));
+    ProblemList errors = new ProblemList();
+    ProblemList warnings = new ProblemList();
+    addManifestProblems(json, errors, warnings);
+    return report(path, kind, errors, warnings);
   }
 
-  private static List<String> prefixed(String prefix, List<String> lines) {
-    List<String> r = new ArrayList<>();
-    for (String l : lines) {
-      r.add(prefix + ": " + l);
+  private static void addManifestProblems(byte[] json, ProblemList errors,
+      ProblemList warnings) {
+    if (json.length > LayoutManifest.MAX_MANIFEST_BYTES) {
+      errors.add("manifest: over 16 MiB, not a manifest");
+      return;
     }
-    return r;
+    ManifestCheck check = ManifestJson.check(json);
+    check.errors().forEach(e -> errors.add("manifest: " + e));
+    check.warnings().forEach(w -> warnings.add("manifest: " + w));
+  }
+
+  private static ValidationReport report(String path, String kind, ProblemList errors,
+      ProblemList warnings) {
+    return new ValidationReport(path, kind, errors.lines(), warnings.lines(), errors.count());
   }
 
   /** Validates an image layout directory. */
   public static ValidationReport validateLayout(Path dir) {
-    List<String> errors = new ArrayList<>();
-    List<String> warnings = new ArrayList<>();
+    ProblemList errors = new ProblemList();
+    ProblemList warnings = new ProblemList();
     Path manifest = dir.resolve("manifest");
     if (!Files.isRegularFile(manifest)) {
       errors.add("manifest: missing (a layout needs a manifest file)");
     } else {
       try {
-        ValidationReport m = manifestReport(dir.toString(), "image layout",
-            LayoutManifest.read(manifest));
-        errors.addAll(m.errors());
-        warnings.addAll(m.warnings());
+        addManifestProblems(LayoutManifest.read(manifest), errors, warnings);
       } catch (JaciException e) {
         errors.add(e.getMessage());
       }
@@ -102,7 +104,7 @@ public final class ImageValidator {
     } catch (IOException e) {
       errors.add(IoMessages.describe(e));
     }
-    return new ValidationReport(dir.toString(), "image layout", errors, warnings);
+    return report(dir.toString(), "image layout", errors, warnings);
   }
 
   /** Validates an ACI file, decompressing it as its magic bytes say. */
@@ -114,10 +116,13 @@ public final class ImageValidator {
       }
     })) {
       ArchiveCheck check = checkTar(file.toString(), tar);
+      if (zstd.isEmpty()) {
+        return check.report();
+      }
       List<String> errors = new ArrayList<>(zstd);
       errors.addAll(check.report().errors());
       return new ValidationReport(file.toString(), "image archive", errors,
-          check.report().warnings());
+          check.report().warnings(), check.report().errorCount() + 1);
     } catch (Compression.UnknownFormatException e) {
       return failed(file, "file", "not an ACI: " + e.getMessage());
     } catch (IOException e) {
@@ -137,11 +142,12 @@ public final class ImageValidator {
    * {@code displayName} names the archive in the report.
    */
   public static ArchiveCheck checkTar(String displayName, InputStream tar) {
-    List<String> errors = new ArrayList<>();
-    List<String> warnings = new ArrayList<>();
+    ProblemList errors = new ProblemList();
+    ProblemList warnings = new ProblemList();
     byte[] manifest = null;
     boolean rootfs = false;
     Set<String> seen = new HashSet<>();
+    RootfsTarballSigns signs = new RootfsTarballSigns();
     TarReader reader = new TarReader(tar); // not closed: the caller owns the stream
     try {
       for (TarEntry e = reader.next(); e != null; e = reader.next()) {
@@ -174,10 +180,14 @@ public final class ImageValidator {
             errors.add("entry \"rootfs\": must be a directory");
           }
         } else if (!name.startsWith("rootfs/")) {
+          signs.topLevel(name);
           errors.add("entry \"" + name + "\": unexpected top-level name (only manifest and "
               + "rootfs)");
         } else if (type == TarEntryType.HARD_LINK) {
-          checkHardLink(name, e.header().linkName(), seen, errors);
+          String problem = AciEntryName.hardLinkProblem(name, e.header().linkName(), seen);
+          if (problem != null) {
+            errors.add(problem);
+          }
         }
       }
     } catch (IOException e) {
@@ -187,30 +197,25 @@ public final class ImageValidator {
     if (manifest == null) {
       errors.add("no manifest entry (an ACI needs a file named manifest at the top)");
     } else {
-      ValidationReport m = manifestReport(displayName, "image archive", manifest);
-      errors.addAll(m.errors());
-      warnings.addAll(m.warnings());
+      addManifestProblems(manifest, errors, warnings);
     }
     if (!rootfs) {
       errors.add("no rootfs entry (an ACI needs a directory named rootfs at the top)");
     }
-    return new ArchiveCheck(new ValidationReport(displayName, "image archive", errors, warnings),
-        manifest);
+    ValidationReport report = report(displayName, "image archive", errors, warnings);
+    if (manifest == null && !rootfs && signs.looksLikeRootfs()) {
+      report = withHint(report, signs.hint());
+    }
+    return new ArchiveCheck(report, manifest);
   }
 
-  private static void checkHardLink(String name, String target, Set<String> seen,
-      List<String> errors) {
-    String clean;
-    try {
-      clean = AciEntryName.clean(target);
-    } catch (AciEntryName.UnsafeNameException bad) {
-      errors.add("entry \"" + name + "\": hard link to " + bad.getMessage());
-      return;
-    }
-    if (!clean.startsWith("rootfs/") || clean.equals(name) || !seen.contains(clean)) {
-      errors.add("entry \"" + name + "\": hard link to \"" + target
-          + "\", which is not an earlier file of the rootfs");
-    }
+  /** {@code report} with {@code hint} as its first error line. */
+  private static ValidationReport withHint(ValidationReport report, String hint) {
+    List<String> errors = new ArrayList<>();
+    errors.add(hint);
+    errors.addAll(report.errors());
+    return new ValidationReport(report.path(), report.kind(), errors, report.warnings(),
+        report.errorCount() + 1);
   }
 
   private static ValidationReport failed(Path path, String kind, String error) {

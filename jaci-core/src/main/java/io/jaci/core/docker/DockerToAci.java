@@ -2,6 +2,7 @@ package io.jaci.core.docker;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.ProgressListener;
+import io.jaci.core.render.DependencyResolver;
 import io.jaci.core.spec.ImageId;
 import io.jaci.core.spec.ImageManifest;
 import io.jaci.core.spec.ManifestJson;
@@ -79,6 +80,12 @@ public final class DockerToAci {
       throws JaciException {
     if (image.layerCount() == 0) {
       throw new JaciException("the image has no layers; convert it squashed");
+    }
+    if (image.layerCount() > DependencyResolver.MAX_LAYERS) {
+      // checked before anything is imported: such a chain of ACIs could not be rendered
+      throw new JaciException("the image has " + image.layerCount() + " layers; layered, "
+          + "that is a chain of as many ACIs, and jaci renders at most "
+          + DependencyResolver.MAX_LAYERS + ": convert it squashed");
     }
     progress.start("Converting", totalSize(image));
     try {

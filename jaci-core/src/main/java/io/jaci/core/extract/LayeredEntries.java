@@ -12,7 +12,9 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -27,7 +29,8 @@ import java.util.TreeMap;
  * <p>The rules are the extractor's: a later entry replaces what is at its path (a directory
  * with its subtree), a directory over a directory keeps the children, a non-directory where
  * a parent directory is needed becomes a directory, a hard link takes its target's file as
- * it is at that moment, and a hard link to a filtered-out file is filtered out too.
+ * it is at that moment, and a hard link that the filter keeps while it leaves out the
+ * link's target gets the target's file (header and content) under its own name.
  */
 public final class LayeredEntries {
   private static final int READ_BUFFER = 1 << 16;
@@ -49,10 +52,11 @@ public final class LayeredEntries {
   public void apply(InputStream uncompressedTar, PathFilter filter) throws JaciException {
     TarReader reader = new TarReader(new BufferedInputStream(uncompressedTar, READ_BUFFER));
     String last = null;
+    Map<String, Laid> leftOut = new HashMap<>(); // files of this archive the filter left out
     try {
       for (TarEntry e = reader.next(); e != null; e = reader.next()) {
         last = e.name();
-        lay(e.header(), reader, filter);
+        lay(e.header(), reader, filter, leftOut);
       }
     } catch (IOException e) {
       throw new JaciException("reading the archive" + (last == null ? "" : " at entry "
@@ -77,7 +81,7 @@ public final class LayeredEntries {
     return Collections.unmodifiableNavigableMap(paths);
   }
 
-  private void lay(TarHeader h, TarReader reader, PathFilter filter)
+  private void lay(TarHeader h, TarReader reader, PathFilter filter, Map<String, Laid> leftOut)
       throws IOException, JaciException {
     String entry = "entry " + quote(h.name());
     String rel = EntryNames.belowRootfs(EntryNames.clean(h.name(), entry));
@@ -85,22 +89,30 @@ public final class LayeredEntries {
       return;
     }
     TarEntryType type = h.type();
-    if (!rel.isEmpty() && !filter.keep("/" + rel, type)) {
-      return;
-    }
+    boolean kept = rel.isEmpty() || filter.keep("/" + rel, type);
     Laid laid;
     if (type == TarEntryType.HARD_LINK) {
       String target = EntryNames.belowRootfs(EntryNames.clean(h.linkName(), entry));
-      Laid file = target == null ? null : paths.get(target);
+      Laid file = target == null ? null : leftOut.getOrDefault(target, paths.get(target));
       if (file == null || file.header() == null
           || file.header().type() == TarEntryType.DIRECTORY) {
-        return; // filtered out (the extractor skips it too) or invalid (it fails there)
+        return; // invalid: the extractor fails there
       }
       laid = new Laid(file.header().withName(rel), file.sha512());
+    } else if (type == TarEntryType.DIRECTORY) {
+      if (!kept) {
+        return;
+      }
+      laid = new Laid(h.withName(rel), null);
     } else {
       String sha = type == TarEntryType.REGULAR ? hash(reader.content()) : null;
       laid = new Laid(h.withName(rel), sha);
     }
+    if (!kept) {
+      leftOut.put(rel, laid); // a kept hard link to it gets this file
+      return;
+    }
+    leftOut.remove(rel);
     makeParents(rel);
     Laid old = paths.get(rel);
     boolean keepsChildren = rel.isEmpty() || type == TarEntryType.DIRECTORY && old != null

@@ -14,8 +14,11 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,11 +30,12 @@ import java.util.Objects;
  *
  * <p>Extracting several archives into the same directory layers them: a later entry
  * replaces what is at its path (a directory recursively), except that a directory over a
- * directory keeps its contents and takes the new metadata. A hard link whose target the
- * filter leaves out is left out too: a whitelist deletes a file, whatever names it has.
+ * directory keeps its contents and takes the new metadata. A hard link that the filter keeps
+ * while it leaves out the link's target keeps the content: the first such name becomes the
+ * file, the others link to it ({@link #extract(TarSource)} reads the archive again for it).
  *
  * <pre>{@code
- * ExtractResult r = TreeExtractor.into(rootfs).filter(whitelist).extract(tarStream);
+ * ExtractResult r = TreeExtractor.into(rootfs).filter(whitelist).extract(() -> open(aci));
  * }</pre>
  *
  * <p>Run as a normal user it restores what it can (content, modes, links, FIFOs,
@@ -39,6 +43,12 @@ import java.util.Objects;
  */
 public final class TreeExtractor {
   private static final int READ_BUFFER = 1 << 16;
+
+  /** Opens the uncompressed tar stream of an archive, anew at each call. */
+  @FunctionalInterface
+  public interface TarSource {
+    InputStream open() throws IOException, JaciException;
+  }
 
   private final Path target;
   private boolean fromRootfs = true;
@@ -84,12 +94,50 @@ public final class TreeExtractor {
   }
 
   /**
-   * Extracts {@code uncompressedTar} (the caller decompresses, and closes it).
+   * Extracts {@code uncompressedTar} (the caller decompresses, and closes it), reading it
+   * once: a hard link that the filter keeps while it leaves out the link's target is an
+   * error here (use {@link #extract(TarSource)}).
    *
    * @throws JaciException for an unsafe entry, a damaged or truncated archive, or a file
    *     system error; the message names the entry
    */
   public ExtractResult extract(InputStream uncompressedTar) throws JaciException {
+    Pass pass = start();
+    pass.layAll(uncompressedTar);
+    if (!pass.links.isEmpty()) {
+      Map.Entry<String, List<String>> left = pass.links.anyLeft();
+      throw new JaciException("entry " + quote(left.getValue().get(0)) + ": hard link to "
+          + quote(left.getKey()) + ", which the filter leaves out: its content needs a second"
+          + " reading of the archive");
+    }
+    return pass.finish();
+  }
+
+  /**
+   * Extracts the archive {@code archive} opens, reading it to its end (where a verifying
+   * stream checks it); and a second time when a hard link that the filter keeps names a file
+   * that it leaves out, for that file's content.
+   *
+   * @throws JaciException for an unsafe entry, a damaged or truncated archive, or a file
+   *     system error; the message names the entry
+   * @throws IOException when opening the archive or reading past its entries fails
+   */
+  public ExtractResult extract(TarSource archive) throws IOException, JaciException {
+    Pass pass = start();
+    try (InputStream tar = archive.open()) {
+      pass.layAll(tar);
+      tar.transferTo(OutputStream.nullOutputStream());
+    }
+    if (!pass.links.isEmpty()) {
+      try (InputStream tar = archive.open()) {
+        pass.layLinkedFiles(tar);
+        tar.transferTo(OutputStream.nullOutputStream());
+      }
+    }
+    return pass.finish();
+  }
+
+  private Pass start() throws JaciException {
     Path root;
     try {
       root = target.toRealPath();
@@ -106,41 +154,87 @@ public final class TreeExtractor {
     } catch (IOException e) {
       throw new JaciException("extracting into " + target + ": " + IoMessages.reason(e), e);
     }
-    EntryWriter writer = new EntryWriter(tree, restoreOwners, privileged, progress);
-    TarReader reader = new TarReader(new BufferedInputStream(uncompressedTar, READ_BUFFER));
-    long entries = 0;
-    String last = null;
-    while (true) {
-      TarEntry entry;
-      try {
-        entry = reader.next();
-      } catch (IOException e) {
-        throw new JaciException("reading the archive" + (last == null ? "" : " after entry "
-            + quote(last)) + ": " + message(e), e);
-      }
-      if (entry == null) {
-        break;
-      }
-      last = entry.name();
-      try {
-        if (lay(entry.header(), reader, tree, writer)) {
-          entries++;
-        }
-      } catch (IOException e) {
-        throw new JaciException("entry " + quote(last) + ": " + message(e), e);
-      }
-    }
-    try {
-      tree.finish();
-    } catch (IOException e) {
-      throw new JaciException("setting directory times and modes: " + message(e), e);
-    }
-    return new ExtractResult(entries, writer.contentBytes(), writer.notRestored().lines(),
-        writer.ownerLockedOut());
+    return new Pass(tree, new EntryWriter(tree, restoreOwners, privileged, progress));
   }
 
-  private boolean lay(TarHeader h, TarReader reader, RootedTree tree, EntryWriter writer)
+  /** One extraction into the tree: the entries, then the files of links that wait. */
+  private final class Pass {
+    final RootedTree tree;
+    final EntryWriter writer;
+    final FilteredLinks links = new FilteredLinks();
+    long entries;
+
+    Pass(RootedTree tree, EntryWriter writer) {
+      this.tree = tree;
+      this.writer = writer;
+    }
+
+    void layAll(InputStream uncompressedTar) throws JaciException {
+      TarReader reader = new TarReader(new BufferedInputStream(uncompressedTar, READ_BUFFER));
+      String last = null;
+      while (true) {
+        TarEntry entry;
+        try {
+          entry = reader.next();
+        } catch (IOException e) {
+          throw new JaciException("reading the archive" + (last == null ? "" : " after entry "
+              + quote(last)) + ": " + message(e), e);
+        }
+        if (entry == null) {
+          return;
+        }
+        last = entry.name();
+        try {
+          if (lay(entry.header(), reader, this)) {
+            entries++;
+          }
+        } catch (IOException e) {
+          throw new JaciException("entry " + quote(last) + ": " + message(e), e);
+        }
+      }
+    }
+
+    /** Reads the archive again: each waiting link's file goes to its first free name. */
+    void layLinkedFiles(InputStream uncompressedTar) throws IOException, JaciException {
+      TarReader reader = new TarReader(new BufferedInputStream(uncompressedTar, READ_BUFFER));
+      for (TarEntry e = reader.next(); e != null && !links.isEmpty(); e = reader.next()) {
+        TarHeader h = e.header();
+        String entry = "entry " + quote(h.name());
+        String clean = EntryNames.clean(h.name(), entry);
+        String rel = fromRootfs ? EntryNames.belowRootfs(clean) : clean;
+        List<String> waiting = rel == null || h.type() == TarEntryType.HARD_LINK ? null
+            : links.take(rel);
+        if (waiting != null) {
+          try {
+            entries += LinkedFile.lay(h, reader, waiting, tree, writer);
+          } catch (IOException ex) {
+            throw new JaciException("entry " + quote(waiting.get(0)) + " (a hard link to "
+                + quote(h.name()) + "): " + message(ex), ex);
+          }
+        }
+      }
+      if (!links.isEmpty()) {
+        Map.Entry<String, List<String>> left = links.anyLeft();
+        throw new JaciException("entry " + quote(left.getValue().get(0)) + ": hard link target "
+            + quote(left.getKey()) + " is not a file of the archive");
+      }
+    }
+
+    ExtractResult finish() throws JaciException {
+      try {
+        tree.finish();
+      } catch (IOException e) {
+        throw new JaciException("setting directory times and modes: " + message(e), e);
+      }
+      return new ExtractResult(entries, writer.contentBytes(), writer.notRestored().lines(),
+          writer.ownerLockedOut());
+    }
+  }
+
+  private boolean lay(TarHeader h, TarReader reader, Pass pass)
       throws IOException, JaciException {
+    RootedTree tree = pass.tree;
+    EntryWriter writer = pass.writer;
     String entry = "entry " + quote(h.name());
     String clean = EntryNames.clean(h.name(), entry);
     String rel = fromRootfs ? EntryNames.belowRootfs(clean) : clean;
@@ -157,12 +251,22 @@ public final class TreeExtractor {
       return true;
     }
     if (!filter.keep("/" + rel, type)) {
+      if (type == TarEntryType.HARD_LINK) {
+        String target = linkTargetOrNull(h, entry);
+        if (target != null) {
+          pass.links.leftOut(rel, target); // a kept link to it needs the file it names
+        }
+      }
       return false;
     }
-    if (type == TarEntryType.HARD_LINK && filteredOut(h, entry)) {
-      return false; // its file was left out, and a hard link is that file under another name
+    String linkTarget = null;
+    if (type == TarEntryType.HARD_LINK) {
+      linkTarget = keptLinkTarget(h, entry, rel, pass);
+      if (linkTarget == null) {
+        tree.prepareParents(rel);
+        return false; // it waits for its file's content: counted when laid down
+      }
     }
-    String linkTarget = type == TarEntryType.HARD_LINK ? hardLinkTarget(h, entry, tree) : null;
     tree.prepareParents(rel);
     switch (type) {
       case DIRECTORY -> writer.directory(rel, h);
@@ -182,11 +286,36 @@ public final class TreeExtractor {
     return true;
   }
 
-  private boolean filteredOut(TarHeader h, String entry) throws JaciException {
-    String clean = EntryNames.clean(h.linkName(), entry + ": hard link target "
-        + quote(h.linkName()));
-    String rel = fromRootfs ? EntryNames.belowRootfs(clean) : clean;
-    return rel != null && !rel.isEmpty() && !filter.keep("/" + rel, TarEntryType.REGULAR);
+  /** The target of a hard link the filter left out, or null where it has none to note. */
+  private String linkTargetOrNull(TarHeader h, String entry) {
+    try {
+      String clean = EntryNames.clean(h.linkName(), entry);
+      String rel = fromRootfs ? EntryNames.belowRootfs(clean) : clean;
+      return rel == null || rel.isEmpty() ? null : rel;
+    } catch (JaciException bad) {
+      return null; // nothing can link to a file through it
+    }
+  }
+
+  /**
+   * Where the kept hard link {@code rel} links to: its target, or the file a left-out link
+   * stood for, when that is on disk; null when the filter left the file out, and the link
+   * waits for its content.
+   */
+  private String keptLinkTarget(TarHeader h, String entry, String rel, Pass pass)
+      throws IOException, JaciException {
+    String target = linkTargetOrNull(h, entry);
+    if (target != null) {
+      String file = pass.links.fileOf(target);
+      if (!filter.keep("/" + file, TarEntryType.REGULAR)) {
+        pass.links.waiting(rel, file);
+        return null;
+      }
+      if (!file.equals(target)) {
+        return checkedLinkTarget(file, entry + ": hard link target " + quote(file), pass.tree);
+      }
+    }
+    return hardLinkTarget(h, entry, pass.tree);
   }
 
   /** The hard link's target, relative to the root, checked to be a reachable file. */
@@ -201,6 +330,11 @@ public final class TreeExtractor {
     if (rel.isEmpty()) {
       throw new JaciException(what + " is a directory");
     }
+    return checkedLinkTarget(rel, what, tree);
+  }
+
+  private static String checkedLinkTarget(String rel, String what, RootedTree tree)
+      throws IOException, JaciException {
     String why = tree.whyNotLinkable(rel);
     if (why != null) {
       throw new JaciException(what + " " + why);

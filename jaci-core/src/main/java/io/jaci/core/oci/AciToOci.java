@@ -172,7 +172,9 @@ public final class AciToOci {
               progress))
           : new ProgressInputStream(source.openTar(in.id), progress)) {
         Layer layer = LayerWriter.write(tar, in.filter, in.whiteouts, in.restored, out,
-            sink.compressesLayers());
+            sink.compressesLayers(), () -> in.file != null
+                ? Compression.decompressing(Files.newInputStream(in.file))
+                : source.openTar(in.id));
         tar.transferTo(java.io.OutputStream.nullOutputStream()); // the store checks at the end
         return layer;
       }

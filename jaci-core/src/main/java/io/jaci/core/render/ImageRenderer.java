@@ -13,8 +13,6 @@ import io.jaci.core.io.IoMessages;
 import io.jaci.core.spec.ImageId;
 import io.jaci.core.spec.ManifestJson;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -252,10 +250,10 @@ public final class ImageRenderer {
       for (RenderLayer layer : layers) {
         TreeExtractor extractor = TreeExtractor.into(rootfs).progress(progress)
             .filter(layer.filter());
-        try (InputStream tar = source.openTar(layer.id())) {
-          ExtractResult r = extractor.extract(tar);
-          // read to the end: the store checks the blob's SHA-512 against its ID there
-          tar.transferTo(OutputStream.nullOutputStream());
+        // read to the end (the store checks the blob's SHA-512 against its ID there), and
+        // again if a whitelisted hard link needs the content of a file left out
+        try {
+          ExtractResult r = extractor.extract(() -> source.openTar(layer.id()));
           notRestored.addAll(r.notRestored());
           lockedOut |= r.ownerLockedOut();
         } catch (IOException e) {

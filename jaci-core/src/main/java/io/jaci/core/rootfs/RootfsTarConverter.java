@@ -6,7 +6,9 @@ import io.jaci.core.tar.TarHeader;
 import io.jaci.core.tar.TarReader;
 import io.jaci.core.tar.TarWriter;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -175,28 +177,34 @@ final class RootfsTarConverter {
     return true;
   }
 
-  /** Adds missing parent directories; refuses a parent that is not a directory. */
+  /**
+   * Adds missing parent directories, outermost first; refuses a parent that is not a
+   * directory. A loop, not recursion: a name may have thousands of components.
+   */
   private void parents(String path, long mtime) throws IOException, RejectedEntryException {
-    int slash = path.lastIndexOf('/');
-    if (slash < 0) {
-      return;
+    Deque<String> missing = new ArrayDeque<>();
+    String child = path;
+    for (int slash = path.lastIndexOf('/'); slash >= 0; slash = path.lastIndexOf('/', slash - 1)) {
+      String parent = path.substring(0, slash);
+      TarEntryType type = types.get(parent);
+      if (type == TarEntryType.DIRECTORY) {
+        break; // the common case: its own parents were checked when it was written
+      }
+      if (type != null) {
+        throw new RejectedEntryException("entry \"" + child + "\": its parent \"/" + parent
+            + "\" is " + (type == TarEntryType.SYMLINK
+                ? "a symbolic link (an image must not write through links)" : "not a directory"));
+      }
+      missing.push(parent);
+      child = parent;
     }
-    String parent = path.substring(0, slash);
-    TarEntryType type = types.get(parent);
-    if (type == TarEntryType.DIRECTORY) {
-      return; // the common case: its own parents were checked when it was written
+    for (String parent : missing) {
+      TarHeader header = new TarHeader(PREFIX + "/" + parent, TarEntryType.DIRECTORY, 0755, 0,
+          0, 0, mtime, "", 0, 0, null);
+      out.write(header);
+      record(parent, header);
+      added.add(parent);
     }
-    if (type != null) {
-      throw new RejectedEntryException("entry \"" + path + "\": its parent \"/" + parent
-          + "\" is " + (type == TarEntryType.SYMLINK
-              ? "a symbolic link (an image must not write through links)" : "not a directory"));
-    }
-    parents(parent, mtime);
-    TarHeader header = new TarHeader(PREFIX + "/" + parent, TarEntryType.DIRECTORY, 0755, 0, 0,
-        0, mtime, "", 0, 0, null);
-    out.write(header);
-    record(parent, header);
-    added.add(parent);
   }
 
   private String hardLinkTarget(String path, String rawTarget) throws RejectedEntryException {

@@ -3,6 +3,7 @@ package io.jaci.core.store;
 import io.jaci.core.JaciException;
 import io.jaci.core.ProgressListener;
 import io.jaci.core.aci.ImageValidator;
+import io.jaci.core.aci.ValidationReport;
 import io.jaci.core.io.Compression;
 import io.jaci.core.io.ProgressInputStream;
 import io.jaci.core.io.Sha512;
@@ -76,8 +77,7 @@ final class ImageImport {
         throw pipe.writeFailure; // the store's fault, not the ACI's
       }
       if (!check.report().valid()) {
-        throw new JaciException(displayName + ": not a valid ACI: "
-            + String.join("; ", check.report().errors()));
+        throw new JaciException(invalid(displayName, check.report()));
       }
       pipe.drain();
       blob.sync();
@@ -90,6 +90,14 @@ final class ImageImport {
         blob.close();
       }
     }
+  }
+
+  /** The first problem, and how to see the others: one line however broken the archive. */
+  private static String invalid(String displayName, ValidationReport report) {
+    long more = report.errorCount() - 1;
+    return displayName + ": not a valid ACI: " + report.errors().get(0)
+        + (more == 0 ? "" : " (and " + more + " more problem" + (more == 1 ? "" : "s")
+            + ": jaci validate lists them)");
   }
 
   /**

@@ -183,4 +183,41 @@ class ImageValidatorTest {
     }
     return buf.toByteArray();
   }
+
+  /** A root filesystem tarball as distributions ship them: {@code n} files below bin/, etc/, usr/. */
+  private Path rootfsTarball(int n) throws IOException {
+    List<TarHeader> entries = new java.util.ArrayList<>(List.of(dir("./"), dir("./bin/"),
+        dir("./etc/"), dir("./usr/")));
+    for (int i = 0; i < n; i++) {
+      entries.add(file("./" + List.of("bin", "etc", "usr").get(i % 3) + "/f" + i, 1));
+    }
+    return archive(Compression.XZ, entries.toArray(TarHeader[]::new));
+  }
+
+  /** Issue 10, item 13: 6,769 lines for a rootfs tarball; now a screenful with a hint. */
+  @Test
+  void rootfsTarball_item13_givesTheFromRootfsHintAndAtMost20Problems() throws IOException {
+    ValidationReport r = ImageValidator.validate(rootfsTarball(500));
+    assertThat(r.valid()).isFalse();
+    assertThat(r.errors().get(0)).contains("root filesystem tarball", "bin/", "etc/",
+        "jaci from-rootfs");
+    // the hint, 20 problems, and the count of the others: 3 + 500 entries, 2 missing names
+    assertThat(r.errors()).hasSize(22);
+    assertThat(r.errorCount()).isEqualTo(1 + 503 + 2);
+    assertThat(r.errors().get(21)).isEqualTo("... and " + (505 - 20) + " more");
+  }
+
+  @Test
+  void fewProblems_areAllListed_withoutTheHintForAnArchiveThatIsNoRootfs() throws IOException {
+    List<String> errors = errors(file("notes.txt", 1), file("readme", 1));
+    assertThat(errors).hasSize(4).noneMatch(e -> e.contains("from-rootfs"));
+  }
+
+  @Test
+  void aHugeEntryName_item13_isCutInItsProblemLine() throws IOException {
+    String name = "rootfs/" + "x".repeat(100_000) + "/../../../etc/passwd";
+    List<String> errors = errors(manifest(), dir("rootfs"), file(name, 1));
+    assertThat(errors).singleElement().asString().hasSizeLessThanOrEqualTo(300)
+        .contains("..", "names must stay inside the image");
+  }
 }

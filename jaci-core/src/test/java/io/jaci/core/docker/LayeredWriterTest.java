@@ -2,10 +2,13 @@ package io.jaci.core.docker;
 
 import static io.jaci.core.docker.TestLayers.layer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jaci.core.JaciException;
 import io.jaci.core.ProgressListener;
 import io.jaci.core.extract.TreeExtractor;
 import io.jaci.core.registry.Digest;
+import io.jaci.core.render.DependencyResolver;
 import io.jaci.core.render.ImageRenderer;
 import io.jaci.core.render.StoreImages;
 import io.jaci.core.spec.ImageId;
@@ -169,5 +172,28 @@ class LayeredWriterTest {
       }
     }
     return m;
+  }
+
+  /**
+   * Issue 10, item 7: a 2,000-layer image was imported as a chain that nothing could render;
+   * now it is refused before any layer is read or stored.
+   */
+  @Test
+  void moreLayersThanRenderTakes_item7_isRefusedBeforeImportingAnything() throws Exception {
+    byte[][] tars = new byte[DependencyResolver.MAX_LAYERS + 1][];
+    for (int i = 0; i < tars.length; i++) {
+      tars[i] = layer().file("f" + i, "x").tar();
+    }
+    AtomicInteger[] opens = counters(tars.length);
+    SourceImage image = image("deep", opens, tars);
+    try (ImageStore store = ImageStore.open(tmp.resolve("store"))) {
+      assertThatThrownBy(() -> DockerToAci.layered(image, new StoreLayerSink(store),
+          ProgressListener.NONE))
+          .isInstanceOf(JaciException.class)
+          .hasMessage("the image has 1001 layers; layered, that is a chain of as many ACIs, "
+              + "and jaci renders at most 1000: convert it squashed");
+      assertThat(store.list()).isEmpty();
+    }
+    assertThat(Stream.of(opens).mapToInt(AtomicInteger::get).sum()).isZero();
   }
 }

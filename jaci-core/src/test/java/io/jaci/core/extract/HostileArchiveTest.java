@@ -124,6 +124,11 @@ class HostileArchiveTest {
         refused("the root as a symlink", o -> tar()
             .symlink("rootfs", o.toString())
             .file("rootfs/sentinel", "evil"), "must be a directory"),
+        // deep nesting (issue 10, item 7): as deep as a path can be, and deeper
+        inside("an entry 1,000 directories deep", o -> tar()
+            .file("rootfs/" + "d/".repeat(1000) + "f", "deep")),
+        refused("an entry 3,000 directories deep", o -> tar()
+            .file("rootfs/" + "d/".repeat(3000) + "f", "deep"), "too long"),
         new Case("huge pax header", o -> hugePax(), false, "over the limit"),
         new Case("truncated archive", o -> truncated(), false, "truncated"),
         new Case("corrupt header", o -> corrupt(), false, "checksum"))

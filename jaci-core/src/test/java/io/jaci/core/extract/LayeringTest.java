@@ -148,15 +148,29 @@ class LayeringTest {
     }
   }
 
+  /**
+   * Issue 10, item 4: a whitelist that keeps a hard link but not its target keeps the file
+   * under the link's name (it was left out, which emptied whitelisted names).
+   */
   @Test
-  void hardLinkWhoseTargetIsFilteredOut_isLeftOutToo() throws Exception {
-    TreeExtractor.into(target).filter((p, t) -> !p.equals("/a")).extract(tar()
-        .file("rootfs/a", "shared").hardLink("rootfs/b", "rootfs/a").file("rootfs/c", "c")
-        .stream());
+  void hardLinkWhoseTargetIsFilteredOut_item4_keepsTheFileUnderItsName() throws Exception {
+    Tars tars = tar().file("rootfs/a", "shared").hardLink("rootfs/b", "rootfs/a")
+        .file("rootfs/c", "c");
+    TreeExtractor.into(target).filter((p, t) -> !p.equals("/a")).extract(tars::stream);
 
     assertThat(target.resolve("a")).doesNotExist();
-    assertThat(target.resolve("b")).doesNotExist();
+    assertThat(target.resolve("b")).hasContent("shared");
     assertThat(target.resolve("c")).hasContent("c");
+  }
+
+  @Test
+  void hardLinkWhoseTargetIsFilteredOut_yieldsToALaterEntryAtItsName() throws Exception {
+    Tars tars = tar().file("rootfs/a", "shared").hardLink("rootfs/b", "rootfs/a")
+        .dir("rootfs/b", 0755).file("rootfs/b/x", "x");
+    TreeExtractor.into(target).filter((p, t) -> !p.equals("/a")).extract(tars::stream);
+
+    assertThat(target.resolve("b")).isDirectory();
+    assertThat(target.resolve("b/x")).hasContent("x");
   }
 
   @Test

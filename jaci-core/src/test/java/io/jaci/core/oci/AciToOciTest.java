@@ -138,6 +138,33 @@ class AciToOciTest {
     assertThat(list(tmp.resolve("one"))).containsExactly("blobs", "index.json", "oci-layout");
   }
 
+  /**
+   * Issue 10, item 4: whitelisted hard links to a file the whitelist leaves out keep its
+   * content in the OCI layer as in the render (the file under the first name, the other
+   * linked to it), where the layer used to leave them out.
+   */
+  @Test
+  void whitelistedHardLinksToALeftOutFile_item4_keepTheContentAsRendered() throws Exception {
+    Path layout = tmp.resolve("layouts/linked");
+    Path rootfs = Files.createDirectories(layout.resolve("rootfs"));
+    Files.writeString(rootfs.resolve("a"), "content");
+    Files.createLink(rootfs.resolve("b"), rootfs.resolve("a"));
+    Files.createLink(rootfs.resolve("c"), rootfs.resolve("a"));
+    Files.writeString(layout.resolve("manifest"), "{\"acKind\":\"ImageManifest\","
+        + "\"acVersion\":\"0.8.11\",\"name\":\"example.com/linked\"" + whitelist("/b", "/c")
+        + "}");
+    Path aci = tmp.resolve("linked.aci");
+    AciBuilder.fromLayout(layout).sourceDateEpoch(1_600_000_000L).build(aci);
+    ImageId id = store.importAci(aci, ProgressListener.NONE).id();
+
+    Map<String, String> rendered = render(id);
+    assertThat(rendered).containsOnlyKeys("b", "c").containsEntry("b", "file:content")
+        .containsEntry("c", "file:content");
+    Path converted = convert(id, "layout");
+    assertThat(unpack(converted)).isEqualTo(rendered);
+    assertThat(layerEntries(converted)).containsExactly(List.of(".", "b", "c"));
+  }
+
   // --- images and trees
 
   private ImageId image(String name, String manifestExtra, String... files) throws Exception {

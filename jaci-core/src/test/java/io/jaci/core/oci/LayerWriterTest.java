@@ -56,11 +56,17 @@ class LayerWriterTest {
     return out.toByteArray();
   }
 
+  /**
+   * Also issue 10, item 4: the kept hard link to the filtered-out file gets the file at the
+   * end of the layer (from a second reading), as the renderer gives it the file.
+   */
   @Test
-  void reRootsKeepsMetadata_whiteoutsFirst_dropsFilteredAndTheirHardLinks() throws Exception {
+  void reRootsKeepsMetadata_whiteoutsFirst_keptLinksToFilteredFilesGetThemAtTheEnd()
+      throws Exception {
     PathFilter noSecret = (p, t) -> !p.equals("/bin/secret");
     Layer layer = LayerWriter.write(new ByteArrayInputStream(aci()), noSecret,
-        List.of("etc", "usr/share/doc"), List.of(), tmp.resolve("layer"), true);
+        List.of("etc", "usr/share/doc"), List.of(), tmp.resolve("layer"), true,
+        () -> new ByteArrayInputStream(aci()));
 
     byte[] tar;
     try (InputStream in = new GZIPInputStream(Files.newInputStream(tmp.resolve("layer")))) {
@@ -78,7 +84,8 @@ class LayerWriterTest {
       }
     }
     assertThat(headers).extracting(TarHeader::name).containsExactly(".wh.etc",
-        "usr/share/.wh.doc", "./", "bin/", "bin/ping", "bin/pong", "dev/", "dev/sda", "sh");
+        "usr/share/.wh.doc", "./", "bin/", "bin/ping", "bin/pong", "dev/", "dev/sda", "sh",
+        "bin/secret.link");
     TarHeader root = headers.get(2);
     assertThat(root.mode()).isEqualTo(0711);
     TarHeader ping = headers.get(4);
@@ -89,6 +96,9 @@ class LayerWriterTest {
     assertThat(headers.get(5).linkName()).isEqualTo("bin/ping");
     assertThat(headers.get(7).devMajor()).isEqualTo(8);
     assertThat(headers.get(8).linkName()).isEqualTo("bin/ping");
+    TarHeader secret = headers.get(9);
+    assertThat(List.of(secret.type(), secret.mode(), secret.uid(), secret.size()))
+        .containsExactly(TarEntryType.REGULAR, 0600, 5L, 1L);
   }
 
   @Test

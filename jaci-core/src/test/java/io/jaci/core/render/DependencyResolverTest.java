@@ -150,4 +150,56 @@ class DependencyResolverTest {
     assertThatThrownBy(() -> DependencyResolver.layers(a, source))
         .hasMessage("example.com/a -> example.com/base,arch=aarch64: not in the store");
   }
+
+  /** A chain l(n-1) -> ... -> l1 -> l0, each pinned by ID; returns its top. */
+  private ImageSource.Image chain(int n) throws Exception {
+    ImageSource.Image top = add("l0", List.of());
+    for (int i = 1; i < n; i++) {
+      top = add("l" + i, List.of(), byId("l" + (i - 1)));
+    }
+    return top;
+  }
+
+  @Test
+  void aChainOfTheLimit_isRendered() throws Exception {
+    List<RenderLayer> layers = DependencyResolver.layers(chain(1000), source);
+    assertThat(layers).hasSize(1000);
+    assertThat(names(layers).get(0)).isEqualTo("l0");
+  }
+
+  /**
+   * Issue 10, item 7: at 1,500 deep the message was one line of about 100 KB. It names the
+   * 1,001st image, the first one too deep.
+   */
+  @Test
+  void aChainDeeperThanTheLimit_item7_isRefusedNamingOnlyItsEnds() throws Exception {
+    ImageSource.Image top = chain(1500);
+    assertThatThrownBy(() -> DependencyResolver.layers(top, source))
+        .isInstanceOf(JaciException.class)
+        .hasMessage("example.com/l1499 -> example.com/l1498 -> example.com/l1497 -> ... -> "
+            + "example.com/l501 -> example.com/l500 -> example.com/l499: dependencies more than "
+            + "1000 images deep (a chain this deep is taken for a mistake)");
+  }
+
+  /** Issue 10, item 7: the recursion ended in StackOverflowError. */
+  @Test
+  void aVeryDeepChain_item7_isAnErrorNotAStackOverflow() throws Exception {
+    ImageSource.Image top = chain(50_000);
+    assertThatThrownBy(() -> DependencyResolver.layers(top, source))
+        .isInstanceOf(JaciException.class)
+        .hasMessageContaining("more than 1000 images deep");
+  }
+
+  @Test
+  void tooManyLayers_isRefusedWithAShortMessage() throws Exception {
+    List<Dependency> deps = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      add("w" + i, List.of());
+      deps.add(byId("w" + i));
+    }
+    ImageSource.Image wide = add("wide", List.of(), deps.toArray(Dependency[]::new));
+    assertThatThrownBy(() -> DependencyResolver.layers(wide, source))
+        .hasMessage("example.com/wide: more than 1000 layers to render (a dependency graph "
+            + "this big is taken for a mistake)");
+  }
 }

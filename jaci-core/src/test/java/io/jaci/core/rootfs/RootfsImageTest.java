@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -89,6 +90,32 @@ class RootfsImageTest extends ConversionFixture {
       assertThat(List.of(h.mode(), h.uid(), h.gid(), h.mtime()))
           .containsExactly(0755, 0L, 0L, 1_700_000_000L);
     }
+  }
+
+  /** Issue 10, item 7: an entry 3,000 directories deep was a StackOverflowError. */
+  @Test
+  void anEntryThousandsOfComponentsDeep_item7_getsItsParentsWithoutRecursion()
+      throws Exception {
+    String deep = String.join("/", Collections.nCopies(3000, "a")) + "/f";
+    byte[] tar = SourceTars.tar().add(new TarHeader(deep, TarEntryType.REGULAR, 0644, 0, 0, 0,
+        1_700_000_000L, "", 0, 0, null), new byte[] {1}).bytes();
+    Path out = tmp.resolve("out.aci");
+    build(tar, out);
+    List<String> names = List.copyOf(entries(out).keySet());
+    assertThat(names).hasSize(2 + 3000 + 1);
+    assertThat(names.get(2)).isEqualTo("rootfs/a/");
+    assertThat(names.get(3001)).hasSize("rootfs/".length() + 2 * 3000);
+    assertThat(names.get(3002)).isEqualTo("rootfs/" + deep);
+    assertThat(ImageValidator.validate(out).errors()).isEmpty();
+  }
+
+  @Test
+  void aDeepEntryBelowASymlink_isRefusedNamingTheLink() throws Exception {
+    String deep = String.join("/", Collections.nCopies(50, "d")) + "/f";
+    byte[] tar = SourceTars.tar().dir("a").add(header("a/l", TarEntryType.SYMLINK,
+        0777, "/tmp"), null).file("a/l/" + deep, "x").bytes();
+    assertThatThrownBy(() -> build(tar, tmp.resolve("out.aci")))
+        .hasMessageContaining("its parent \"/a/l\" is a symbolic link");
   }
 
   @Test
