@@ -54,7 +54,6 @@ final class ImageRenderCommand implements Callable<Integer> {
       RenderResult r = renderer.render(image.id(), target, rootfsOnly);
       Timing.mark("rendered");
       r.notRestored().forEach(n -> console.warn("not restored: " + n));
-      r.remarks().forEach(console::warn);
     }
     return 0;
   }

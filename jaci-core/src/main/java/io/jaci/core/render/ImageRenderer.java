@@ -160,7 +160,11 @@ public final class ImageRenderer {
       stamps.add(source.blobStamp(l.id()));
     }
     List<String> remarks = new ArrayList<>();
-    Optional<TreeCache.Tree> cached = cache.lookup(key, stamps, remarks::add);
+    Consumer<String> remark = line -> {
+      remarks.add(line);
+      warnings.accept(line);
+    };
+    Optional<TreeCache.Tree> cached = cache.lookup(key, stamps, remark);
     Timing.mark("tree cache checked");
     if (cached.isPresent()) {
       TreeFingerprint copied = copyTree("copying the cached tree", cached.get().rootfs(),
@@ -171,7 +175,7 @@ public final class ImageRenderer {
         return new RenderResult(top.id(), ids, true, List.of());
       }
       // edited since it was made: the copy is not the image's; render it again
-      remarks.add(cache.discard(key, "changed since it was made"));
+      remark.accept(cache.discard(key, "changed since it was made"));
       AtomicOutputDirectory.deleteTree(rootfs);
     }
     Path work = null;
