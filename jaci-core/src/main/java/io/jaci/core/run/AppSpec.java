@@ -24,12 +24,12 @@ import java.util.Objects;
  * @param readOnlyRootfs whether the rootfs is mounted read-only
  * @param preStart the pre-start event handler's command (empty for none)
  * @param postStop the post-stop event handler's command (empty for none)
- * @param process the process settings that come from isolators
+ * @param process what the app's isolators ask of its process and cgroup
  */
 public record AppSpec(AcName name, String image, RootfsSource rootfs, List<String> args,
     List<String> environment, int uid, int gid, List<Integer> supplementaryGids,
     String workingDirectory, List<BindMount> mounts, boolean readOnlyRootfs,
-    List<String> preStart, List<String> postStop, ProcessLimits process) {
+    List<String> preStart, List<String> postStop, IsolatorSettings process) {
 
   public AppSpec {
     Objects.requireNonNull(name, "name");

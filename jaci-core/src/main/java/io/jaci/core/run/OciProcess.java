@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * The {@code process} part of an OCI runtime config: command, environment, user, working
- * directory, terminal, capabilities and no-new-privileges. No {@code rlimits}: the app keeps
- * the limits jaci has, since raising one is refused on some hosts and lowering one silently
- * would break apps.
+ * directory, terminal, capabilities, no-new-privileges, OOM score and resource limits (those
+ * of {@link IsolatorSettings#rlimits()}: jaci's own, never raised, since raising one is
+ * refused on some hosts).
  */
 final class OciProcess {
   private OciProcess() {}
@@ -37,6 +37,12 @@ final class OciProcess {
     }
     p.put("noNewPrivileges", app.process().noNewPrivileges());
     app.process().oomScoreAdj().ifPresent(v -> p.put("oomScoreAdj", v));
+    if (!app.process().rlimits().isEmpty()) {
+      ArrayNode limits = p.putArray("rlimits");
+      for (Rlimit r : app.process().rlimits()) {
+        limits.addObject().put("type", r.type()).put("hard", r.hard()).put("soft", r.soft());
+      }
+    }
     return p;
   }
 }

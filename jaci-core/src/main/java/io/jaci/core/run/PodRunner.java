@@ -68,6 +68,7 @@ public final class PodRunner {
   private List<String> prepare(PodDirectory dir, PodSpec pod, IdMapping ids)
       throws JaciException {
     Path unshare = HostTools.require("unshare", "util-linux");
+    String hostname = HostTools.require("hostname", "hostname").toString();
     String ip = null;
     if (pod.net().ownNamespace()) {
       ip = HostTools.require("ip", "iproute2").toString();
@@ -83,10 +84,15 @@ public final class PodRunner {
       Files.createDirectories(pods);
       Files.createDirectory(dir.path());
       Files.createDirectories(dir.runtimeState());
+      for (Volume v : pod.volumes()) {
+        if (v.kind() == Volume.Kind.EMPTY) {
+          EmptyVolumes.create(dir.volume(v.name().toString()), v, ids.root());
+        }
+      }
       for (AppSpec app : pod.apps()) {
         AppBundles.write(dir, pod, app, !ids.root());
       }
-      Files.writeString(dir.script(), new PodScript(dir, pod, runtime, ip).text());
+      Files.writeString(dir.script(), new PodScript(dir, pod, runtime, ip, hostname).text());
     } catch (IOException e) {
       throw new JaciException("preparing pod " + pod.uuid() + ": " + IoMessages.describe(e), e);
     }

@@ -16,13 +16,18 @@ final class PodScript {
   private final PodSpec pod;
   private final Runtime runtime;
   private final String ip;
+  private final String hostnameTool;
 
-  /** @param ip the {@code ip} program for loopback in a pod's own network, or null */
-  PodScript(PodDirectory dir, PodSpec pod, Runtime runtime, String ip) {
+  /**
+   * @param ip the {@code ip} program for loopback in a pod's own network, or null
+   * @param hostnameTool the {@code hostname} program
+   */
+  PodScript(PodDirectory dir, PodSpec pod, Runtime runtime, String ip, String hostnameTool) {
     this.dir = dir;
     this.pod = pod;
     this.runtime = runtime;
     this.ip = ip;
+    this.hostnameTool = hostnameTool;
   }
 
   static String quote(String s) {
@@ -47,11 +52,14 @@ final class PodScript {
     s.append("set -u\n");
     s.append("read hp _ < /proc/self/stat && echo \"$hp\" > ").append(quote(dir.holderPid()))
         .append('\n');
+    // the pod's own /proc from here on (its pid namespace), which the runtime reads
+    s.append("mount -t proc -o nosuid,nodev,noexec proc /proc || exit 125\n");
     if (pod.net().ownNamespace()) {
       s.append(ip == null ? "" : quote(ip) + " link set lo up || exit 125\n");
     }
-    s.append("echo ").append(quote(pod.hostname()))
-        .append(" > /proc/sys/kernel/hostname || exit 125\n");
+    // sethostname(2): writing /proc/sys/kernel/hostname is refused in a user namespace
+    s.append(quote(hostnameTool)).append(' ').append(quote(pod.hostname()))
+        .append(" || exit 125\n");
     s.append("overlay() {\n"
         + "  mount -t overlay overlay -o \"lowerdir=$1,upperdir=$2,workdir=$3\" \"$4\" "
         + "2>/dev/null && return 0\n"

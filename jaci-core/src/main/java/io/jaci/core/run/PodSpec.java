@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  *
  * @param uuid the pod's UUID (RFC 4122)
  * @param apps one or more, with distinct names
+ * @param volumes the pod's volumes; the empty ones are made in the pod's directory
  * @param net the network mode
  * @param hostname the pod's host name (the UUID's first part by default)
  * @param hostsEntries extra {@code IP HOST} lines for {@code /etc/hosts}
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  *     {@link #NO_DNS}: none written
  * @param interactive whether the (single) app gets a terminal
  */
-public record PodSpec(UUID uuid, List<AppSpec> apps, NetMode net, String hostname,
+public record PodSpec(UUID uuid, List<AppSpec> apps, List<Volume> volumes, NetMode net, String hostname,
     List<String> hostsEntries, List<String> dns, boolean interactive) {
 
   /** The DNS setting that writes no {@code /etc/resolv.conf}. */
@@ -44,6 +45,7 @@ public record PodSpec(UUID uuid, List<AppSpec> apps, NetMode net, String hostnam
             + "\": give one another name with --name");
       }
     }
+    volumes = List.copyOf(volumes);
     Objects.requireNonNull(net, "net");
     if (hostname == null || hostname.length() > 253 || !HOSTNAME.matcher(hostname).matches()) {
       throw new IllegalArgumentException("invalid host name \"" + hostname + "\"");
