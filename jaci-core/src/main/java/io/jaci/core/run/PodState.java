@@ -59,7 +59,8 @@ public record PodState(UUID uuid, String state, Instant created, Optional<Instan
     return new PodState(uuid, reported, created, started, exited, jaciPid, net, exitCode, apps);
   }
 
-  ObjectNode toJson() {
+  /** The state as JSON, as in {@code state.json}. */
+  public ObjectNode toJson() {
     ObjectNode o = JSON.createObjectNode();
     o.put("uuid", uuid.toString());
     o.put("state", state);

@@ -45,13 +45,15 @@ public final class Runc implements Runtime {
   }
 
   @Override
-  public List<String> delete(Path stateRoot, String id) {
-    return concat(base(stateRoot), "delete", "--force", id);
-  }
-
-  @Override
-  public List<String> state(Path stateRoot, String id) {
-    return concat(base(stateRoot), "state", id);
+  public List<String> exec(Path stateRoot, String id, boolean tty, List<String> command) {
+    List<String> all = new java.util.ArrayList<>(base(stateRoot));
+    all.add("exec");
+    if (tty) {
+      all.add("--tty");
+    }
+    all.add(id);
+    all.addAll(command);
+    return List.copyOf(all);
   }
 
   private static List<String> concat(List<String> base, String... more) {

@@ -5,15 +5,13 @@ import java.util.List;
 
 /**
  * An OCI runtime as jaci uses it: commands that a pod's holder process runs (so they are in
- * the pod's namespaces), and the ones that clean up after a pod. runc today ({@link Runc}).
+ * the pod's namespaces), and the one that enters a running app. runc today ({@link Runc}).
  */
 public interface Runtime {
   /** Runs container {@code id} from {@code bundle} in the foreground; exits with its status. */
   List<String> run(Path stateRoot, String id, Path bundle);
 
-  /** Forcibly deletes container {@code id} (kills what is left of it, frees its cgroups). */
-  List<String> delete(Path stateRoot, String id);
+  /** Runs {@code command} in running container {@code id} (with a terminal if {@code tty}). */
+  List<String> exec(Path stateRoot, String id, boolean tty, List<String> command);
 
-  /** Prints container {@code id}'s state as JSON (with its {@code pid}). */
-  List<String> state(Path stateRoot, String id);
 }
