@@ -1,8 +1,14 @@
 package io.jaci.core.run;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.spec.AcName;
 import io.jaci.core.spec.MountPoint;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -48,6 +54,95 @@ public record MountPlan(List<Volume> volumes, List<List<AppMount>> apps, List<St
    */
   public static MountPlan resolve(List<Volume> volumes, List<AppRequest> apps)
       throws JaciException {
-    throw new UnsupportedOperationException("h11-config: not yet");
+    Map<AcName, Volume> byName = new LinkedHashMap<>();
+    for (Volume volume : volumes) {
+      if (byName.put(volume.name(), volume) != null) {
+        throw new JaciException("--volume " + volume.name() + " is given twice; name each "
+            + "volume once");
+      }
+      if (volume.source().isPresent()) {
+        HostSources.check(volume.name(), volume.source().get());
+      }
+    }
+    List<String> warnings = new ArrayList<>();
+    Set<AcName> used = new HashSet<>();
+    List<List<AppMount>> planned = new ArrayList<>();
+    for (AppRequest app : apps) {
+      List<AppMount> mounts = mountsOf(app, byName, warnings);
+      checkOverlaps(app.appName(), mounts);
+      mounts.forEach(m -> used.add(m.volume().name()));
+      planned.add(mounts);
+    }
+    for (AcName name : byName.keySet()) {
+      if (!used.contains(name)) {
+        warnings.add("volume " + name + " is not mounted by any app (no mount point or --mount "
+            + "names it)");
+      }
+    }
+    return new MountPlan(List.copyOf(byName.values()), planned, warnings);
+  }
+
+  private static List<AppMount> mountsOf(AppRequest app, Map<AcName, Volume> volumes,
+      List<String> warnings) throws JaciException {
+    Map<String, MountPoint> pointsByPath = new LinkedHashMap<>();
+    for (MountPoint point : app.mountPoints()) {
+      String path;
+      try {
+        path = MountTargets.clean(point.path());
+      } catch (IllegalArgumentException e) {
+        throw new JaciException("app " + app.appName() + ": the image's mount point "
+            + point.name() + ": " + e.getMessage());
+      }
+      pointsByPath.putIfAbsent(path, point);
+    }
+    List<AppMount> mounts = new ArrayList<>();
+    Set<String> filled = new HashSet<>();
+    for (MountRequest request : app.mounts()) {
+      Volume volume = volumes.get(request.volume());
+      if (volume == null) {
+        throw new JaciException("--mount volume=" + request.volume() + ",target="
+            + request.target() + ": there is no --volume " + request.volume() + "; add --volume "
+            + request.volume() + ",kind=empty or kind=host,source=PATH");
+      }
+      MountPoint point = pointsByPath.get(request.target());
+      mounts.add(new AppMount(volume, request.target(),
+          volume.readOnly() || (point != null && point.readOnly())));
+      filled.add(request.target());
+    }
+    for (Map.Entry<String, MountPoint> e : pointsByPath.entrySet()) {
+      if (filled.contains(e.getKey())) {
+        continue;
+      }
+      MountPoint point = e.getValue();
+      // pods.md: a pod manifest "must have all mountPoints satisfied by volumes"; as rkt did,
+      // the volume of the mount point's name fills it, else an empty one is made for it.
+      Volume volume = volumes.get(point.name());
+      if (volume == null) {
+        volume = Volume.implicitEmpty(point.name());
+        volumes.put(point.name(), volume);
+        warnings.add("app " + app.appName() + ": mount point " + point.name() + " (" + e.getKey()
+            + ") has no volume, using an empty one; give --volume " + point.name()
+            + ",kind=host,source=PATH to keep its data");
+      }
+      mounts.add(new AppMount(volume, e.getKey(), volume.readOnly() || point.readOnly()));
+    }
+    return mounts;
+  }
+
+  private static void checkOverlaps(String appName, List<AppMount> mounts)
+      throws JaciException {
+    for (int i = 0; i < mounts.size(); i++) {
+      for (int j = i + 1; j < mounts.size(); j++) {
+        AppMount a = mounts.get(i);
+        AppMount b = mounts.get(j);
+        if (MountTargets.overlap(a.target(), b.target())) {
+          // ace.md: "If multiple targets have overlapping target paths (for example, if one is
+          // nested within another), the ACE SHOULD consider this an error."
+          throw new JaciException("app " + appName + ": mounts overlap: volume "
+              + a.volume().name() + " at " + a.target() + " and volume " + b.volume().name()
+              + " at " + b.target() + "; give each volume its own, separate path");
+        }
+      }
+    }
   }
 }

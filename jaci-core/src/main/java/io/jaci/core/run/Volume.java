@@ -4,6 +4,7 @@ import io.jaci.core.spec.AcName;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A volume of a pod (pods.md, {@code volumes}): a host directory ({@code kind=host}, bind
@@ -43,7 +44,46 @@ public record Volume(AcName name, Kind kind, Optional<Path> source, boolean read
    * @throws IllegalArgumentException one line naming the option value and what is wrong
    */
   public static Volume parse(String text) {
-    throw new UnsupportedOperationException("h11-config: not yet");
+    OptionText option = OptionText.parse("--volume", text, true,
+        Set.of("kind", "source", "readOnly", "mode", "uid", "gid"));
+    AcName name = option.name("volume name");
+    String kindText = option.required("kind", "host or empty");
+    Kind kind = switch (kindText) {
+      case "host" -> Kind.HOST;
+      case "empty" -> Kind.EMPTY;
+      default -> throw option.bad("kind=" + kindText + " is not a volume kind, use host or empty");
+    };
+    boolean readOnly = option.bool("readOnly");
+    if (kind == Kind.HOST) {
+      for (String key : new String[] {"mode", "uid", "gid"}) {
+        if (option.has(key)) {
+          throw option.bad(key + " is only for kind=empty; a host volume keeps its source's");
+        }
+      }
+      String source = option.required("source", "an absolute host path");
+      if (!source.startsWith("/")) {
+        throw option.bad("source=" + source + " must be an absolute host path");
+      }
+      return new Volume(name, kind, Optional.of(Path.of(source)), readOnly, 0, 0, 0);
+    }
+    if (option.has("source")) {
+      throw option.bad("source is only for kind=host");
+    }
+    int mode = option.has("mode") ? mode(option) : DEFAULT_EMPTY_MODE;
+    return new Volume(name, kind, Optional.empty(), readOnly, mode, option.id("uid"),
+        option.id("gid"));
+  }
+
+  private static int mode(OptionText option) {
+    String text = option.value("mode");
+    if (!text.matches("0?[0-7]{3,4}")) {
+      throw option.bad("mode=" + text + " must be octal permission bits like 0755");
+    }
+    int mode = Integer.parseInt(text, 8);
+    if (mode > 07777) {
+      throw option.bad("mode=" + text + " must be octal permission bits like 0755");
+    }
+    return mode;
   }
 
   /** The empty volume appc implies for a mount point no volume fills. */
