@@ -40,7 +40,10 @@ final class OciProcess {
     if (!app.process().rlimits().isEmpty()) {
       ArrayNode limits = p.putArray("rlimits");
       for (Rlimit r : app.process().rlimits()) {
-        limits.addObject().put("type", r.type()).put("hard", r.hard()).put("soft", r.soft());
+        // unsigned in the runtime's JSON: -1 (unlimited) is 2^64-1
+        limits.addObject().put("type", r.type())
+            .put("hard", new java.math.BigInteger(Long.toUnsignedString(r.hard())))
+            .put("soft", new java.math.BigInteger(Long.toUnsignedString(r.soft())));
       }
     }
     return p;
