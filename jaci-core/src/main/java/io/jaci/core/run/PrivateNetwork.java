@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +81,7 @@ public final class PrivateNetwork implements Closeable {
     if (!hostLoopback) {
       command.add("--disable-host-loopback");
     }
-    if (!sameUserNamespace(pid)) {
+    if (!MetadataNamespaceRelay.sameUserNamespace(pid)) {
       command.add("--userns-path=/proc/" + pid + "/ns/user");
     }
     command.add(Long.toString(pid));
@@ -235,17 +234,6 @@ public final class PrivateNetwork implements Closeable {
       throw new JaciException(TUN_DEVICE + " cannot be opened by this user, and slirp4netns needs"
           + " it for --net private; Debian makes it mode 0666 (ask the administrator to run"
           + " chmod 0666 " + TUN_DEVICE + ")");
-    }
-  }
-
-  private static boolean sameUserNamespace(long pid) throws JaciException {
-    try {
-      return Objects.equals(
-          Files.readSymbolicLink(Path.of("/proc/self/ns/user")),
-          Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/user")));
-    } catch (IOException e) {
-      throw new JaciException("cannot see the namespaces of process " + pid
-          + " for --net private: " + e.getMessage(), e);
     }
   }
 }

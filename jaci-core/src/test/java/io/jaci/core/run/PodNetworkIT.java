@@ -24,12 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 11, "Networking": {@code --net private} through the real slirp4netns, as root and as
+ * Issue 11, "Networking" and "Pods": {@code --net private} through the real slirp4netns and
+ * the metadata service's relay for {@code --net none}, as root and as
  * nobody (65534, whose pod namespace belongs to a user namespace of its own). Each case runs
- * {@link PrivateNetworkProbe} in a JVM of its own so that the code under test runs as that
+ * {@link PodNetworkProbe} in a JVM of its own so that the code under test runs as that
  * user.
  */
-class PrivateNetworkIT {
+class PodNetworkIT {
   private static final String NOBODY = "65534";
 
   @TempDir static Path classpathDir;
@@ -40,7 +41,7 @@ class PrivateNetworkIT {
   static void requireTools() throws Exception {
     for (String tool : List.of("slirp4netns", "unshare", "nsenter", "busybox", "setpriv")) {
       try {
-        ToolOnPath.require(tool, tool, "PrivateNetworkIT");
+        ToolOnPath.require(tool, tool, "PodNetworkIT");
       } catch (JaciException e) {
         if ("true".equals(System.getenv("CI"))) {
           fail("CI=true and " + e.getMessage());
@@ -49,7 +50,7 @@ class PrivateNetworkIT {
       }
     }
     Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-        "skipped: PrivateNetworkIT switches to nobody, which needs root");
+        "skipped: PodNetworkIT switches to nobody, which needs root");
     classpath = readableClasspath();
   }
 
@@ -91,6 +92,25 @@ class PrivateNetworkIT {
   }
 
   @Test
+  @DisplayName("--net none: the metadata service is reached at its own URL through the relay, as root")
+  void relay_root_servesTheMetadataInsideANamespaceWithOnlyLoopback() throws Exception {
+    Map<String, String> r = probe(false, "relay");
+    assertThat(r.get("interfaces")).as(r.toString()).isEqualTo("lo");
+    assertThat(r.get("metadata")).isEqualTo("00000000-0000-4000-8000-000000000001");
+    assertThat(r.get("relay-url")).startsWith("http://127.0.0.1:");
+    assertThat(r.get("after-close")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("--net none: the metadata service is reached through the relay, as nobody")
+  void relay_nobody_servesTheMetadataInsideANamespaceWithOnlyLoopback() throws Exception {
+    Map<String, String> r = probe(true, "relay");
+    assertThat(r.get("interfaces")).as(r.toString()).isEqualTo("lo");
+    assertThat(r.get("metadata")).isEqualTo("00000000-0000-4000-8000-000000000001");
+    assertThat(r.get("after-close")).isEmpty();
+  }
+
+  @Test
   void missingSlirp4netns_namesTheDebianPackage() throws Exception {
     Map<String, String> r = probe(false, "no-loopback", "/usr/sbin:/sbin:/nonexistent");
     assertThat(r.get("error"))
@@ -115,7 +135,7 @@ class PrivateNetworkIT {
     }
     cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classpath,
-        PrivateNetworkProbe.class.getName(), mode));
+        PodNetworkProbe.class.getName(), mode));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(classpathDir.toFile());
     if (pathEnv != null) {
       pb.environment().put("PATH", pathEnv);
@@ -139,7 +159,7 @@ class PrivateNetworkIT {
   private static String readableClasspath() throws IOException, URISyntaxException {
     Files.setPosixFilePermissions(classpathDir, PosixFilePermissions.fromString("rwxr-xr-x"));
     List<String> entries = new ArrayList<>();
-    for (Class<?> c : List.of(PrivateNetworkProbe.class, PrivateNetwork.class,
+    for (Class<?> c : List.of(PodNetworkProbe.class, PrivateNetwork.class,
         ObjectMapper.class, com.fasterxml.jackson.core.JsonFactory.class,
         com.fasterxml.jackson.annotation.JsonProperty.class)) {
       Path source = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());

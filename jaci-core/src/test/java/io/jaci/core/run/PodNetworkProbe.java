@@ -18,13 +18,13 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Run by {@link PrivateNetworkIT} in a JVM of its own (as root or as nobody): makes a process in
+ * Run by {@link PodNetworkIT} in a JVM of its own (as root or as nobody): makes a process in
  * a new network namespace, connects it with {@link PrivateNetwork} and prints what the pod side
  * and the host side could reach, one {@code key=value} per line. Arguments: {@code loopback} or
  * {@code no-loopback}.
  */
-public final class PrivateNetworkProbe {
-  private PrivateNetworkProbe() {}
+public final class PodNetworkProbe {
+  private PodNetworkProbe() {}
 
   public static void main(String[] args) throws Exception {
     boolean hostLoopback = args[0].equals("loopback");
@@ -39,6 +39,16 @@ public final class PrivateNetworkProbe {
                 Annotations.empty(), List.of()), PodHmacKey.generate())) {
       serveGreeting(host);
       waitForNamespace(pod.pid());
+      if (args[0].equals("relay")) {
+        inPod(pod.pid(), root, tool("ip"), "link", "set", "lo", "up"); // as runc does
+        try (MetadataNamespaceRelay relay = MetadataNamespaceRelay.start(metadata, pod.pid(), dir)) {
+          System.out.println("interfaces=" + interfaces(pod.pid(), root));
+          System.out.println("metadata=" + metadataAnswer(pod.pid(), root, "127.0.0.1", metadata));
+          System.out.println("relay-url=" + metadata.url());
+        }
+        System.out.println("after-close=" + metadataAnswer(pod.pid(), root, "127.0.0.1", metadata));
+        return;
+      }
       int forwarded;
       try (ServerSocket free = new ServerSocket(0)) {
         forwarded = free.getLocalPort();
@@ -52,18 +62,12 @@ public final class PrivateNetworkProbe {
         return;
       }
       try (net) {
-        System.out.println("interfaces=" + String.join(",", inPod(pod.pid(), root,
-            tool("cat"), "/proc/net/dev").lines().skip(2).map(l -> l.split(":")[0].trim()).sorted()
-            .toList()));
+        System.out.println("interfaces=" + interfaces(pod.pid(), root));
         System.out.println("outbound=" + inPod(pod.pid(), root,
             tool("busybox"), "nc", "-w", "5", hostAddress(), Integer.toString(host.getLocalPort()))
             .strip());
-        String path = java.net.URI.create(metadata.url()).getPath() + "/acMetadata/v1/pod/uuid";
-        String answer = inPod(pod.pid(), root, tool("sh"), "-c", "printf 'GET " + path
-            + " HTTP/1.0\\r\\n\\r\\n' | " + tool("busybox") + " nc -w 3 " + PrivateNetwork.GATEWAY
-            + " " + metadata.port());
-        int body = answer.indexOf("\r\n\r\n");
-        System.out.println("metadata=" + (body < 0 ? "" : answer.substring(body + 4).strip()));
+        System.out.println("metadata="
+            + metadataAnswer(pod.pid(), root, PrivateNetwork.GATEWAY, metadata));
         System.out.println("forward=" + forwardAnswer(pod.pid(), root, forwarded));
       }
       System.out.println("slirp4netns-after-close=" + slirpChildren());
@@ -76,6 +80,21 @@ public final class PrivateNetworkProbe {
       }
       Files.delete(dir);
     }
+  }
+
+  private static String interfaces(long pid, boolean root) throws Exception {
+    return String.join(",", inPod(pid, root, tool("cat"), "/proc/net/dev").lines().skip(2)
+        .map(l -> l.split(":")[0].trim()).sorted().toList());
+  }
+
+  /** The body of GET pod/uuid sent from inside the pod to {@code host}, or "". */
+  private static String metadataAnswer(long pid, boolean root, String host, MetadataService m)
+      throws Exception {
+    String path = java.net.URI.create(m.url()).getPath() + "/acMetadata/v1/pod/uuid";
+    String answer = inPod(pid, root, tool("sh"), "-c", "printf 'GET " + path
+        + " HTTP/1.0\\r\\n\\r\\n' | " + tool("busybox") + " nc -w 3 " + host + " " + m.port());
+    int body = answer.indexOf("\r\n\r\n");
+    return body < 0 ? "" : answer.substring(body + 4).strip();
   }
 
   private static void serveGreeting(ServerSocket host) {
