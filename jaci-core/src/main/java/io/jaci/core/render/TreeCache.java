@@ -76,6 +76,11 @@ public final class TreeCache {
     return Optional.of(new Tree(entry.resolve("rootfs"), xattrs));
   }
 
+  /** Where the rootfs of entry {@code key} is (finished or not). */
+  Path entryRootfs(String key) {
+    return dir.resolve(key).resolve("rootfs");
+  }
+
   /** A new, private directory in the cache to render into. */
   Path newWorkDirectory() throws IOException {
     Files.createDirectories(dir);

@@ -1,0 +1,58 @@
+package io.jaci.core.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import sun.misc.Signal;
+
+/**
+ * The running holder of a pod: started with jaci's own standard streams, so the apps read
+ * jaci's input and write to its output directly; SIGINT, SIGTERM and SIGHUP sent to jaci are
+ * passed to the holder, which passes them to the apps.
+ */
+final class HolderProcess {
+  private HolderProcess() {}
+
+  /** Runs {@code command} to its end; returns its exit status (128+N when killed by N). */
+  static int run(List<String> command, PodDirectory dir) throws IOException {
+    Process p = new ProcessBuilder(command).inheritIO().start();
+    List<String> forwarded = List.of("INT", "TERM", "HUP");
+    java.util.Map<String, sun.misc.SignalHandler> previous = new java.util.HashMap<>();
+    for (String name : forwarded) {
+      previous.put(name, Signal.handle(new Signal(name), s -> forward(dir, p, s.getNumber())));
+    }
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return p.waitFor();
+        } catch (InterruptedException e) {
+          interrupted = true; // keep waiting: the pod ends when its apps do
+        }
+      }
+    } finally {
+      previous.forEach((name, h) -> Signal.handle(new Signal(name), h));
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void forward(PodDirectory dir, Process p, int signal) {
+    long pid = holderPid(dir);
+    if (pid > 0) {
+      Signals.kill(pid, signal);
+    } else {
+      // not started far enough to have apps: end it
+      p.destroyForcibly();
+    }
+  }
+
+  static long holderPid(PodDirectory dir) {
+    try {
+      return Long.parseLong(Files.readString(dir.holderPid()).trim());
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+  }
+}
