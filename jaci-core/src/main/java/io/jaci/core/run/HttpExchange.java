@@ -57,6 +57,7 @@ final class HttpExchange {
         case 415 -> "Unsupported Media Type";
         case 431 -> "Request Header Fields Too Large";
         case 501 -> "Not Implemented";
+        case 503 -> "Service Unavailable";
         default -> "Status " + status;
       };
     }

@@ -38,7 +38,7 @@ final class MetadataDocuments {
       runtimeApp.put("name", app.name().value());
       ObjectNode imageRef = runtimeApp.putObject("image");
       imageRef.set("name", image.path("name"));
-      imageRef.put("id", app.imageId().toString());
+      app.imageId().ifPresent(id -> imageRef.put("id", id.toString()));
       if (image.has("labels")) {
         imageRef.set("labels", image.get("labels"));
       }

@@ -74,7 +74,10 @@ final class MetadataRoutes {
     return switch (entry) {
       case "image/manifest" -> get(request, () -> Response.json(
           app.imageManifestJson().getBytes(StandardCharsets.UTF_8)));
-      case "image/id" -> get(request, () -> Response.text(200, app.imageId().toString()));
+      case "image/id" -> get(request, () -> app.imageId()
+          .map(id -> Response.text(200, id.toString()))
+          .orElseGet(() -> Response.error(404, "this app runs from a layout directory, which has"
+              + " no image ID")));
       case "annotations" -> get(request, () -> Response.json(appAnnotations.get(parts[1])));
       default -> Response.error(404, "no such metadata path");
     };

@@ -57,16 +57,17 @@ public final class MetadataService implements Closeable {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final MetadataRoutes routes;
+  private final PodHmacKey key;
   private final String token;
+  private volatile MetadataRoutes routes;
   private final ServerSocket tcp;
   private final List<Closeable> listeners = new CopyOnWriteArrayList<>();
   private final ExecutorService workers;
   private final ScheduledExecutorService deadlines;
   private volatile boolean closed;
 
-  private MetadataService(MetadataRoutes routes, String token, ServerSocket tcp) {
-    this.routes = routes;
+  private MetadataService(PodHmacKey key, String token, ServerSocket tcp) {
+    this.key = key;
     this.token = token;
     this.tcp = tcp;
     this.workers =
@@ -86,7 +87,9 @@ public final class MetadataService implements Closeable {
    * @throws JaciException if no port can be bound
    */
   public static MetadataService start(PodMetadata pod, PodHmacKey key) throws JaciException {
-    return start(pod, key, InetAddress.getLoopbackAddress());
+    MetadataService service = bind(key, InetAddress.getLoopbackAddress());
+    service.serve(pod);
+    return service;
   }
 
   /**
@@ -96,22 +99,42 @@ public final class MetadataService implements Closeable {
    */
   public static MetadataService start(PodMetadata pod, PodHmacKey key, InetAddress address)
       throws JaciException {
+    MetadataService service = bind(key, address);
+    service.serve(pod);
+    return service;
+  }
+
+  /**
+   * Listens on {@code address} (a free port) and knows its {@link #url()}, but answers 503
+   * until {@link #serve(PodMetadata)}: for an executor that must put the URL into the apps'
+   * environment before it knows all of the pod.
+   *
+   * @throws JaciException if no port can be bound there
+   */
+  public static MetadataService bind(PodHmacKey key, InetAddress address) throws JaciException {
     byte[] secret = new byte[24];
     RANDOM.nextBytes(secret);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    MetadataRoutes routes = new MetadataRoutes(pod, key, token);
     ServerSocket socket;
     try {
       socket = new ServerSocket();
       socket.bind(new InetSocketAddress(address, 0), 64);
     } catch (IOException e) {
-      throw new JaciException(
-          "cannot start the metadata service of pod " + pod.uuid() + " on "
-              + address.getHostAddress() + ": " + e.getMessage(), e);
+      throw new JaciException("cannot start the metadata service on "
+          + address.getHostAddress() + ": " + e.getMessage(), e);
     }
-    MetadataService service = new MetadataService(routes, token, socket);
+    MetadataService service = new MetadataService(key, token, socket);
     service.acceptOn("tcp", () -> new SocketConnection(socket.accept()));
     return service;
+  }
+
+  /**
+   * Serves {@code pod} from now on.
+   *
+   * @throws IllegalArgumentException if an app's image manifest is not a JSON object
+   */
+  public void serve(PodMetadata pod) {
+    routes = new MetadataRoutes(pod, key, token);
   }
 
   /** The port the service listens on. */
@@ -234,7 +257,11 @@ public final class MetadataService implements Closeable {
     try (connection) {
       Response response;
       try {
-        response = routes.respond(HttpRequestReader.read(connection.in()));
+        var request = HttpRequestReader.read(connection.in());
+        MetadataRoutes current = routes;
+        response = current == null
+            ? Response.error(503, "the pod is not ready yet; try again")
+            : current.respond(request);
       } catch (Refused refused) {
         response = refused.response();
       }

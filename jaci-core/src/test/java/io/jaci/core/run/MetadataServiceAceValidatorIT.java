@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -54,10 +55,10 @@ class MetadataServiceAceValidatorIT {
         Annotations.empty().with("ip-address", "10.1.2.3"),
         List.of(
             new AppMetadata(AcName.parse("ace-validator-main"), MAIN,
-                ImageId.parse("sha512-" + "1".repeat(128)),
+                Optional.of(ImageId.parse("sha512-" + "1".repeat(128))),
                 Annotations.empty().with("owner", "pod")),
             new AppMetadata(AcName.parse("ace-validator-sidekick"), SIDEKICK,
-                ImageId.parse("sha512-" + "2".repeat(128)), Annotations.empty())));
+                Optional.of(ImageId.parse("sha512-" + "2".repeat(128))), Annotations.empty())));
     try (MetadataService service = MetadataService.start(pod, PodHmacKey.generate())) {
       String script = "mount -t tmpfs db \"$R/db\" && mount -t proc proc \"$R/proc\""
           + " && touch \"$R/db/sidekick\""

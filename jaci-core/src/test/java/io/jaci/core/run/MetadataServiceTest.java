@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +52,7 @@ class MetadataServiceTest {
                 new AppMetadata(
                     AcName.parse("web"),
                     WEB_MANIFEST,
-                    ImageId.parse(ID),
+                    Optional.of(ImageId.parse(ID)),
                     Annotations.empty().with("owner", "pod").with("extra", "x"))));
     service = MetadataService.start(pod, PodHmacKey.generate());
     base = URI.create(service.url()).getPath() + "/acMetadata/v1";
@@ -276,7 +277,7 @@ class MetadataServiceTest {
   @Test
   void duplicateAppNames_areRefused() {
     AppMetadata web =
-        new AppMetadata(AcName.parse("web"), WEB_MANIFEST, ImageId.parse(ID), Annotations.empty());
+        new AppMetadata(AcName.parse("web"), WEB_MANIFEST, Optional.of(ImageId.parse(ID)), Annotations.empty());
     assertThat(org.assertj.core.api.Assertions.catchThrowable(
             () -> new PodMetadata(POD, Annotations.empty(), List.of(web, web))))
         .hasMessageContaining("two apps of pod " + POD + " are named \"web\"");
