@@ -162,6 +162,27 @@ public final class PodPlanner {
         .map(EventHandler::exec).findFirst().orElse(List.of());
   }
 
+  /**
+   * Without root, the pod's user namespace maps only the user's IDs (and its subordinate
+   * ranges): an overlay over a tree of other owners cannot copy those files up.
+   */
+  private void requireOwnTree(Path rootfs) throws JaciException {
+    if (Signals.euid() == 0) {
+      return;
+    }
+    try {
+      int uid = (Integer) Files.getAttribute(rootfs, "unix:uid");
+      int gid = (Integer) Files.getAttribute(rootfs, "unix:gid");
+      if (uid != Signals.euid() || (host.subgids().isEmpty() && gid != Signals.egid())) {
+        throw new JaciException(rootfs + ": owned by " + uid + ":" + gid + "; without root a "
+            + "layout runs only when its tree is yours (uid and gid), e.g. one made by jaci "
+            + "begin as you");
+      }
+    } catch (IOException e) {
+      throw new JaciException(IoMessages.about(rootfs, e), e);
+    }
+  }
+
   private Found find(String image, boolean inPlace) throws JaciException {
     Path path = Path.of(image);
     if (Files.isDirectory(path)) {
@@ -177,6 +198,7 @@ public final class PodPlanner {
       if (!Files.isDirectory(rootfs)) {
         throw new JaciException(path + ": not an image layout (no rootfs/ directory)");
       }
+      requireOwnTree(rootfs);
       return new Found(path.toAbsolutePath().normalize().toString(), manifest, rootfs,
           inPlace ? AppSpec.RootfsSource.inPlace(rootfs) : AppSpec.RootfsSource.overlay(rootfs));
     }

@@ -77,7 +77,8 @@ public final class PodRunner {
       throw new JaciException("--net private is not available in this build yet: use --net "
           + "host or --net none");
     }
-    if (ids.single()) {
+    if (ids.single() && pod.apps().stream().anyMatch(a -> a.uid() != 0 || a.gid() != 0
+        || !a.supplementaryGids().isEmpty())) {
       warnings.accept(IdMapping.singleMappingCost());
     }
     try {
