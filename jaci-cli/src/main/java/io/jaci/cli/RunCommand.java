@@ -2,7 +2,9 @@ package io.jaci.cli;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.run.AppRequest;
+import io.jaci.core.run.MetadataService;
 import io.jaci.core.run.NetMode;
+import io.jaci.core.run.PodHmacKey;
 import io.jaci.core.run.PodPlanner;
 import io.jaci.core.run.PodRequest;
 import io.jaci.core.run.PodRunner;
@@ -11,6 +13,7 @@ import io.jaci.core.run.ProbeEnvironment;
 import io.jaci.core.run.Runc;
 import io.jaci.core.run.Volume;
 import io.jaci.core.store.ImageStore;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,8 +100,10 @@ final class RunCommand implements Callable<Integer> {
     Console console = new Console(spec, main);
     PodRequest request = request();
     Runc runc = Runc.find(runtime);
-    try (ImageStore store = main.openStore()) {
-      PodSpec pod = PodPlanner.of(store, ProbeEnvironment.probe())
+    try (ImageStore store = main.openStore();
+        MetadataService metadata = MetadataService.bind(PodHmacKey.generate(),
+            InetAddress.getLoopbackAddress())) {
+      PodSpec pod = PodPlanner.of(store, ProbeEnvironment.probe()).metadata(metadata)
           .progress(console.progress()).warnings(console::warn).plan(request);
       if (uuidFile != null) {
         writeUuid(pod);

@@ -3,6 +3,7 @@ package io.jaci.core.run;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
 import java.util.List;
 
 /**
@@ -40,10 +41,10 @@ final class OciProcess {
     if (!app.process().rlimits().isEmpty()) {
       ArrayNode limits = p.putArray("rlimits");
       for (Rlimit r : app.process().rlimits()) {
-        // unsigned in the runtime's JSON: -1 (unlimited) is 2^64-1
+        // unsigned: RLIM_INFINITY (-1 as a long) is 2^64-1 for runc, which refuses -1
         limits.addObject().put("type", r.type())
-            .put("hard", new java.math.BigInteger(Long.toUnsignedString(r.hard())))
-            .put("soft", new java.math.BigInteger(Long.toUnsignedString(r.soft())));
+            .put("hard", new BigInteger(Long.toUnsignedString(r.hard())))
+            .put("soft", new BigInteger(Long.toUnsignedString(r.soft())));
       }
     }
     return p;

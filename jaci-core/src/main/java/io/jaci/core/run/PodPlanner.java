@@ -34,6 +34,7 @@ public final class PodPlanner {
   private final HostFacts host;
   private ProgressListener progress = ProgressListener.NONE;
   private Consumer<String> warnings = w -> {};
+  private MetadataService metadata;
 
   private PodPlanner(ImageStore store, HostFacts host) {
     this.store = store;
@@ -51,6 +52,15 @@ public final class PodPlanner {
 
   public PodPlanner warnings(Consumer<String> value) {
     this.warnings = value;
+    return this;
+  }
+
+  /**
+   * The pod's metadata service: with {@code --net host} its URL becomes the apps'
+   * AC_METADATA_URL, and it serves the pod once planned.
+   */
+  public PodPlanner metadata(MetadataService value) {
+    this.metadata = value;
     return this;
   }
 
@@ -81,6 +91,10 @@ public final class PodPlanner {
     for (int i = 0; i < found.size(); i++) {
       apps.add(appSpec(names.get(i), request, request.apps().get(i), found.get(i),
           mounts.apps().get(i), PodDirectory.of(PodDirectory.podsOf(store.root()), uuid)));
+    }
+    if (metadata != null) {
+      metadata.serve(PodMetadataOfImages.of(store, uuid, names,
+          found.stream().map(Found::id).toList()));
     }
     String hostname = request.hostname().orElse(PodSpec.defaultHostname(uuid));
     List<String> hosts = request.hostsEntries().stream().map(PodPlanner::hostsEntry).toList();
@@ -123,7 +137,8 @@ public final class PodPlanner {
       setEnv.put(v.name(), v.value());
     }
     AppEnvironment env = AppEnvironment.resolve(app.environment(),
-        a.inheritEnv() ? System.getenv() : Map.of(), fromFiles, setEnv, name.toString(), null);
+        a.inheritEnv() ? System.getenv() : Map.of(), fromFiles, setEnv, name.toString(),
+        metadata != null && pod.net() == NetMode.HOST ? metadata.url() : null);
     AppIdentity id = ImageUsers.read(f.tree()).resolve(a.user().orElse(app.user()),
         a.group().orElse(app.group()), a.supplementaryGids().orElse(app.supplementaryGIDs()));
     IsolatorSettings isolators = IsolatorMapping.map(app.isolators(), a.resources(), host,

@@ -1,0 +1,34 @@
+package io.jaci.core.run;
+
+import io.jaci.core.JaciException;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Finds the host programs a pod needs, and says which Debian package has a missing one. */
+final class ToolOnPath {
+  private ToolOnPath() {}
+
+  /**
+   * The executable {@code name} in one of the directories of {@code PATH}.
+   *
+   * @param debianPackage the package to install when it is missing
+   * @param purpose what it is needed for, e.g. {@code --net private}
+   * @throws JaciException e.g. {@code slirp4netns not found on PATH: --net private needs it;
+   *     install the Debian package slirp4netns}
+   */
+  static Path require(String name, String debianPackage, String purpose) throws JaciException {
+    String path = System.getenv("PATH");
+    for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
+      if (dir.isEmpty()) {
+        continue;
+      }
+      Path p = Path.of(dir, name);
+      if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+        return p;
+      }
+    }
+    throw new JaciException(name + " not found on PATH: " + purpose
+        + " needs it; install the Debian package " + debianPackage);
+  }
+}
