@@ -40,6 +40,16 @@ public record PodDirectory(Path path, UUID uuid) {
     return path.resolve("holder.pid");
   }
 
+  /** Written by jaci when the pod's network is ready and its apps may start. */
+  Path networkReady() {
+    return path.resolve("network-ready");
+  }
+
+  /** A directory only the pod's owner can enter (sockets of the network and metadata). */
+  Path privateDir() {
+    return path.resolve("private");
+  }
+
   Path runtimeState() {
     return path.resolve("runtime");
   }

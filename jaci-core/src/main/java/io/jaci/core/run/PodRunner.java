@@ -24,6 +24,7 @@ public final class PodRunner {
   private final Path pods;
   private final Runtime runtime;
   private Consumer<String> warnings = w -> {};
+  private PodNetworkHook network;
 
   private PodRunner(Path pods, Runtime runtime) {
     this.pods = pods;
@@ -38,6 +39,15 @@ public final class PodRunner {
   /** Where warnings go (each one line, said once per run). */
   public PodRunner warnings(Consumer<String> value) {
     this.warnings = Objects.requireNonNull(value);
+    return this;
+  }
+
+  /**
+   * Something to set up in the pod's namespaces before the apps start (the private network,
+   * the metadata relay); without it a pod's apps start at once.
+   */
+  public PodRunner network(PodNetworkHook value) {
+    this.network = value;
     return this;
   }
 
@@ -56,7 +66,7 @@ public final class PodRunner {
       state = state.with(PodState.RUNNING, Optional.of(started), Optional.empty(),
           ProcessHandle.current().pid(), OptionalInt.empty(), state.apps());
       state.write(dir.state());
-      int holderStatus = HolderProcess.run(holder, dir);
+      int holderStatus = HolderProcess.run(holder, dir, network);
       state = finish(dir, state, holderStatus);
       state.write(dir.state());
       return new Result(state.exitCode().orElse(1), state);
@@ -73,9 +83,8 @@ public final class PodRunner {
     if (pod.net().ownNamespace()) {
       ip = HostTools.require("ip", "iproute2").toString();
     }
-    if (pod.net() == NetMode.PRIVATE) {
-      throw new JaciException("--net private is not available in this build yet: use --net "
-          + "host or --net none");
+    if (pod.net() == NetMode.PRIVATE && network == null) {
+      throw new JaciException("--net private needs a network hook (PodRunner.network)");
     }
     if (ids.single() && pod.apps().stream().anyMatch(a -> a.uid() != 0 || a.gid() != 0
         || !a.supplementaryGids().isEmpty())) {
@@ -85,6 +94,8 @@ public final class PodRunner {
       Files.createDirectories(pods);
       Files.createDirectory(dir.path());
       Files.createDirectories(dir.runtimeState());
+      Files.createDirectory(dir.privateDir(), java.nio.file.attribute.PosixFilePermissions
+          .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
       for (Volume v : pod.volumes()) {
         if (v.kind() == Volume.Kind.EMPTY) {
           EmptyVolumes.create(dir.volume(v.name().toString()), v, ids.root());
@@ -93,7 +104,7 @@ public final class PodRunner {
       for (AppSpec app : pod.apps()) {
         AppBundles.write(dir, pod, app, !ids.root());
       }
-      Files.writeString(dir.script(), new PodScript(dir, pod, runtime, ip, hostname).text());
+      Files.writeString(dir.script(), new PodScript(dir, pod, runtime, ip, hostname, network != null).text());
     } catch (IOException e) {
       throw new JaciException("preparing pod " + pod.uuid() + ": " + IoMessages.describe(e), e);
     }
