@@ -17,6 +17,9 @@ packages=(golang-go golang-github-appc-spec-dev pigz attr docker-registry skopeo
 # slirp4netns, busybox-static and iproute2: --net private and the metadata relay (PodNetworkIT);
 # the appc ACE validator below runs in images jaci builds (AceValidatorIT)
 packages+=(slirp4netns busybox-static iproute2)
+# runc: jaci run's OCI runtime (RunIT); uidmap (newuidmap/newgidmap): full subordinate ID
+# ranges for rootless pods where /etc/subuid has a range for the user
+packages+=(runc uidmap)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
