@@ -77,11 +77,11 @@ public final class PodRunner {
 
   private List<String> prepare(PodDirectory dir, PodSpec pod, IdMapping ids)
       throws JaciException {
-    Path unshare = HostTools.require("unshare", "util-linux");
-    String hostname = HostTools.require("hostname", "hostname").toString();
+    Path unshare = ToolOnPath.require("unshare", "util-linux", "jaci run");
+    String hostname = ToolOnPath.require("hostname", "hostname", "jaci run").toString();
     String ip = null;
     if (pod.net().ownNamespace()) {
-      ip = HostTools.require("ip", "iproute2").toString();
+      ip = ToolOnPath.require("ip", "iproute2", "jaci run").toString();
     }
     if (pod.net() == NetMode.PRIVATE && network == null) {
       throw new JaciException("--net private needs a network hook (PodRunner.network)");
@@ -111,7 +111,7 @@ public final class PodRunner {
     List<String> cmd = new ArrayList<>();
     if (!pod.interactive()) {
       // its own session: a terminal's ^C reaches jaci only, which forwards it once
-      cmd.add(HostTools.require("setsid", "util-linux").toString());
+      cmd.add(ToolOnPath.require("setsid", "util-linux", "jaci run").toString());
     }
     cmd.add(unshare.toString());
     cmd.addAll(ids.unshareOptions());
