@@ -1,8 +1,11 @@
 package io.jaci.core.run;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.io.AtomicOutputDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import sun.misc.Signal;
 
@@ -19,12 +22,22 @@ final class HolderProcess {
       throws IOException, JaciException {
     Process p = new ProcessBuilder(command).inheritIO().start();
     java.io.Closeable net = null;
+    Path sockets = null;
     if (network != null) {
       try {
-        net = network.start(awaitHolder(dir, p), dir.privateDir());
+        // Unix socket paths are limited to 107 bytes: a short private directory, not the pod's
+        sockets = Files.createTempDirectory("jaci-pod-",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        net = network.start(awaitHolder(dir, p), sockets);
         Files.createFile(dir.networkReady());
       } catch (JaciException | IOException | RuntimeException e) {
         p.destroyForcibly();
+        if (net != null) {
+          net.close();
+        }
+        if (sockets != null) {
+          AtomicOutputDirectory.deleteTree(sockets);
+        }
         throw e;
       }
     }
@@ -45,6 +58,7 @@ final class HolderProcess {
     } finally {
       if (net != null) {
         net.close();
+        AtomicOutputDirectory.deleteTree(sockets);
       }
       previous.forEach((name, h) -> Signal.handle(new Signal(name), h));
       if (interrupted) {

@@ -45,11 +45,6 @@ public record PodDirectory(Path path, UUID uuid) {
     return path.resolve("network-ready");
   }
 
-  /** A directory only the pod's owner can enter (sockets of the network and metadata). */
-  Path privateDir() {
-    return path.resolve("private");
-  }
-
   Path runtimeState() {
     return path.resolve("runtime");
   }

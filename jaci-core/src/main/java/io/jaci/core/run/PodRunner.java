@@ -94,8 +94,6 @@ public final class PodRunner {
       Files.createDirectories(pods);
       Files.createDirectory(dir.path());
       Files.createDirectories(dir.runtimeState());
-      Files.createDirectory(dir.privateDir(), java.nio.file.attribute.PosixFilePermissions
-          .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
       for (Volume v : pod.volumes()) {
         if (v.kind() == Volume.Kind.EMPTY) {
           EmptyVolumes.create(dir.volume(v.name().toString()), v, ids.root());
