@@ -71,7 +71,8 @@ final class ResourceMapping {
     if (!usable(what, "memory")) {
       return;
     }
-    OptionalLong limitBytes = limit.map(q -> OptionalLong.of(bytes(q))).orElse(OptionalLong.empty());
+    OptionalLong limitBytes =
+        limit.map(q -> OptionalLong.of(bytes(q))).orElse(OptionalLong.empty());
     OptionalLong requestBytes =
         request.map(q -> OptionalLong.of(bytes(q))).orElse(OptionalLong.empty());
     if (limitBytes.isPresent() && limitBytes.getAsLong() == 0) {
