@@ -5,6 +5,10 @@
 # Prints the directory holding actool (and ace-validator) as its last line.
 set -euo pipefail
 
+# runc and busybox-static: SeccompLifecycleIT (jaci-core run); linux-libc-dev: the kernel
+# headers ErrnosTest and CapabilitiesTest check their tables against
+packages=(runc busybox-static linux-libc-dev)
+
 # docker-registry, skopeo and apache2-utils (htpasswd): the registry client's RegistryIT;
 # umoci: images for DockerToAciIT and ConvertBadInputIT, AciToOciIT unpacks what jaci
 # convert writes, and bench/convert-bench.sh;
@@ -12,7 +16,7 @@ set -euo pipefail
 # from-debs; xz-utils, zstd, bzip2 (compressors) and attr (setfattr): FromRootfsIT;
 # debootstrap: bench/from-rootfs-bench.sh; libdeflate0: the gzip writer's libdeflate path
 # (ParallelGzipOutputStreamTest)
-packages=(golang-go golang-github-appc-spec-dev pigz attr docker-registry skopeo apache2-utils umoci
+packages+=(golang-go golang-github-appc-spec-dev pigz attr docker-registry skopeo apache2-utils umoci
   dpkg-dev apt-utils gpg xz-utils zstd bzip2 debootstrap libdeflate0)
 # slirp4netns, busybox-static and iproute2: --net private and the metadata relay (PodNetworkIT);
 # the appc ACE validator below runs in images jaci builds (AceValidatorIT)
