@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -216,20 +217,21 @@ class RunIT {
     assertThat(list.out()).as(list.describe()).contains("\texited\texit 3\ta=0\tb=3");
   }
 
-  @ParameterizedTest(name = "rootless={0}")
-  @ValueSource(booleans = {false, true})
-  void sigterm_isForwardedToTheApp(boolean rootless) throws Exception {
+  @ParameterizedTest(name = "rootless={0} signal={1}")
+  @CsvSource({"false,TERM", "true,TERM", "false,INT", "true,INT"})
+  void sigtermAndSigint_areForwardedToTheApp(boolean rootless, String signal) throws Exception {
     Path store = store(rootless);
     Process p = new ProcessBuilder(command(rootless, store, "run", aci, "--", "sh", "-c",
-        "trap 'echo got TERM; exit 9' TERM; echo ready; while true; do sleep 0.1; done"))
+        "trap 'echo got " + signal + "; exit 9' " + signal
+            + "; echo ready; while true; do sleep 0.1; done"))
         .redirectErrorStream(true).start();
     byte[] ready = p.getInputStream().readNBytes(6);
     assertThat(new String(ready, StandardCharsets.UTF_8)).isEqualTo("ready\n");
     long jaci = p.pid(); // setpriv executes jaci's java in its own process
-    run("kill", "-TERM", Long.toString(jaci));
+    run("kill", "-" + signal, Long.toString(jaci));
     assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
     String rest = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(rest).isEqualTo("got TERM\n");
+    assertThat(rest).isEqualTo("got " + signal + "\n");
     assertThat(p.exitValue()).isEqualTo(9);
   }
 
