@@ -5,6 +5,7 @@ import io.jaci.core.run.HttpExchange.Response;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -44,8 +45,7 @@ final class MetadataRoutes {
   Response respond(Request request) {
     byte[] path = request.path().getBytes(StandardCharsets.ISO_8859_1);
     if (path.length < prefix.length
-        || !MessageDigest.isEqual(
-            prefix, java.util.Arrays.copyOf(path, prefix.length))) {
+        || !MessageDigest.isEqual(prefix, Arrays.copyOf(path, prefix.length))) {
       return Response.error(404, "no such metadata path");
     }
     String[] parts = request.path().substring(prefix.length).split("/", -1);
@@ -70,7 +70,7 @@ final class MetadataRoutes {
       return Response.error(404, "this pod has no app named \"" + printable(parts[1]) + "\"");
     }
     AppMetadata app = found.get();
-    String entry = String.join("/", java.util.Arrays.copyOfRange(parts, 2, parts.length));
+    String entry = String.join("/", Arrays.copyOfRange(parts, 2, parts.length));
     return switch (entry) {
       case "image/manifest" -> get(request, () -> Response.json(
           app.imageManifestJson().getBytes(StandardCharsets.UTF_8)));

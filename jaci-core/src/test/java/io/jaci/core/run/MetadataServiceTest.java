@@ -266,6 +266,26 @@ class MetadataServiceTest {
   }
 
   @Test
+  @DisplayName("bound before the pod is planned: the URL is known, answers are 503 until served")
+  void bind_answersUnavailableUntilServe() throws Exception {
+    try (MetadataService early =
+        MetadataService.bind(PodHmacKey.generate(), InetAddress.getLoopbackAddress())) {
+      String path = URI.create(early.url()).getPath() + "/acMetadata/v1/pod/uuid";
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), early.port())) {
+        s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        assertThat(parse(s.getInputStream()).status).isEqualTo(503);
+      }
+      early.serve(new PodMetadata(POD, Annotations.empty(), List.of()));
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), early.port())) {
+        s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        assertThat(parse(s.getInputStream()).body).isEqualTo(POD.toString());
+      }
+    }
+  }
+
+  @Test
   void close_stopsListening() throws Exception {
     int port = service.port();
     service.close();
