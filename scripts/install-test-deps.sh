@@ -5,6 +5,10 @@
 # Prints the directory holding actool (and ace-validator) as its last line.
 set -euo pipefail
 
+# runc and busybox-static: SeccompLifecycleIT (jaci-core run); linux-libc-dev: the kernel
+# headers ErrnosTest and CapabilitiesTest check their tables against
+packages=(runc busybox-static linux-libc-dev)
+
 # docker-registry, skopeo and apache2-utils (htpasswd): the registry client's RegistryIT;
 # umoci: images for DockerToAciIT and ConvertBadInputIT, AciToOciIT unpacks what jaci
 # convert writes, and bench/convert-bench.sh;
@@ -12,11 +16,14 @@ set -euo pipefail
 # from-debs; xz-utils, zstd, bzip2 (compressors) and attr (setfattr): FromRootfsIT;
 # debootstrap: bench/from-rootfs-bench.sh; libdeflate0: the gzip writer's libdeflate path
 # (ParallelGzipOutputStreamTest)
-packages=(golang-go golang-github-appc-spec-dev pigz attr docker-registry skopeo apache2-utils umoci
+packages+=(golang-go golang-github-appc-spec-dev pigz attr docker-registry skopeo apache2-utils umoci
   dpkg-dev apt-utils gpg xz-utils zstd bzip2 debootstrap libdeflate0)
 # slirp4netns, busybox-static and iproute2: --net private and the metadata relay (PodNetworkIT);
 # the appc ACE validator below runs in images jaci builds (AceValidatorIT)
 packages+=(slirp4netns busybox-static iproute2)
+# runc: jaci run's OCI runtime (RunIT); uidmap (newuidmap/newgidmap): full subordinate ID
+# ranges for rootless pods where /etc/subuid has a range for the user
+packages+=(runc uidmap)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

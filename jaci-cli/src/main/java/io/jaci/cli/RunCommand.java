@@ -5,6 +5,7 @@ import io.jaci.core.run.AppRequest;
 import io.jaci.core.run.MetadataService;
 import io.jaci.core.run.NetMode;
 import io.jaci.core.run.PodHmacKey;
+import io.jaci.core.run.PodNetworking;
 import io.jaci.core.run.PodPlanner;
 import io.jaci.core.run.PodRequest;
 import io.jaci.core.run.PodRunner;
@@ -109,7 +110,9 @@ final class RunCommand implements Callable<Integer> {
         writeUuid(pod);
       }
       return PodRunner.of(io.jaci.core.run.PodDirectory.podsOf(store.root()), runc)
-          .warnings(console::warn).run(pod).exitCode();
+          .warnings(console::warn).network(pod.net() == NetMode.HOST ? null
+              : (pid, dir) -> PodNetworking.start(pod, metadata, pid, dir))
+          .run(pod).exitCode();
     }
   }
 
@@ -134,16 +137,12 @@ final class RunCommand implements Callable<Integer> {
       for (String v : volumes) {
         vols.add(Volume.parse(v));
       }
-      if (!ports.isEmpty()) {
-        throw new IllegalArgumentException("--port needs --net private, which this build "
-            + "cannot run yet");
-      }
       if (interactive && System.console() == null) {
         throw new IllegalArgumentException("--interactive needs a terminal on standard input "
             + "and output (without it, standard input is passed through)");
       }
       return new PodRequest(apps, vols, NetMode.parse(net), Optional.ofNullable(hostname),
-          hostsEntries, dns.isEmpty() ? List.of("host") : dns, interactive, inPlace);
+          hostsEntries, dns.isEmpty() ? List.of("host") : dns, ports, interactive, inPlace);
     } catch (RunArguments.UsageException | IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

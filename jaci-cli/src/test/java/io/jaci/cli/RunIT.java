@@ -300,6 +300,29 @@ class RunIT {
 
   @ParameterizedTest(name = "rootless={0}")
   @ValueSource(booleans = {false, true})
+  void memoryLimit_enforcedAsRoot_namedAsUnenforceableWithout(boolean rootless)
+      throws IOException {
+    Path store = store(rootless);
+    String grow = "x=$(busybox head -c 100000000 /dev/zero | busybox tr '\\0' a); echo ${#x}";
+    ProcessRun r = jaci(rootless, store, "run", "--memory", "32Mi", aci, "--", "sh", "-c", grow);
+    if (rootless) {
+      assertThat(r.exit()).as(r.describe()).isZero();
+      assertThat(r.stderr()).contains("--memory: cannot be enforced here");
+    } else {
+      assertThat(r.exit()).as(r.describe()).isEqualTo(128 + 9); // the OOM killer's SIGKILL
+    }
+    ProcessRun unlimited = jaci(rootless, store, "run", aci, "--", "sh", "-c", grow);
+    assertThat(unlimited.out()).as(unlimited.describe()).isEqualTo("100000000\n");
+    ProcessRun caps = jaci(rootless, store, "run", aci, "--", "grep", "-E",
+        "CapEff|NoNewPrivs", "/proc/self/status");
+    // ace.md's default set: AUDIT_WRITE CHOWN DAC_OVERRIDE FSETID FOWNER KILL MKNOD NET_RAW
+    // NET_BIND_SERVICE SETUID SETGID SETPCAP SETFCAP SYS_CHROOT
+    assertThat(caps.out()).as(caps.describe()).isEqualTo("CapEff:\t00000000a80425fb\n"
+        + "NoNewPrivs:\t0\n");
+  }
+
+  @ParameterizedTest(name = "rootless={0}")
+  @ValueSource(booleans = {false, true})
   void badInput_oneClearLine(boolean rootless) throws IOException {
     Path store = store(rootless);
     ProcessRun missing = jaci(rootless, store, "run", "example.com/nothing");

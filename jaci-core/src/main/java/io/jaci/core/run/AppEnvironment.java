@@ -28,7 +28,8 @@ import java.util.Objects;
  */
 public record AppEnvironment(List<String> entries) {
   /** ace.md: PATH {@code /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin}. */
-  public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+  public static final String DEFAULT_PATH =
+      "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
   /** The value of {@code container}: the executor's name (ace.md: "free-form string"). */
   public static final String CONTAINER = "jaci";
   /** Set by jaci alone. */

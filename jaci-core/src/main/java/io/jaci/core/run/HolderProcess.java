@@ -1,7 +1,11 @@
 package io.jaci.core.run;
 
+import io.jaci.core.JaciException;
+import io.jaci.core.io.AtomicOutputDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import sun.misc.Signal;
 
@@ -14,8 +18,29 @@ final class HolderProcess {
   private HolderProcess() {}
 
   /** Runs {@code command} to its end; returns its exit status (128+N when killed by N). */
-  static int run(List<String> command, PodDirectory dir) throws IOException {
+  static int run(List<String> command, PodDirectory dir, PodNetworkHook network)
+      throws IOException, JaciException {
     Process p = new ProcessBuilder(command).inheritIO().start();
+    java.io.Closeable net = null;
+    Path sockets = null;
+    if (network != null) {
+      try {
+        // Unix socket paths are limited to 107 bytes: a short private directory, not the pod's
+        sockets = Files.createTempDirectory("jaci-pod-",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        net = network.start(awaitHolder(dir, p), sockets);
+        Files.createFile(dir.networkReady());
+      } catch (JaciException | IOException | RuntimeException e) {
+        p.destroyForcibly();
+        if (net != null) {
+          net.close();
+        }
+        if (sockets != null) {
+          AtomicOutputDirectory.deleteTree(sockets);
+        }
+        throw e;
+      }
+    }
     List<String> forwarded = List.of("INT", "TERM", "HUP");
     java.util.Map<String, sun.misc.SignalHandler> previous = new java.util.HashMap<>();
     for (String name : forwarded) {
@@ -31,6 +56,10 @@ final class HolderProcess {
         }
       }
     } finally {
+      if (net != null) {
+        net.close();
+        AtomicOutputDirectory.deleteTree(sockets);
+      }
       previous.forEach((name, h) -> Signal.handle(new Signal(name), h));
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -46,6 +75,26 @@ final class HolderProcess {
       // not started far enough to have apps: end it
       p.destroyForcibly();
     }
+  }
+
+  /** The holder's PID once it has written it (within 10 s). */
+  private static long awaitHolder(PodDirectory dir, Process p) throws JaciException {
+    for (int i = 0; i < 200; i++) {
+      long pid = holderPid(dir);
+      if (pid > 0) {
+        return pid;
+      }
+      if (!p.isAlive()) {
+        break;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new JaciException("pod " + dir.uuid() + ": its holder process did not start");
   }
 
   static long holderPid(PodDirectory dir) {

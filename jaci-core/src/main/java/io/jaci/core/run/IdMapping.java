@@ -26,8 +26,8 @@ record IdMapping(boolean root, Optional<Range> uids, Optional<Range> gids) {
     String name = System.getProperty("user.name");
     String uid = Integer.toString(Signals.euid());
     String gid = Integer.toString(Signals.egid());
-    boolean tools = HostTools.find("newuidmap").isPresent()
-        && HostTools.find("newgidmap").isPresent();
+    boolean tools = ToolOnPath.find("newuidmap").isPresent()
+        && ToolOnPath.find("newgidmap").isPresent();
     Optional<Range> u = tools ? range(Path.of("/etc/subuid"), name, uid) : Optional.empty();
     Optional<Range> g = tools ? range(Path.of("/etc/subgid"), name, gid) : Optional.empty();
     return u.isPresent() && g.isPresent() ? new IdMapping(false, u, g)

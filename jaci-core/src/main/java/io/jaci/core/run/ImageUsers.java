@@ -100,7 +100,7 @@ public final class ImageUsers {
   static List<IdEntry> parse(String text, boolean group) {
     List<IdEntry> entries = new ArrayList<>();
     for (String line : text.split("\n")) {
-      String[] f = line.split(":", -1);
+      String[] f = line.strip().split(":", -1);
       if (f.length < 4 || f[0].isEmpty() || !isId(f[2])) {
         continue;
       }

@@ -32,7 +32,8 @@ public final class IsolatorMapping {
    * @param ownNetworkNamespace whether the pod has its own network namespace ({@code --net
    *     none|private}); {@code net.*} sysctls need one
    * @throws JaciException one line when isolators contradict each other (a capability retain
-   *     set together with a remove set)
+   *     set together with a remove set), or when {@code --memory} or {@code --cpu} cannot be
+   *     enforced on this host (an image's isolator that cannot is only noted)
    */
   public static IsolatorSettings map(List<Isolator> isolators, ResourceOverrides overrides,
       HostFacts host, boolean ownNetworkNamespace) throws JaciException {
@@ -73,6 +74,9 @@ public final class IsolatorMapping {
     resources.memory(Optional.ofNullable(last.get("resource/memory")), overrides.memory());
     resources.cpu(Optional.ofNullable(last.get("resource/cpu")), overrides.cpu(),
         Optional.ofNullable(last.get("os/linux/cpu-shares")));
+    if (resources.refusal != null) {
+      throw new JaciException(resources.refusal);
+    }
 
     Optional<IsolatorSettings.Seccomp> seccomp = Optional.empty();
     Isolator seccompIsolator = last.containsKey("os/linux/seccomp-retain-set")

@@ -112,7 +112,7 @@ public final class LayoutCommand {
         id.additionalGids().stream().map(Long::intValue).toList(), workingDirectory, mounts,
         false, List.of(), List.of(), isolators);
     PodSpec pod = new PodSpec(uuid, List.of(app), List.of(), net, PodSpec.defaultHostname(uuid),
-        List.of(), List.of(), false);
+        List.of(), List.of(), List.of(), false);
     Runtime rt = runtime != null ? runtime : Runc.find(null);
     try {
       return PodRunner.of(pods, rt).warnings(warnings).run(pod).exitCode();

@@ -24,7 +24,7 @@ final class PodCleanup {
       boolean root = Signals.euid() == 0;
       if (root) {
         for (String mount : mountsUnder(dir.path())) {
-          new ProcessBuilder(HostTools.require("umount", "mount").toString(), "-l", mount)
+          new ProcessBuilder(ToolOnPath.require("umount", "mount", "jaci run").toString(), "-l", mount)
               .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
               .waitFor();
         }
@@ -32,7 +32,7 @@ final class PodCleanup {
         AtomicOutputDirectory.deleteTree(dir.path());
         return;
       }
-      Process p = new ProcessBuilder(HostTools.require("unshare", "util-linux").toString(),
+      Process p = new ProcessBuilder(ToolOnPath.require("unshare", "util-linux", "jaci run").toString(),
           "--map-root-user", "rm", "-rf", "--", dir.path().toString())
           .redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes()).trim();

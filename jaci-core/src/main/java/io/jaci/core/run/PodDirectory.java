@@ -40,6 +40,11 @@ public record PodDirectory(Path path, UUID uuid) {
     return path.resolve("holder.pid");
   }
 
+  /** Written by jaci when the pod's network is ready and its apps may start. */
+  Path networkReady() {
+    return path.resolve("network-ready");
+  }
+
   Path runtimeState() {
     return path.resolve("runtime");
   }

@@ -35,7 +35,10 @@ final class PodFiles {
     if (!pod.dns().equals(PodSpec.NO_DNS)) {
       Path resolv = dir.etc().resolve("resolv.conf");
       if (!Files.exists(resolv)) {
-        if (pod.dns().isEmpty()) {
+        if (pod.dns().isEmpty() && pod.net() == NetMode.PRIVATE) {
+          // the host's name servers may be on its loopback; slirp4netns forwards DNS here
+          Files.writeString(resolv, "nameserver " + PrivateNetwork.DNS + "\n");
+        } else if (pod.dns().isEmpty()) {
           Path host = Path.of("/etc/resolv.conf");
           Files.write(resolv, Files.isReadable(host) ? Files.readAllBytes(host) : new byte[0]);
         } else {

@@ -100,7 +100,34 @@ public final class PodPlanner {
     List<String> hosts = request.hostsEntries().stream().map(PodPlanner::hostsEntry).toList();
     List<String> dns = request.dns().equals(List.of("host")) ? List.of() : request.dns();
     return new PodSpec(uuid, apps, mounts.volumes(), request.net(), hostname, hosts, dns,
-        request.interactive());
+        ports(request.ports(), found), request.interactive());
+  }
+
+  /** {@code --port NAME:HOSTPORT}: NAME is a port of one of the pod's images. */
+  private static List<PortForward> ports(List<String> options, List<Found> found)
+      throws JaciException {
+    List<PortForward> forwards = new ArrayList<>();
+    for (String option : options) {
+      int colon = option.lastIndexOf(':');
+      int hostPort;
+      try {
+        hostPort = Integer.parseInt(option.substring(colon + 1));
+      } catch (NumberFormatException | IndexOutOfBoundsException e) {
+        throw new JaciException("invalid --port \"" + option + "\": use NAME:HOSTPORT");
+      }
+      String name = colon < 0 ? option : option.substring(0, colon);
+      io.jaci.core.spec.Port port = found.stream()
+          .flatMap(f -> app(f).ports().stream())
+          .filter(p -> p.name().toString().equals(name)).findFirst()
+          .orElseThrow(() -> new JaciException("--port " + option + ": no image of the pod "
+              + "has a port named \"" + name + "\""));
+      try {
+        forwards.add(new PortForward(port.protocol(), "0.0.0.0", hostPort, port.port()));
+      } catch (IllegalArgumentException e) {
+        throw new JaciException("--port " + option + ": " + e.getMessage());
+      }
+    }
+    return forwards;
   }
 
   private static String hostsEntry(String option) {
@@ -138,7 +165,7 @@ public final class PodPlanner {
     }
     AppEnvironment env = AppEnvironment.resolve(app.environment(),
         a.inheritEnv() ? System.getenv() : Map.of(), fromFiles, setEnv, name.toString(),
-        metadata != null && pod.net() == NetMode.HOST ? metadata.url() : null);
+        metadata != null ? metadata.url() : null);
     AppIdentity id = ImageUsers.read(f.tree()).resolve(a.user().orElse(app.user()),
         a.group().orElse(app.group()), a.supplementaryGids().orElse(app.supplementaryGIDs()));
     IsolatorSettings isolators = IsolatorMapping.map(app.isolators(), a.resources(), host,

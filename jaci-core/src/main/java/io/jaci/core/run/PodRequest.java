@@ -10,10 +10,11 @@ import java.util.Optional;
  * @param volumes {@code --volume}s
  * @param hostsEntries {@code --hosts-entry IP=HOST}, as given
  * @param dns {@code --dns}: IPs, or {@code host} (the default), or {@code none}
+ * @param ports {@code --port NAME:HOSTPORT}, as given
  * @param inPlace {@code --in-place}: layout directories are run in, not under an overlay
  */
 public record PodRequest(List<AppRequest> apps, List<Volume> volumes, NetMode net,
-    Optional<String> hostname, List<String> hostsEntries, List<String> dns,
+    Optional<String> hostname, List<String> hostsEntries, List<String> dns, List<String> ports,
     boolean interactive, boolean inPlace) {
 
   public PodRequest {
@@ -22,5 +23,6 @@ public record PodRequest(List<AppRequest> apps, List<Volume> volumes, NetMode ne
     Objects.requireNonNull(net, "net");
     hostsEntries = List.copyOf(hostsEntries);
     dns = List.copyOf(dns);
+    ports = List.copyOf(ports);
   }
 }

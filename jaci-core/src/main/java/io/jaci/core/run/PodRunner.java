@@ -24,6 +24,7 @@ public final class PodRunner {
   private final Path pods;
   private final Runtime runtime;
   private Consumer<String> warnings = w -> {};
+  private PodNetworkHook network;
 
   private PodRunner(Path pods, Runtime runtime) {
     this.pods = pods;
@@ -38,6 +39,15 @@ public final class PodRunner {
   /** Where warnings go (each one line, said once per run). */
   public PodRunner warnings(Consumer<String> value) {
     this.warnings = Objects.requireNonNull(value);
+    return this;
+  }
+
+  /**
+   * Something to set up in the pod's namespaces before the apps start (the private network,
+   * the metadata relay); without it a pod's apps start at once.
+   */
+  public PodRunner network(PodNetworkHook value) {
+    this.network = value;
     return this;
   }
 
@@ -56,7 +66,7 @@ public final class PodRunner {
       state = state.with(PodState.RUNNING, Optional.of(started), Optional.empty(),
           ProcessHandle.current().pid(), OptionalInt.empty(), state.apps());
       state.write(dir.state());
-      int holderStatus = HolderProcess.run(holder, dir);
+      int holderStatus = HolderProcess.run(holder, dir, network);
       state = finish(dir, state, holderStatus);
       state.write(dir.state());
       return new Result(state.exitCode().orElse(1), state);
@@ -67,15 +77,14 @@ public final class PodRunner {
 
   private List<String> prepare(PodDirectory dir, PodSpec pod, IdMapping ids)
       throws JaciException {
-    Path unshare = HostTools.require("unshare", "util-linux");
-    String hostname = HostTools.require("hostname", "hostname").toString();
+    Path unshare = ToolOnPath.require("unshare", "util-linux", "jaci run");
+    String hostname = ToolOnPath.require("hostname", "hostname", "jaci run").toString();
     String ip = null;
     if (pod.net().ownNamespace()) {
-      ip = HostTools.require("ip", "iproute2").toString();
+      ip = ToolOnPath.require("ip", "iproute2", "jaci run").toString();
     }
-    if (pod.net() == NetMode.PRIVATE) {
-      throw new JaciException("--net private is not available in this build yet: use --net "
-          + "host or --net none");
+    if (pod.net() == NetMode.PRIVATE && network == null) {
+      throw new JaciException("--net private needs a network hook (PodRunner.network)");
     }
     if (ids.single() && pod.apps().stream().anyMatch(a -> a.uid() != 0 || a.gid() != 0
         || !a.supplementaryGids().isEmpty())) {
@@ -93,14 +102,14 @@ public final class PodRunner {
       for (AppSpec app : pod.apps()) {
         AppBundles.write(dir, pod, app, !ids.root());
       }
-      Files.writeString(dir.script(), new PodScript(dir, pod, runtime, ip, hostname).text());
+      Files.writeString(dir.script(), new PodScript(dir, pod, runtime, ip, hostname, network != null).text());
     } catch (IOException e) {
       throw new JaciException("preparing pod " + pod.uuid() + ": " + IoMessages.describe(e), e);
     }
     List<String> cmd = new ArrayList<>();
     if (!pod.interactive()) {
       // its own session: a terminal's ^C reaches jaci only, which forwards it once
-      cmd.add(HostTools.require("setsid", "util-linux").toString());
+      cmd.add(ToolOnPath.require("setsid", "util-linux", "jaci run").toString());
     }
     cmd.add(unshare.toString());
     cmd.addAll(ids.unshareOptions());

@@ -17,12 +17,16 @@ final class PodScript {
   private final Runtime runtime;
   private final String ip;
   private final String hostnameTool;
+  private final boolean waitForNetwork;
 
   /**
    * @param ip the {@code ip} program for loopback in a pod's own network, or null
    * @param hostnameTool the {@code hostname} program
+   * @param waitForNetwork whether apps start only once jaci has made the network ready
    */
-  PodScript(PodDirectory dir, PodSpec pod, Runtime runtime, String ip, String hostnameTool) {
+  PodScript(PodDirectory dir, PodSpec pod, Runtime runtime, String ip, String hostnameTool,
+      boolean waitForNetwork) {
+    this.waitForNetwork = waitForNetwork;
     this.dir = dir;
     this.pod = pod;
     this.runtime = runtime;
@@ -60,6 +64,11 @@ final class PodScript {
     // sethostname(2): writing /proc/sys/kernel/hostname is refused in a user namespace
     s.append(quote(hostnameTool)).append(' ').append(quote(pod.hostname()))
         .append(" || exit 125\n");
+    if (waitForNetwork) {
+      // jaci sets up the network (and metadata relay) in this namespace, then says so
+      s.append("n=0\nwhile [ ! -e ").append(quote(dir.networkReady()))
+          .append(" ]; do\n  n=$((n + 1))\n  [ $n -gt 600 ] && exit 125\n  sleep 0.05\ndone\n");
+    }
     s.append("overlay() {\n"
         + "  mount -t overlay overlay -o \"lowerdir=$1,upperdir=$2,workdir=$3\" \"$4\" "
         + "2>/dev/null && return 0\n"

@@ -20,10 +20,11 @@ import java.util.regex.Pattern;
  * @param hostsEntries extra {@code IP HOST} lines for {@code /etc/hosts}
  * @param dns name servers for {@code /etc/resolv.conf}; empty list: the host's file;
  *     {@link #NO_DNS}: none written
+ * @param ports host ports forwarded into the pod (only with {@link NetMode#PRIVATE})
  * @param interactive whether the (single) app gets a terminal
  */
 public record PodSpec(UUID uuid, List<AppSpec> apps, List<Volume> volumes, NetMode net, String hostname,
-    List<String> hostsEntries, List<String> dns, boolean interactive) {
+    List<String> hostsEntries, List<String> dns, List<PortForward> ports, boolean interactive) {
 
   /** The DNS setting that writes no {@code /etc/resolv.conf}. */
   public static final List<String> NO_DNS = List.of("none");
@@ -67,6 +68,10 @@ public record PodSpec(UUID uuid, List<AppSpec> apps, List<Volume> volumes, NetMo
               + "\": use an IP address, host or none");
         }
       }
+    }
+    ports = List.copyOf(ports);
+    if (!ports.isEmpty() && net != NetMode.PRIVATE) {
+      throw new IllegalArgumentException("--port needs --net private");
     }
     if (interactive && apps.size() > 1) {
       throw new IllegalArgumentException("--interactive needs a pod of exactly one app");

@@ -139,7 +139,7 @@ public final class Pods {
           + String.join(", ", apps) + ")");
     }
     List<String> cmd = new ArrayList<>(List.of(
-        HostTools.require("nsenter", "util-linux").toString(), "-t", Long.toString(holder)));
+        ToolOnPath.require("nsenter", "util-linux", "jaci run").toString(), "-t", Long.toString(holder)));
     if (Signals.euid() != 0) {
       cmd.addAll(List.of("--user", "--preserve-credentials"));
     }

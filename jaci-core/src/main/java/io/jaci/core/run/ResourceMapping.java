@@ -25,6 +25,8 @@ final class ResourceMapping {
   OptionalLong memoryReservation = OptionalLong.empty();
   OptionalLong cpuQuota = OptionalLong.empty();
   OptionalLong cpuShares = OptionalLong.empty();
+  /** Set when an option the user gave ({@code --memory}, {@code --cpu}) cannot be enforced. */
+  String refusal;
 
   ResourceMapping(HostFacts host, List<String> notes) {
     this.host = host;
@@ -35,7 +37,13 @@ final class ResourceMapping {
     if (host.canUse(controller)) {
       return true;
     }
-    notes.add(what + ": cannot be enforced here, " + whyNot(controller) + "; ignored");
+    if (what.startsWith("--")) {
+      // Asked for on the command line: running without it would not be what the user meant.
+      refusal = what + " cannot be enforced here: " + whyNot(controller) + "; run without "
+          + what;
+    } else {
+      notes.add(what + ": cannot be enforced here, " + whyNot(controller) + "; ignored");
+    }
     return false;
   }
 
@@ -63,7 +71,8 @@ final class ResourceMapping {
     if (!usable(what, "memory")) {
       return;
     }
-    OptionalLong limitBytes = limit.map(q -> OptionalLong.of(bytes(q))).orElse(OptionalLong.empty());
+    OptionalLong limitBytes =
+        limit.map(q -> OptionalLong.of(bytes(q))).orElse(OptionalLong.empty());
     OptionalLong requestBytes =
         request.map(q -> OptionalLong.of(bytes(q))).orElse(OptionalLong.empty());
     if (limitBytes.isPresent() && limitBytes.getAsLong() == 0) {

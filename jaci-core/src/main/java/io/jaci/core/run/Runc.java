@@ -27,7 +27,7 @@ public final class Runc implements Runtime {
       }
       return new Runc(p.toAbsolutePath());
     }
-    return new Runc(HostTools.require("runc", "runc"));
+    return new Runc(ToolOnPath.require("runc", "runc", "jaci run"));
   }
 
   public Path executable() {

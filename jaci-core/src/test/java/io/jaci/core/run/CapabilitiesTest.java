@@ -1,6 +1,7 @@
 package io.jaci.core.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -23,7 +24,14 @@ class CapabilitiesTest {
   @Test
   void linux_matchesTheKernelHeader() throws Exception {
     Path header = Path.of("/usr/include/linux/capability.h");
-    assumeTrue(Files.exists(header), "no kernel headers here (install linux-libc-dev)");
+    if (!(Files.exists(header))) {
+      String message = "no kernel headers here (Debian's linux-libc-dev; "
+          + "scripts/install-test-deps.sh installs it)";
+      if ("true".equals(System.getenv("CI"))) {
+        fail("CI=true and " + message);
+      }
+      assumeTrue(false, "skipped: " + message);
+    }
     Matcher m = Pattern.compile("#define (CAP_[A-Z_]+)\\s+([0-9]+)\\s*$", Pattern.MULTILINE)
         .matcher(Files.readString(header));
     List<String> inOrder = new ArrayList<>();

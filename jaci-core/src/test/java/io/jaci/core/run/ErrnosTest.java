@@ -1,6 +1,7 @@
 package io.jaci.core.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -40,8 +41,14 @@ class ErrnosTest {
   void numbers_matchTheKernelHeaders() throws Exception {
     Path base = Path.of("/usr/include/asm-generic/errno-base.h");
     Path more = Path.of("/usr/include/asm-generic/errno.h");
-    assumeTrue(Files.exists(base) && Files.exists(more),
-        "no kernel headers here (install linux-libc-dev)");
+    if (!(Files.exists(base) && Files.exists(more))) {
+      String message = "no kernel headers here (Debian's linux-libc-dev; "
+          + "scripts/install-test-deps.sh installs it)";
+      if ("true".equals(System.getenv("CI"))) {
+        fail("CI=true and " + message);
+      }
+      assumeTrue(false, "skipped: " + message);
+    }
     Map<String, String> defines = new HashMap<>();
     Matcher m = Pattern.compile("#define\\s+(E[A-Z0-9]+)\\s+(\\w+)")
         .matcher(Files.readString(base) + Files.readString(more));

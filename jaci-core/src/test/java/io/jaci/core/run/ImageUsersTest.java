@@ -86,6 +86,14 @@ class ImageUsersTest {
   }
 
   @Test
+  void resolve_crlfLines() throws Exception {
+    Files.writeString(root.resolve("etc/passwd"), "svc:x:70:70::/:/bin/sh\r\n");
+    Files.writeString(root.resolve("etc/group"), "svc:x:70:\r\nextra:x:71:svc\r\n");
+    assertThat(ImageUsers.read(root).resolve("svc", "svc", List.of()))
+        .isEqualTo(new AppIdentity(70, 70, List.of(71L)));
+  }
+
+  @Test
   void resolve_pathMeansThatFilesOwner() throws Exception {
     Path ping = Files.createDirectories(root.resolve("usr/bin")).resolve("ping");
     Files.writeString(ping, "");

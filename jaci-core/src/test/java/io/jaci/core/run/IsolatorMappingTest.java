@@ -196,13 +196,19 @@ class IsolatorMappingTest {
   }
 
   @Test
-  void memoryOverride_asNonRootOnV2WithoutDelegation_isNamed() throws Exception {
+  void memoryOverride_thatCannotBeEnforced_isAnError_notAWarning() {
+    // The image's isolator may be noted and left out; an explicit --memory the user typed
+    // must not be ignored (issue 11, bad input: "an isolator that cannot be enforced").
     HostFacts user = host(false, HostFacts.CgroupVersion.V2, Set.of("pids"));
-    IsolatorSettings s = IsolatorMapping.map(List.of(), new ResourceOverrides(
-        Optional.of(ResourceQuantity.parse("256Mi")), Optional.empty()), user, false);
-    assertThat(s.memoryLimitBytes()).isEmpty();
-    assertThat(s.unenforceable()).singleElement().asString()
-        .startsWith("--memory: cannot be enforced here, the memory controller is not delegated");
+    assertThatThrownBy(() -> IsolatorMapping.map(List.of(), new ResourceOverrides(
+        Optional.of(ResourceQuantity.parse("256Mi")), Optional.empty()), user, false))
+        .isInstanceOf(JaciException.class)
+        .hasMessage("--memory cannot be enforced here: the memory controller is not delegated "
+            + "to this user (systemd Delegate=yes in user@.service); run without --memory");
+    assertThatThrownBy(() -> IsolatorMapping.map(List.of(), new ResourceOverrides(
+        Optional.empty(), Optional.of(ResourceQuantity.parse("1"))), USER_V1, false))
+        .hasMessage("--cpu cannot be enforced here: a user other than root cannot set cgroup v1"
+            + " limits; run without --cpu");
   }
 
   @Test

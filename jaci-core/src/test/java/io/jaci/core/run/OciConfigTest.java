@@ -64,6 +64,11 @@ class OciConfigTest {
         List.of(new Rlimit("RLIMIT_NOFILE", 512, 4096)))), false, false);
     assertThat(some.path("process").path("rlimits").toString())
         .isEqualTo("[{\"type\":\"RLIMIT_NOFILE\",\"hard\":4096,\"soft\":512}]");
+    // unlimited is -1 in Rlimit and 2^64-1 for runc, which refuses a negative number
+    JsonNode unlimited = config(app(isolators(OptionalLong.empty(),
+        List.of(new Rlimit("RLIMIT_CORE", 0, Rlimit.UNLIMITED)))), false, false);
+    assertThat(unlimited.path("process").path("rlimits").toString())
+        .isEqualTo("[{\"type\":\"RLIMIT_CORE\",\"hard\":18446744073709551615,\"soft\":0}]");
   }
 
   @Test
