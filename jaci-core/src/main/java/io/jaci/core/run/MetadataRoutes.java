@@ -5,8 +5,10 @@ import io.jaci.core.run.HttpExchange.Response;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,7 +41,25 @@ final class MetadataRoutes {
     for (AppMetadata app : pod.apps()) {
       appAnnotations.put(app.name().value(), MetadataDocuments.appAnnotations(app));
     }
-    key.sign("warm up the MAC before the first app asks: the ACE validator waits 100 ms");
+  }
+
+  /**
+   * Answers every kind of request once, so that the classes and lambdas behind them are ready
+   * before the first app asks.
+   */
+  void warmUp() {
+    String base = new String(prefix, StandardCharsets.US_ASCII);
+    List<String> paths = new ArrayList<>(List.of("pod/uuid", "pod/annotations", "pod/manifest"));
+    pod.apps().stream().findFirst().ifPresent(a -> List.of("image/manifest", "image/id",
+        "annotations").forEach(e -> paths.add("apps/" + a.name() + "/" + e)));
+    for (String path : paths) {
+      respond(new Request("GET", base + path, Map.of(), new byte[0]));
+    }
+    Map<String, String> form = Map.of("content-type", FORM);
+    respond(new Request("POST", base + "pod/hmac/sign", form,
+        "content=x".getBytes(StandardCharsets.US_ASCII)));
+    respond(new Request("POST", base + "pod/hmac/verify", form,
+        ("content=x&uuid=" + pod.uuid() + "&signature=x").getBytes(StandardCharsets.US_ASCII)));
   }
 
   Response respond(Request request) {
