@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Benchmark: starting a pod. `jaci run IMG -- true` of an image already in the store, against,
+# Benchmark: starting a pod. `jaci run IMG` (its exec is /bin/true) of an image already in the
+# store, run by name, against,
 # in the same run and interleaved round by round after a warm-up round:
 #   podman-run    `podman run --rm` of the same image (converted by jaci to an OCI layout and
 #                 pulled into podman once); on these machines podman needs
 #                 `--ulimit nofile=1024:1024 --ulimit nproc=1024:1024` to start anything;
 #   runc-run      `runc run` of a ready bundle (the image's rootfs and runc's own config.json
 #                 running `true`): the floor, no image handling at all;
-#   jaci-run-big  `jaci run` of a large image (the benchmark tree, ~200 MB, plus the same
-#                 busybox): the run path must not copy, so it should start as fast as the small one;
+#   jaci-run-big  `jaci run` of a large stored image (the benchmark tree, ~200 MB, plus the same
+#                 busybox) by name: the run path must not copy, so it should start as fast as the
+#                 small one;
+#   jaci-run-aci  the same large image run from its .aci file, which jaci hashes to know it is
+#                 the stored image (what naming the file costs);
 #   jaci-first / podman-first  the first run of the .aci file not yet in a (fresh) store,
 #                 against podman's first run of the OCI layout (image removed before each round).
 # Target (issue 11): jaci-run at or below podman-run; jaci-run-big within 10% of jaci-run;
@@ -45,7 +49,8 @@ cp -a "$small/rootfs/bin" "$big/rootfs/"
 sed 's/bench-true/bench-big/' "$small/manifest" >"$big/manifest"
 "$jaci" build -q "$big" "$r/big.aci" >/dev/null
 rm -rf "$big"
-"$jaci" --store "$store" image import "$r/small.aci" "$r/big.aci" >/dev/null
+"$jaci" --store "$store" image import "$r/small.aci" >/dev/null
+"$jaci" --store "$store" image import "$r/big.aci" >/dev/null
 "$jaci" --store "$store" run "$r/small.aci" >/dev/null   # renders the tree cache once
 "$jaci" --store "$store" run "$r/big.aci" >/dev/null
 
@@ -72,14 +77,15 @@ json.dump(c, open(p, "w"))
 PY
 
 declare -A cmds=(
-  [jaci-run]="'$jaci' --store '$store' run '$r/small.aci' >/dev/null"
+  [jaci-run]="'$jaci' --store '$store' run example.com/bench-true >/dev/null"
   [podman-run]="podman run --rm --net host $limits 'localhost$r/oci' /bin/true >/dev/null"
   [runc-run]="runc run --bundle '$bundle' bench-\$\$ >/dev/null"
-  [jaci-run-big]="'$jaci' --store '$store' run '$r/big.aci' >/dev/null"
+  [jaci-run-big]="'$jaci' --store '$store' run example.com/bench-big >/dev/null"
+  [jaci-run-aci]="'$jaci' --store '$store' run '$r/big.aci' >/dev/null"
   [jaci-first]="rm -rf '$r/fresh' && '$jaci' --store '$r/fresh' run '$r/small.aci' >/dev/null"
   [podman-first]="podman rmi -f 'localhost$r/oci-first' >/dev/null 2>&1; podman run --rm --net host $limits 'oci:$r/oci-first:bench' /bin/true >/dev/null 2>&1"
 )
-order=(jaci-run podman-run runc-run jaci-run-big jaci-first podman-first)
+order=(jaci-run podman-run runc-run jaci-run-big jaci-run-aci jaci-first podman-first)
 for name in "${order[@]}"; do   # a failing command would time as fast: stop instead
   bash -c "${cmds[$name]}" || { echo "bench: $name fails: ${cmds[$name]}" >&2; exit 1; }
 done

@@ -46,14 +46,37 @@ final class MetadataRelay {
     }, "jaci-relay-stdin");
     exitOnEof.setDaemon(true);
     exitOnEof.start();
+    Timer deadlines = new Timer("jaci-relay-deadline", true);
+    Thread acceptor = new Thread(() -> {
+      while (true) {
+        try {
+          Socket client = server.accept();
+          Thread t = new Thread(() -> relay(client, socket, deadlines), "jaci-relay");
+          t.setDaemon(true);
+          t.start();
+        } catch (IOException e) {
+          return;
+        }
+      }
+    }, "jaci-relay-accept");
+    acceptor.start();
+    warmUp(port);
     System.out.write((READY + "\n").getBytes(StandardCharsets.US_ASCII));
     System.out.flush();
-    Timer deadlines = new Timer("jaci-relay-deadline", true);
-    while (true) {
-      Socket client = server.accept();
-      Thread t = new Thread(() -> relay(client, socket, deadlines), "jaci-relay");
-      t.setDaemon(true);
-      t.start();
+  }
+
+  /**
+   * One request through the whole path before saying ready, so that the apps' first request
+   * does not wait for classes to load (the ACE validator gives each request 100 ms).
+   */
+  private static void warmUp(int port) {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write("GET /warm-up HTTP/1.0\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      s.getInputStream().readAllBytes();
+    } catch (IOException e) {
+      // a relay that cannot reach the service will say so to the apps' requests
     }
   }
 

@@ -5,7 +5,10 @@ import io.jaci.core.run.HttpExchange.Response;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,14 +41,31 @@ final class MetadataRoutes {
     for (AppMetadata app : pod.apps()) {
       appAnnotations.put(app.name().value(), MetadataDocuments.appAnnotations(app));
     }
-    key.sign("warm up the MAC before the first app asks: the ACE validator waits 100 ms");
+  }
+
+  /**
+   * Answers every kind of request once, so that the classes and lambdas behind them are ready
+   * before the first app asks.
+   */
+  void warmUp() {
+    String base = new String(prefix, StandardCharsets.US_ASCII);
+    List<String> paths = new ArrayList<>(List.of("pod/uuid", "pod/annotations", "pod/manifest"));
+    pod.apps().stream().findFirst().ifPresent(a -> List.of("image/manifest", "image/id",
+        "annotations").forEach(e -> paths.add("apps/" + a.name() + "/" + e)));
+    for (String path : paths) {
+      respond(new Request("GET", base + path, Map.of(), new byte[0]));
+    }
+    Map<String, String> form = Map.of("content-type", FORM);
+    respond(new Request("POST", base + "pod/hmac/sign", form,
+        "content=x".getBytes(StandardCharsets.US_ASCII)));
+    respond(new Request("POST", base + "pod/hmac/verify", form,
+        ("content=x&uuid=" + pod.uuid() + "&signature=x").getBytes(StandardCharsets.US_ASCII)));
   }
 
   Response respond(Request request) {
     byte[] path = request.path().getBytes(StandardCharsets.ISO_8859_1);
     if (path.length < prefix.length
-        || !MessageDigest.isEqual(
-            prefix, java.util.Arrays.copyOf(path, prefix.length))) {
+        || !MessageDigest.isEqual(prefix, Arrays.copyOf(path, prefix.length))) {
       return Response.error(404, "no such metadata path");
     }
     String[] parts = request.path().substring(prefix.length).split("/", -1);
@@ -70,7 +90,7 @@ final class MetadataRoutes {
       return Response.error(404, "this pod has no app named \"" + printable(parts[1]) + "\"");
     }
     AppMetadata app = found.get();
-    String entry = String.join("/", java.util.Arrays.copyOfRange(parts, 2, parts.length));
+    String entry = String.join("/", Arrays.copyOfRange(parts, 2, parts.length));
     return switch (entry) {
       case "image/manifest" -> get(request, () -> Response.json(
           app.imageManifestJson().getBytes(StandardCharsets.UTF_8)));

@@ -16,6 +16,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -29,6 +30,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -62,6 +64,7 @@ public final class MetadataService implements Closeable {
   private volatile MetadataRoutes routes;
   private final ServerSocket tcp;
   private final List<Closeable> listeners = new CopyOnWriteArrayList<>();
+  private final List<Thread> acceptors = new CopyOnWriteArrayList<>();
   private final ExecutorService workers;
   private final ScheduledExecutorService deadlines;
   private volatile boolean closed;
@@ -72,7 +75,7 @@ public final class MetadataService implements Closeable {
     this.tcp = tcp;
     this.workers =
         new ThreadPoolExecutor(
-            0, MAX_CONNECTIONS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+            2, MAX_CONNECTIONS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
             daemon("jaci-metadata"));
     ScheduledThreadPoolExecutor timer =
         new ScheduledThreadPoolExecutor(1, daemon("jaci-metadata-deadline"));
@@ -125,6 +128,7 @@ public final class MetadataService implements Closeable {
     }
     MetadataService service = new MetadataService(key, token, socket);
     service.acceptOn("tcp", () -> new SocketConnection(socket.accept()));
+    service.warmUpSocketPath();
     return service;
   }
 
@@ -134,7 +138,24 @@ public final class MetadataService implements Closeable {
    * @throws IllegalArgumentException if an app's image manifest is not a JSON object
    */
   public void serve(PodMetadata pod) {
-    routes = new MetadataRoutes(pod, key, token);
+    MetadataRoutes served = new MetadataRoutes(pod, key, token);
+    served.warmUp();
+    routes = served;
+  }
+
+  /**
+   * One request through the socket, the reader and a worker before any app asks: the ACE
+   * validator gives each request 100 ms, which a cold JVM on a loaded machine can miss.
+   */
+  private void warmUpSocketPath() {
+    try (Socket s = new Socket(tcp.getInetAddress(), port())) {
+      s.setSoTimeout((int) CONNECTION_DEADLINE.toMillis());
+      s.getOutputStream().write("GET /warm-up HTTP/1.0\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      s.getInputStream().readAllBytes();
+    } catch (IOException e) {
+      // only the first app request pays for it
+    }
   }
 
   /** The port the service listens on. */
@@ -185,6 +206,16 @@ public final class MetadataService implements Closeable {
     }
     workers.shutdownNow();
     deadlines.shutdownNow();
+    // the JDK releases a socket that a thread is blocked accepting on only as that thread
+    // leaves accept(): wait for it, so that the port is free when close() returns
+    for (Thread acceptor : acceptors) {
+      try {
+        acceptor.join(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private interface Acceptor {
@@ -228,6 +259,7 @@ public final class MetadataService implements Closeable {
   private void acceptOn(String kind, Acceptor acceptor) {
     Thread thread = new Thread(() -> acceptLoop(acceptor), "jaci-metadata-accept-" + kind);
     thread.setDaemon(true);
+    acceptors.add(thread);
     thread.start();
   }
 
@@ -284,7 +316,7 @@ public final class MetadataService implements Closeable {
     }
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
+  private static ThreadFactory daemon(String name) {
     return r -> {
       Thread t = new Thread(r, name);
       t.setDaemon(true);

@@ -1,5 +1,6 @@
 package io.jaci.core.run;
 
+import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -51,7 +52,7 @@ public final class PodHmacKey {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(new SecretKeySpec(key, ALGORITHM));
-      return mac.doFinal(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return mac.doFinal(content.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("this JDK cannot compute " + ALGORITHM, e);
     }

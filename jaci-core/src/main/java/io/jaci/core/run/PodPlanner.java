@@ -56,8 +56,9 @@ public final class PodPlanner {
   }
 
   /**
-   * The pod's metadata service: with {@code --net host} its URL becomes the apps'
-   * AC_METADATA_URL, and it serves the pod once planned.
+   * The pod's metadata service: its URL becomes the apps' AC_METADATA_URL (in a pod network
+   * of its own, {@link PodNetworking} makes the same URL answer), and it serves the pod once
+   * planned.
    */
   public PodPlanner metadata(MetadataService value) {
     this.metadata = value;

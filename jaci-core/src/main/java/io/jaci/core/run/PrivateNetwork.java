@@ -4,6 +4,7 @@ import io.jaci.core.JaciException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -183,7 +184,7 @@ public final class PrivateNetwork implements Closeable {
         }
         return new String(answer.array(), 0, answer.position(), StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       }
     });
     try {

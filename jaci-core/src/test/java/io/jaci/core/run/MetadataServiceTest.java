@@ -18,6 +18,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -256,7 +257,8 @@ class MetadataServiceTest {
   void unixSocket_servesTheSameAnswers(@TempDir Path dir) throws Exception {
     Path socket = dir.resolve("metadata.sock");
     service.listenOnUnixSocket(socket);
-    assertThat(Files.getPosixFilePermissions(socket).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)))
+        .isEqualTo("rw-------");
     try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       ch.connect(UnixDomainSocketAddress.of(socket));
       Channels.newOutputStream(ch).write(("GET " + base + "/pod/uuid HTTP/1.1\r\n\r\n")
@@ -266,12 +268,34 @@ class MetadataServiceTest {
   }
 
   @Test
-  void close_stopsListening() throws Exception {
+  @DisplayName("bound before the pod is planned: the URL is known, answers are 503 until served")
+  void bind_answersUnavailableUntilServe() throws Exception {
+    try (MetadataService early =
+        MetadataService.bind(PodHmacKey.generate(), InetAddress.getLoopbackAddress())) {
+      String path = URI.create(early.url()).getPath() + "/acMetadata/v1/pod/uuid";
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), early.port())) {
+        s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        assertThat(parse(s.getInputStream()).status).isEqualTo(503);
+      }
+      early.serve(new PodMetadata(POD, Annotations.empty(), List.of()));
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), early.port())) {
+        s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        assertThat(parse(s.getInputStream()).body).isEqualTo(POD.toString());
+      }
+    }
+  }
+
+  @Test
+  void close_releasesThePort() throws Exception {
     int port = service.port();
     service.close();
-    assertThat(org.assertj.core.api.Assertions.catchThrowable(
-            () -> new Socket(InetAddress.getLoopbackAddress(), port).close()))
-        .isInstanceOf(IOException.class);
+    // binding it again proves it free (a connect test could reach whoever took it since)
+    try (java.net.ServerSocket again = new java.net.ServerSocket()) {
+      again.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      assertThat(again.getLocalPort()).isEqualTo(port);
+    }
   }
 
   @Test
