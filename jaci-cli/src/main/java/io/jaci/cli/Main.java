@@ -23,6 +23,14 @@ public final class Main implements Runnable {
   /** Every subcommand, in the order of the usage message. */
   private static final CommandTree COMMANDS = CommandTree.node(Main.class,
       "build", CommandTree.leaf(BuildCommand.class),
+      "run", CommandTree.leaf(RunCommand.class),
+      "pod", CommandTree.node(PodCommand.class,
+          "list", CommandTree.leaf(PodCommand.ListCommand.class),
+          "status", CommandTree.leaf(PodCommand.StatusCommand.class),
+          "enter", CommandTree.leaf(PodCommand.EnterCommand.class),
+          "stop", CommandTree.leaf(PodCommand.StopCommand.class),
+          "rm", CommandTree.leaf(PodCommand.RmCommand.class),
+          "gc", CommandTree.leaf(PodCommand.GcCommand.class)),
       "begin", CommandTree.leaf(BeginCommand.class),
       "validate", CommandTree.leaf(ValidateCommand.class),
       "convert", CommandTree.leaf(ConvertCommand.class),
@@ -77,6 +85,11 @@ public final class Main implements Runnable {
     Main main = new Main();
     CommandLine cli = new CommandLine(main);
     COMMANDS.addSubcommands(cli, List.of(args));
+    CommandLine run = cli.getSubcommands().get("run");
+    if (run != null) {
+      // everything from the first image on is the images' own (RunArguments)
+      run.setStopAtPositional(true);
+    }
     cli.setOut(out);
     cli.setErr(err);
     cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException

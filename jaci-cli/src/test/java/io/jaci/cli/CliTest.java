@@ -269,7 +269,8 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"--help", "help", "image --help", "help image", "manifest --help"})
+  @ValueSource(strings = {"--help", "help", "image --help", "help image", "manifest --help",
+      "pod --help"})
   void usage_listsEveryCommandOfItsLevel(String command) {
     Result r = jaci((Object[]) command.split(" "));
     assertThat(r.exit()).as(r.err()).isZero();
@@ -277,8 +278,9 @@ class CliTest {
         ? List.of("import", "list", "rm", "cat-manifest", "render", "extract", "export",
             "verify", "gc")
         : command.contains("manifest") ? List.of("cat", "patch")
-        : List.of("build", "begin", "validate", "convert", "from-rootfs", "from-debs", "manifest",
-            "image", "help");
+        : command.contains("pod") ? List.of("list", "status", "enter", "stop", "rm", "gc")
+        : List.of("build", "run", "pod", "begin", "validate", "convert", "from-rootfs",
+            "from-debs", "manifest", "image", "help");
     List<String> listed = r.outLines().stream()
         .dropWhile(l -> !l.equals("Commands:")).skip(1)
         .filter(l -> l.matches("  \\S.*")).map(l -> l.trim().split(" ")[0]).toList();

@@ -128,6 +128,48 @@ public final class ImageRenderer {
     }
   }
 
+  /**
+   * The rendered tree of image {@code id} in the tree cache, laid down there first when it is
+   * missing, without copying it anywhere: what {@code jaci run} mounts read-only as the lower
+   * layer of an overlay. The caller must never write into it. Needs a tree cache.
+   */
+  public Path cachedTree(ImageId id) throws JaciException {
+    if (cache == null) {
+      throw new IllegalStateException("cachedTree needs a tree cache");
+    }
+    ImageSource.Image top = image(id);
+    List<RenderLayer> layers = DependencyResolver.layers(top, source);
+    markUsed(layers);
+    String key = TreeCache.key(layers);
+    try {
+      Optional<TreeCache.Tree> cached = cache.lookup(key);
+      if (cached.isPresent()) {
+        return cached.get().rootfs();
+      }
+      Path work = cache.newWorkDirectory();
+      try {
+        Path workRootfs = Files.createDirectory(work.resolve("rootfs"));
+        layDown(layers, workRootfs);
+        Optional<Path> published = cache.publish(key, work);
+        if (published.isEmpty()) {
+          return cache.entryRootfs(key); // another process made it meanwhile
+        }
+        cache.finish(key, layers, TreeHash.summarize(published.get()));
+        return published.get();
+      } finally {
+        AtomicOutputDirectory.deleteTree(work);
+      }
+    } catch (IOException e) {
+      throw new JaciException("tree cache: " + IoMessages.describe(e), e);
+    }
+  }
+
+  private void markUsed(List<RenderLayer> layers) throws JaciException {
+    for (ImageId used : new LinkedHashSet<>(layers.stream().map(RenderLayer::id).toList())) {
+      source.markUsed(used); // a dependency in use is no garbage, even when the tree is cached
+    }
+  }
+
   private ImageSource.Image image(ImageId id) throws JaciException {
     return source.byId(id).orElseThrow(() -> new JaciException(id + ": not in the store"));
   }
@@ -135,9 +177,7 @@ public final class ImageRenderer {
   private RenderResult write(ImageSource.Image top, List<RenderLayer> layers, Path target,
       Form form) throws JaciException {
     List<ImageId> ids = layers.stream().map(RenderLayer::id).toList();
-    for (ImageId used : new LinkedHashSet<>(ids)) {
-      source.markUsed(used); // a dependency in use is no garbage, even when the tree is cached
-    }
+    markUsed(layers);
     Timing.mark("dependencies resolved, marked used");
     try (AtomicOutputDirectory out = AtomicOutputDirectory.create(target)) {
       Path rootfs = Files.createDirectory(out.path().resolve(ROOTFS));

@@ -179,6 +179,11 @@ public final class TreeCache {
     return line;
   }
 
+  /** Where the rootfs of entry {@code key} is (finished or not). */
+  Path entryRootfs(String key) {
+    return dir.resolve(key).resolve("rootfs");
+  }
+
   /** A new, private directory in the cache to render into. */
   Path newWorkDirectory() throws IOException {
     Files.createDirectories(dir);
