@@ -142,7 +142,10 @@ public final class ImageRenderer {
     markUsed(layers);
     String key = TreeCache.key(layers);
     try {
-      Optional<TreeCache.Tree> cached = cache.lookup(key);
+      List<String> stamps = blobStamps(layers);
+      // the blobs' stamps are checked; the tree's fingerprint is not (that would be a walk of
+      // the whole tree on every run): a hand-edited tree is found by the next render or verify
+      Optional<TreeCache.Tree> cached = cache.lookup(key, stamps, warnings);
       if (cached.isPresent()) {
         return cached.get().rootfs();
       }
@@ -154,7 +157,8 @@ public final class ImageRenderer {
         if (published.isEmpty()) {
           return cache.entryRootfs(key); // another process made it meanwhile
         }
-        cache.finish(key, layers, TreeHash.summarize(published.get()));
+        cache.finish(key, layers, stamps, TreeHash.summarize(published.get()),
+            TreeFingerprint.of(published.get()));
         return published.get();
       } finally {
         AtomicOutputDirectory.deleteTree(work);
@@ -162,6 +166,14 @@ public final class ImageRenderer {
     } catch (IOException e) {
       throw new JaciException("tree cache: " + IoMessages.describe(e), e);
     }
+  }
+
+  private List<String> blobStamps(List<RenderLayer> layers) throws IOException, JaciException {
+    List<String> stamps = new ArrayList<>();
+    for (RenderLayer l : layers) {
+      stamps.add(source.blobStamp(l.id()));
+    }
+    return stamps;
   }
 
   private void markUsed(List<RenderLayer> layers) throws JaciException {
@@ -195,10 +207,7 @@ public final class ImageRenderer {
       Path rootfs) throws IOException, JaciException {
     List<ImageId> ids = layers.stream().map(RenderLayer::id).toList();
     String key = TreeCache.key(layers);
-    List<String> stamps = new ArrayList<>();
-    for (RenderLayer l : layers) {
-      stamps.add(source.blobStamp(l.id()));
-    }
+    List<String> stamps = blobStamps(layers);
     List<String> remarks = new ArrayList<>();
     Consumer<String> remark = line -> {
       remarks.add(line);
