@@ -249,6 +249,10 @@ class FromDebsIT {
     ProcessRun root = ProcessRun.run(tmp, "chroot", rendered.toString(), "/usr/bin/whoami");
     assertThat(root.exit()).as(root.describe()).isZero();
     assertThat(root.out()).isEqualTo("root\n");
+    // as root, a --rootfs-only render is handed back private (0700, issue 10 item 1): open
+    // its top directory to other users, as the README tells, before entering it as nobody
+    java.nio.file.Files.setPosixFilePermissions(rendered,
+        java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     ProcessRun nobody = ProcessRun.run(tmp, "chroot", "--userspec=nobody:nogroup",
         rendered.toString(), "/usr/bin/whoami");
     assertThat(nobody.exit()).as(nobody.describe()).isZero();

@@ -308,8 +308,11 @@ class RunIT {
     String grow = "x=$(busybox head -c 100000000 /dev/zero | busybox tr '\\0' a); echo ${#x}";
     ProcessRun r = jaci(rootless, store, "run", "--memory", "32Mi", aci, "--", "sh", "-c", grow);
     if (rootless) {
-      assertThat(r.exit()).as(r.describe()).isZero();
-      assertThat(r.stderr()).contains("--memory: cannot be enforced here");
+      // asked for on the command line and not enforceable here: refused, one line (the
+      // issue's "bad input: an isolator that cannot be enforced"); an image's own isolator
+      // is only reported
+      assertThat(r.exit()).as(r.describe()).isEqualTo(1);
+      assertThat(r.stderr()).contains("--memory cannot be enforced here").hasLineCount(1);
     } else {
       assertThat(r.exit()).as(r.describe()).isEqualTo(128 + 9); // the OOM killer's SIGKILL
     }
