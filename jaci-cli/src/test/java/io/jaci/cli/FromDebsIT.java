@@ -133,7 +133,9 @@ class FromDebsIT {
       assertThat(aci).doesNotExist();
       try (java.util.stream.Stream<Path> cached = Files.list(tmp.resolve("cache/jaci/debs"))) {
         List<String> names = cached.map(p -> p.getFileName().toString()).toList();
-        assertThat(names).as("completed downloads only").isNotEmpty()
+        // how many of the other downloads finish before the mismatch stops the run depends on
+        // timing (none, on a loaded machine): what is there must be complete and verified
+        assertThat(names).as("completed downloads only")
             .allMatch(n -> n.matches("[0-9a-f]{64}\\.deb"));
       }
     }
