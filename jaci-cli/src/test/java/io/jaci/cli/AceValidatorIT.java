@@ -9,7 +9,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * none} and {@code --net private}, where the metadata service is reached through a relay.
  */
 class AceValidatorIT {
-  private static final String NOBODY = "65534";
 
   @TempDir Path tmp;
 
@@ -41,8 +39,7 @@ class AceValidatorIT {
 
   @Test
   void root_passesTheAceValidator() throws IOException {
-    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-        "skipped: the root case needs root");
+    AsNobody.requireRoot("AceValidatorIT's root case needs root");
     Path store = Files.createDirectory(tmp.resolve("root-store"));
     ProcessRun r = ProcessRun.run(tmp, Map.of(), JaciJar.command(runArgs(store)));
     assertPassed(r);
@@ -50,13 +47,10 @@ class AceValidatorIT {
 
   @Test
   void nobody_passesTheAceValidator() throws IOException {
-    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-        "skipped: switching to nobody needs root");
+    AsNobody.requireRoot("AceValidatorIT switches to nobody, which needs root");
     Path store = Files.createDirectory(tmp.resolve("nobody-store"));
-    ProcessRun.run(tmp, "chown", NOBODY + ":" + NOBODY, store.toString()).assertSuccess();
-    List<String> cmd = new ArrayList<>(List.of(ExternalTool.require("setpriv").toString(),
-        "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
-    cmd.addAll(JaciJar.command(runArgs(store)));
+    ProcessRun.run(tmp, "chown", AsNobody.UID + ":" + AsNobody.UID, store.toString()).assertSuccess();
+    List<String> cmd = AsNobody.jaci(runArgs(store));
     ProcessRun r = ProcessRun.run(tmp, Map.of("HOME", store.toString(),
         "XDG_RUNTIME_DIR", store.toString()), cmd);
     assertPassed(r);
@@ -66,8 +60,7 @@ class AceValidatorIT {
   @ValueSource(strings = {"none", "private"})
   @DisplayName("root, in a pod network of its own: the metadata service answers at the same URL")
   void root_passesTheAceValidator_inAnOwnNetwork(String net) throws IOException {
-    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-        "skipped: the root case needs root");
+    AsNobody.requireRoot("AceValidatorIT's root case needs root");
     if (net.equals("private")) {
       ExternalTool.require("slirp4netns");
     }

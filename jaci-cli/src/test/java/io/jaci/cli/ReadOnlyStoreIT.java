@@ -1,7 +1,6 @@
 package io.jaci.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * fails in one line saying so; the store is left as it was.
  */
 class ReadOnlyStoreIT {
-  private static final String NOBODY = "65534";
 
   @TempDir
   Path tmp;
@@ -31,14 +29,7 @@ class ReadOnlyStoreIT {
 
   @BeforeEach
   void storeOfRoot() throws IOException {
-    if (!"root".equals(System.getProperty("user.name"))) {
-      String message = "ReadOnlyStoreIT makes a store of root's for nobody, which needs root";
-      if ("true".equals(System.getenv("CI"))) {
-        fail("CI=true and " + message);
-      }
-      Assumptions.assumeTrue(false, "skipped: " + message);
-    }
-    ExternalTool.require("setpriv");
+    AsNobody.requireRoot("ReadOnlyStoreIT makes a store of root's for nobody, which needs root");
     chmod("755", tmp);
     Path aci = tmp.resolve("test.aci");
     JaciJar.run(tmp, "build", TestImages.layout(tmp.resolve("layout")), aci).assertSuccess();
@@ -54,12 +45,9 @@ class ReadOnlyStoreIT {
   }
 
   private ProcessRun asNobody(Object... args) {
-    List<String> cmd = new ArrayList<>(List.of(
-        ExternalTool.require("setpriv").toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY,
-        "--clear-groups"));
     List<Object> all = new ArrayList<>(List.of("--store", store));
     all.addAll(List.of(args));
-    cmd.addAll(JaciJar.command(all.toArray()));
+    List<String> cmd = AsNobody.jaci(all.toArray());
     return ProcessRun.run(out, Map.of(), cmd);
   }
 

@@ -1,7 +1,6 @@
 package io.jaci.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,14 +8,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The built CLI run by an unprivileged user (nobody, 65534), started from root by setpriv. */
 class RootlessIT {
-  private static final String NOBODY = "65534";
 
   @TempDir
   Path tmp;
@@ -25,14 +22,7 @@ class RootlessIT {
 
   @BeforeEach
   void requireRoot() throws IOException {
-    if (!"root".equals(System.getProperty("user.name"))) {
-      String message = "RootlessIT switches to an unprivileged user, which needs root";
-      if ("true".equals(System.getenv("CI"))) {
-        fail("CI=true and " + message);
-      }
-      Assumptions.assumeTrue(false, "skipped: " + message);
-    }
-    ExternalTool.require("setpriv");
+    AsNobody.requireRoot("RootlessIT switches to an unprivileged user, which needs root");
     chmod("755", tmp);
     outDir = Files.createDirectory(tmp.resolve("out"));
     chmod("777", outDir);
@@ -44,11 +34,7 @@ class RootlessIT {
   }
 
   private ProcessRun runAsNobody(Object... args) {
-    List<String> cmd = new java.util.ArrayList<>(List.of(
-        ExternalTool.require("setpriv").toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY,
-        "--clear-groups"));
-    cmd.addAll(JaciJar.command(args));
-    return ProcessRun.run(outDir, Map.of(), cmd);
+    return ProcessRun.run(outDir, Map.of(), AsNobody.jaci(args));
   }
 
   private static String gitStatus() {
@@ -67,7 +53,7 @@ class RootlessIT {
     assertThat(r.out()).matches("sha512-[0-9a-f]{128}\n");
     assertThat(after).isEqualTo(before);
     assertThat(Files.getAttribute(out, "unix:uid", LinkOption.NOFOLLOW_LINKS))
-        .isEqualTo(Integer.parseInt(NOBODY));
+        .isEqualTo(Integer.parseInt(AsNobody.UID));
     assertThat(TestImages.list(outDir)).containsExactly("nobody.aci");
     assertThat(JaciJar.run(tmp, "validate", out).assertSuccess().out())
         .isEqualTo(out + ": valid image archive\n");
