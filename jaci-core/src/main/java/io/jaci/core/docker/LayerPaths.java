@@ -25,7 +25,8 @@ final class LayerPaths {
         case ABSOLUTE -> ": an absolute name; a layer names files relative to the image root,"
             + " so this layer is damaged or hostile (nothing was written)";
         case NUL_BYTE -> ": a NUL byte in the name (nothing was written)";
-        default -> /* DOT_DOT, the only other that clean gives */ ": the name leaves the image root with \"..\"; the layer is damaged or"
+        // DOT_DOT, the only other problem that clean() finds
+        default -> ": the name leaves the image root with \"..\"; the layer is damaged or"
             + " hostile (nothing was written)";
       });
     }

@@ -101,7 +101,8 @@ final class LayerWriter {
 
   /** The whiteout entry of {@code path}: {@code dir/.wh.name}, empty, root's, mode 0. */
   static TarHeader whiteout(String path) {
-    return new TarHeader(EntryPath.whiteoutName(path), TarEntryType.REGULAR, 0, 0, 0, 0, 0, "", 0, 0, null);
+    return new TarHeader(EntryPath.whiteoutName(path), TarEntryType.REGULAR, 0, 0, 0, 0, 0, "",
+        0, 0, null);
   }
 
   /** Copies the kept entries; returns the kept hard links that wait for a left-out file. */

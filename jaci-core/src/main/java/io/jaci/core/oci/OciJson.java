@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Writes the OCI JSON documents and reads them as trees. Written bytes are compact and in a fixed field
- * order (maps sorted by key), so the same image gives the same digests.
+ * Writes the OCI JSON documents and reads them as trees. Written bytes are compact and in a
+ * fixed field order (maps sorted by key), so the same image gives the same digests.
  */
 final class OciJson {
   private static final ObjectMapper JSON = new ObjectMapper()
