@@ -3,6 +3,7 @@ package io.jaci.core.aci;
 import io.jaci.core.JaciException;
 import io.jaci.core.io.Compression;
 import io.jaci.core.io.IoMessages;
+import io.jaci.core.tar.EntryPath;
 import io.jaci.core.tar.TarEntry;
 import io.jaci.core.tar.TarEntryType;
 import io.jaci.core.tar.TarReader;
@@ -24,8 +25,8 @@ public final class AciManifestReader {
       for (TarEntry e = tar.next(); e != null; e = tar.next()) {
         String name;
         try {
-          name = AciEntryName.clean(e.name());
-        } catch (AciEntryName.UnsafeNameException bad) {
+          name = EntryPath.clean(e.name());
+        } catch (EntryPath.UnsafeNameException bad) {
           continue;
         }
         if (name.equals("manifest") && e.header().type() == TarEntryType.REGULAR) {

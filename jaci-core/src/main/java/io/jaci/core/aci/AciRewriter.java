@@ -6,6 +6,7 @@ import io.jaci.core.io.IoMessages;
 import io.jaci.core.spec.ImageManifest;
 import io.jaci.core.spec.InvalidManifestException;
 import io.jaci.core.spec.ManifestJson;
+import io.jaci.core.tar.EntryPath;
 import io.jaci.core.tar.TarEntry;
 import io.jaci.core.tar.TarEntryType;
 import io.jaci.core.tar.TarReader;
@@ -117,13 +118,13 @@ public final class AciRewriter {
   private String checkedName(TarEntry e, Set<String> seen) throws JaciException {
     String name;
     try {
-      name = AciEntryName.clean(e.name());
-    } catch (AciEntryName.UnsafeNameException bad) {
+      name = EntryPath.clean(e.name());
+    } catch (EntryPath.UnsafeNameException bad) {
       throw new JaciException(input + ": entry " + bad.getMessage()
           + ": names must stay inside the image");
     }
     if (e.header().type() == TarEntryType.HARD_LINK) {
-      String problem = AciEntryName.hardLinkProblem(name, e.header().linkName(), seen);
+      String problem = EntryPath.hardLinkProblem(name, e.header().linkName(), seen);
       if (problem != null) {
         throw new JaciException(input + ": " + problem + " (not a valid ACI: see jaci validate)");
       }

@@ -5,6 +5,7 @@ import io.jaci.core.io.Compression;
 import io.jaci.core.io.IoMessages;
 import io.jaci.core.spec.ManifestCheck;
 import io.jaci.core.spec.ManifestJson;
+import io.jaci.core.tar.EntryPath;
 import io.jaci.core.tar.TarEntry;
 import io.jaci.core.tar.TarEntryType;
 import io.jaci.core.tar.TarReader;
@@ -153,8 +154,8 @@ public final class ImageValidator {
       for (TarEntry e = reader.next(); e != null; e = reader.next()) {
         String name;
         try {
-          name = AciEntryName.clean(e.name());
-        } catch (AciEntryName.UnsafeNameException bad) {
+          name = EntryPath.clean(e.name());
+        } catch (EntryPath.UnsafeNameException bad) {
           errors.add("entry " + bad.getMessage() + ": names must stay inside the image");
           continue;
         }
@@ -184,7 +185,7 @@ public final class ImageValidator {
           errors.add("entry \"" + name + "\": unexpected top-level name (only manifest and "
               + "rootfs)");
         } else if (type == TarEntryType.HARD_LINK) {
-          String problem = AciEntryName.hardLinkProblem(name, e.header().linkName(), seen);
+          String problem = EntryPath.hardLinkProblem(name, e.header().linkName(), seen);
           if (problem != null) {
             errors.add(problem);
           }

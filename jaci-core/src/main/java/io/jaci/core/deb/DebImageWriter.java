@@ -5,6 +5,7 @@ import io.jaci.core.ProgressListener;
 import io.jaci.core.aci.AciOutput;
 import io.jaci.core.io.Compression;
 import io.jaci.core.io.IoMessages;
+import io.jaci.core.tar.EntryPath;
 import io.jaci.core.tar.TarEntry;
 import io.jaci.core.tar.TarEntryType;
 import io.jaci.core.tar.TarHeader;
@@ -195,22 +196,12 @@ final class DebImageWriter {
 
   /** {@code ./usr/bin/x} -> {@code usr/bin/x}; names that would escape are refused. */
   static String clean(String raw, String pkg) throws JaciException {
-    if (raw.startsWith("/") || raw.indexOf('\0') >= 0) {
-      throw new JaciException(pkg + ": data.tar entry \"" + raw + "\" is not a relative path");
+    try {
+      return EntryPath.clean(raw);
+    } catch (EntryPath.UnsafeNameException e) {
+      throw new JaciException(pkg + ": data.tar entry \"" + raw + "\""
+          + (e.problem() == EntryPath.Problem.DOT_DOT ? " leaves the root"
+              : " is not a relative path"));
     }
-    StringBuilder b = new StringBuilder();
-    for (String part : raw.split("/")) {
-      if (part.isEmpty() || part.equals(".")) {
-        continue;
-      }
-      if (part.equals("..")) {
-        throw new JaciException(pkg + ": data.tar entry \"" + raw + "\" leaves the root");
-      }
-      if (b.length() > 0) {
-        b.append('/');
-      }
-      b.append(part);
-    }
-    return b.toString();
   }
 }

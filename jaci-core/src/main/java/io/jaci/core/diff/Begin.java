@@ -19,6 +19,7 @@ import io.jaci.core.spec.ImageId;
 import io.jaci.core.spec.ImageManifest;
 import io.jaci.core.spec.Labels;
 import io.jaci.core.spec.ManifestJson;
+import io.jaci.core.tar.EntryPath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -106,7 +107,7 @@ public final class Begin {
         t.setDaemon(true);
         t.start();
       });
-      Path rootfs = out.path().resolve(RootfsNames.ROOTFS);
+      Path rootfs = out.path().resolve(EntryPath.ROOTFS);
       RenderResult rendered = renderer.renderRootfsInPrivateParent(base.id(), rootfs);
       LayeredEntries entries = join(layered);
       List<String> warnings = new ArrayList<>();
@@ -115,7 +116,7 @@ public final class Begin {
       BuildRecord record;
       try {
         record = RecordMaker.make(base.id(),
-            TreeScanner.scan(rootfs, RootfsNames.ROOTFS, warnings::add, access).files(),
+            TreeScanner.scan(rootfs, EntryPath.ROOTFS, warnings::add, access).files(),
             entries, SpecialFiles.effectiveUid() == 0);
       } finally {
         access.restore();

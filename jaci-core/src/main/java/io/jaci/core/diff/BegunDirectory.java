@@ -12,6 +12,7 @@ import io.jaci.core.spec.ImageId;
 import io.jaci.core.spec.ImageManifest;
 import io.jaci.core.spec.ManifestJson;
 import io.jaci.core.spec.PathWhitelist;
+import io.jaci.core.tar.EntryPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,7 +128,7 @@ public final class BegunDirectory {
     }
     try {
       // a normal user's 0000 files (a base's /etc/shadow) are opened until restoreModes()
-      List<ScannedFile> scanned = TreeScanner.scan(rootfs, RootfsNames.ROOTFS, warnings::add,
+      List<ScannedFile> scanned = TreeScanner.scan(rootfs, EntryPath.ROOTFS, warnings::add,
           access).files();
       boolean privileged = SpecialFiles.effectiveUid() == 0;
       return new TreeDiff(record, privileged, newOwner).compute(scanned, squash);

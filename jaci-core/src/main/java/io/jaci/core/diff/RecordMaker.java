@@ -3,6 +3,7 @@ package io.jaci.core.diff;
 import io.jaci.core.extract.LayeredEntries;
 import io.jaci.core.fs.ScannedFile;
 import io.jaci.core.spec.ImageId;
+import io.jaci.core.tar.EntryPath;
 import io.jaci.core.tar.TarEntryType;
 import io.jaci.core.tar.TarHeader;
 import java.io.IOException;
@@ -33,10 +34,10 @@ final class RecordMaker {
     Set<String> onDisk = new HashSet<>();
     for (ScannedFile f : scanned) {
       TarHeader disk = f.header();
-      String rel = RootfsNames.below(disk.name());
+      String rel = EntryPath.belowRootfs(disk.name());
       onDisk.add(rel);
       String link = disk.type() == TarEntryType.HARD_LINK
-          ? RootfsNames.below(disk.linkName()) : disk.linkName();
+          ? EntryPath.belowRootfs(disk.linkName()) : disk.linkName();
       LayeredEntries.Laid laid = layered.get(rel).orElse(null);
       TarHeader meant = laid == null ? null : laid.header();
       TarHeader image;

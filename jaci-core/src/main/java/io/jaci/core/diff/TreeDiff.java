@@ -1,6 +1,7 @@
 package io.jaci.core.diff;
 
 import io.jaci.core.fs.ScannedFile;
+import io.jaci.core.tar.EntryPath;
 import io.jaci.core.tar.TarEntryType;
 import io.jaci.core.tar.TarHeader;
 import java.io.IOException;
@@ -66,7 +67,7 @@ final class TreeDiff {
     List<Item> items = new ArrayList<>();
     Map<String, Item> byRel = new HashMap<>();
     for (ScannedFile f : scanned) {
-      String rel = RootfsNames.below(f.header().name());
+      String rel = EntryPath.belowRootfs(f.header().name());
       RecordEntry was = record.entries().get(rel);
       Item item = new Item(rel, new ScannedFile(f.source(), imageHeader(f.header(), was)), was);
       item.changed = metadataChanged(item);
@@ -103,7 +104,7 @@ final class TreeDiff {
         // a device node begin could not create, which the user left alone
         remaining.put(e.path(), true);
         if (squash) {
-          String name = RootfsNames.entry(e.path());
+          String name = EntryPath.inRootfs(e.path());
           out.put(name, new ScannedFile(parent.file.source().resolve(
               e.path().substring(e.path().lastIndexOf('/') + 1)), e.image().withName(name)));
         }
@@ -174,7 +175,7 @@ final class TreeDiff {
     TarHeader now = item.file.header();
     TarHeader then = was.image();
     String link = now.type() == TarEntryType.HARD_LINK
-        ? RootfsNames.below(now.linkName()) : now.linkName();
+        ? EntryPath.belowRootfs(now.linkName()) : now.linkName();
     return now.type() != then.type() || now.mode() != then.mode() || now.uid() != then.uid()
         || now.gid() != then.gid() || now.size() != then.size() || now.mtime() != then.mtime()
         || !link.equals(then.linkName()) || now.devMajor() != then.devMajor()
@@ -203,7 +204,7 @@ final class TreeDiff {
     Map<String, List<Item>> groups = new HashMap<>();
     for (Item i : items) {
       if (i.file.header().type() == TarEntryType.HARD_LINK) {
-        String first = RootfsNames.below(i.file.header().linkName());
+        String first = EntryPath.belowRootfs(i.file.header().linkName());
         groups.computeIfAbsent(first, k -> new ArrayList<>(List.of(byRel.get(k)))).add(i);
       }
     }

@@ -3,6 +3,7 @@ package io.jaci.core.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jaci.core.JaciException;
+import io.jaci.core.image.Platform;
 import io.jaci.core.registry.Digest;
 import java.io.IOException;
 import java.nio.file.Path;

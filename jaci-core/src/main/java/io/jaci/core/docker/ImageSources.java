@@ -2,6 +2,7 @@ package io.jaci.core.docker;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.convert.ImageLocation;
+import io.jaci.core.image.Platform;
 import io.jaci.core.registry.RegistryClient;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.jaci.core.docker;
 
+import io.jaci.core.tar.EntryPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +26,10 @@ final class LayerTree {
    * @param userFiles the layer's regular {@code etc/passwd} and {@code etc/group}
    * @return whether a whiteout deleted anything, so that the layer needs a whitelist
    */
-  boolean apply(List<LayerPaths.Whiteout> whiteouts, Map<String, Boolean> entries,
+  boolean apply(List<EntryPath.Whiteout> whiteouts, Map<String, Boolean> entries,
       Map<String, byte[]> userFiles) {
     int before = paths.size();
-    for (LayerPaths.Whiteout w : whiteouts) {
+    for (EntryPath.Whiteout w : whiteouts) {
       if (w.path() == null) {
         continue;
       }

@@ -11,6 +11,7 @@ import io.jaci.core.spec.InvalidManifestException;
 import io.jaci.core.spec.Labels;
 import io.jaci.core.spec.ManifestJson;
 import io.jaci.core.spec.PathWhitelist;
+import io.jaci.core.tar.EntryPath;
 import io.jaci.core.tar.TarEntry;
 import io.jaci.core.tar.TarEntryType;
 import io.jaci.core.tar.TarHeader;
@@ -121,13 +122,13 @@ final class LayeredWriter {
       throws IOException, JaciException {
     tar.write(new TarHeader("rootfs", TarEntryType.DIRECTORY, 0755, 0, 0, 0, 0, "", 0, 0,
         null));
-    List<LayerPaths.Whiteout> whiteouts = new ArrayList<>();
+    List<EntryPath.Whiteout> whiteouts = new ArrayList<>();
     Map<String, Boolean> entries = new LinkedHashMap<>();
     Map<String, byte[]> userFiles = new HashMap<>();
     Set<String> files = new HashSet<>();
     String layer = image.layerName(index);
     LayerReading.read(image, index, true, progress, (path, e, reader) -> {
-      LayerPaths.Whiteout w = path.isEmpty() ? null : LayerPaths.whiteout(path, layer);
+      EntryPath.Whiteout w = path.isEmpty() ? null : LayerPaths.whiteout(path, layer);
       if (w != null) {
         whiteouts.add(w);
         return;
@@ -193,7 +194,7 @@ final class LayeredWriter {
   /** Lays the cached layers read so far over the tree, from their stored ACIs. */
   private void replayCached() throws JaciException {
     for (ImageId id : notReplayed) {
-      List<LayerPaths.Whiteout> none = List.of();
+      List<EntryPath.Whiteout> none = List.of();
       Map<String, Boolean> entries = new LinkedHashMap<>();
       Map<String, byte[]> userFiles = new HashMap<>();
       byte[] manifest = null;

@@ -3,12 +3,11 @@ package io.jaci.core.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jaci.core.JaciException;
-import io.jaci.core.registry.Digest;
+import io.jaci.core.image.Descriptor;
+import io.jaci.core.image.MediaTypes;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads image manifests and indexes (OCI and Docker schema 2 share their shape):
@@ -48,7 +47,7 @@ final class ManifestDocuments {
     }
     for (int i = 0; i < list.size(); i++) {
       Descriptor layer = descriptor(list.get(i), what + ": layers[" + i + "]");
-      if (!MediaTypes.LAYERS.contains(layer.mediaType())) {
+      if (!MediaTypes.isLayer(layer.mediaType())) {
         throw new JaciException(what + ": layers[" + i + "] is of media type \""
             + layer.mediaType() + "\", which is no image layer jaci knows (tar, tar+gzip or"
             + " tar+zstd)");
@@ -83,30 +82,11 @@ final class ManifestDocuments {
   }
 
   private static Descriptor descriptor(JsonNode node, String what) throws JaciException {
-    if (!node.isObject() || !node.path("digest").isTextual()) {
-      throw new JaciException(what + ": not a descriptor (mediaType, digest, size)");
-    }
-    Digest digest;
     try {
-      digest = Digest.parse(node.path("digest").asText());
+      return Descriptor.read(node);
     } catch (IllegalArgumentException e) {
       throw new JaciException(what + ": " + e.getMessage());
     }
-    long size = node.path("size").asLong(-1);
-    if (size < 0) {
-      throw new JaciException(what + ": no valid \"size\"");
-    }
-    JsonNode p = node.path("platform");
-    Platform platform = p.isObject() ? new Platform(p.path("os").asText(""),
-        p.path("architecture").asText(""), p.path("variant").asText("")) : null;
-    Map<String, String> annotations = new HashMap<>();
-    node.path("annotations").fields().forEachRemaining(e -> {
-      if (e.getValue().isTextual()) {
-        annotations.put(e.getKey(), e.getValue().asText());
-      }
-    });
-    return new Descriptor(node.path("mediaType").asText(""), digest, size, platform,
-        annotations);
   }
 
   static String jsonProblem(IOException e) {

@@ -1,6 +1,9 @@
 package io.jaci.core.docker;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.image.Descriptor;
+import io.jaci.core.image.MediaTypes;
+import io.jaci.core.image.Platform;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,6 +1,8 @@
 package io.jaci.core.docker;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.image.Descriptor;
+import io.jaci.core.image.Platform;
 import io.jaci.core.registry.Digest;
 import java.util.ArrayList;
 import java.util.List;

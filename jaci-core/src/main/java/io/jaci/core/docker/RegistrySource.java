@@ -1,6 +1,9 @@
 package io.jaci.core.docker;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.image.Descriptor;
+import io.jaci.core.image.MediaTypes;
+import io.jaci.core.image.Platform;
 import io.jaci.core.registry.ImageReference;
 import io.jaci.core.registry.RegistryClient;
 import io.jaci.core.registry.RegistryManifest;

@@ -2,6 +2,7 @@ package io.jaci.core.docker;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.ProgressListener;
+import io.jaci.core.tar.EntryPath;
 import io.jaci.core.tar.TarEntry;
 import io.jaci.core.tar.TarEntryType;
 import io.jaci.core.tar.TarHeader;
@@ -68,7 +69,7 @@ final class SquashWriter {
       if (path.isEmpty()) {
         return; // the root: rootfs is written once, above
       }
-      LayerPaths.Whiteout w = LayerPaths.whiteout(path, image.layerName(index));
+      EntryPath.Whiteout w = LayerPaths.whiteout(path, image.layerName(index));
       if (w != null) {
         upper.whiteout(w);
         return;

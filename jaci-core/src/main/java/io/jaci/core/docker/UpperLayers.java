@@ -1,5 +1,6 @@
 package io.jaci.core.docker;
 
+import io.jaci.core.tar.EntryPath;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -68,7 +69,7 @@ final class UpperLayers {
   }
 
   /** The current layer has a whiteout. */
-  void whiteout(LayerPaths.Whiteout w) {
+  void whiteout(EntryPath.Whiteout w) {
     if (w.opaque()) {
       layerOpaque.add(w.path());
     } else if (w.path() != null) {

@@ -1,9 +1,10 @@
 package io.jaci.core.extract;
 
-import static io.jaci.core.extract.EntryNames.quote;
+import static io.jaci.core.tar.EntryPath.quote;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.io.Sha512;
+import io.jaci.core.tar.EntryPath;
 import io.jaci.core.tar.TarEntry;
 import io.jaci.core.tar.TarEntryType;
 import io.jaci.core.tar.TarHeader;
@@ -84,7 +85,7 @@ public final class LayeredEntries {
   private void lay(TarHeader h, TarReader reader, PathFilter filter, Map<String, Laid> leftOut)
       throws IOException, JaciException {
     String entry = "entry " + quote(h.name());
-    String rel = EntryNames.belowRootfs(EntryNames.clean(h.name(), entry));
+    String rel = EntryPath.belowRootfs(EntryPath.clean(h.name(), entry));
     if (rel == null) {
       return;
     }
@@ -92,7 +93,7 @@ public final class LayeredEntries {
     boolean kept = rel.isEmpty() || filter.keep("/" + rel, type);
     Laid laid;
     if (type == TarEntryType.HARD_LINK) {
-      String target = EntryNames.belowRootfs(EntryNames.clean(h.linkName(), entry));
+      String target = EntryPath.belowRootfs(EntryPath.clean(h.linkName(), entry));
       Laid file = target == null ? null : leftOut.getOrDefault(target, paths.get(target));
       if (file == null || file.header() == null
           || file.header().type() == TarEntryType.DIRECTORY) {

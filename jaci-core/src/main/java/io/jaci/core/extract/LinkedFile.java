@@ -1,6 +1,6 @@
 package io.jaci.core.extract;
 
-import static io.jaci.core.extract.EntryNames.quote;
+import static io.jaci.core.tar.EntryPath.quote;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.tar.TarHeader;

@@ -18,8 +18,9 @@ import java.util.TreeSet;
 
 /**
  * File system operations confined to one directory tree. Paths are relative to the root,
- * clean ({@link EntryNames#clean}) and never followed through a symlink: every parent is
- * checked with {@code lstat} and, where it is not a real directory, replaced by one.
+ * clean ({@link io.jaci.core.tar.EntryPath#clean}) and never followed through a symlink:
+ * every parent is checked with {@code lstat} and, where it is not a real directory, replaced
+ * by one.
  *
  * <p>Directories known to be real (created or checked during this extraction) are
  * remembered so that a parent costs one lookup, not one {@code lstat} per component; every

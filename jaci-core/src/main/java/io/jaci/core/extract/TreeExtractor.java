@@ -1,11 +1,12 @@
 package io.jaci.core.extract;
 
-import static io.jaci.core.extract.EntryNames.quote;
+import static io.jaci.core.tar.EntryPath.quote;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.ProgressListener;
 import io.jaci.core.fs.SpecialFiles;
 import io.jaci.core.io.IoMessages;
+import io.jaci.core.tar.EntryPath;
 import io.jaci.core.tar.TarEntry;
 import io.jaci.core.tar.TarEntryType;
 import io.jaci.core.tar.TarHeader;
@@ -200,8 +201,8 @@ public final class TreeExtractor {
       for (TarEntry e = reader.next(); e != null && !links.isEmpty(); e = reader.next()) {
         TarHeader h = e.header();
         String entry = "entry " + quote(h.name());
-        String clean = EntryNames.clean(h.name(), entry);
-        String rel = fromRootfs ? EntryNames.belowRootfs(clean) : clean;
+        String clean = EntryPath.clean(h.name(), entry);
+        String rel = fromRootfs ? EntryPath.belowRootfs(clean) : clean;
         List<String> waiting = rel == null || h.type() == TarEntryType.HARD_LINK ? null
             : links.take(rel);
         if (waiting != null) {
@@ -236,8 +237,8 @@ public final class TreeExtractor {
     RootedTree tree = pass.tree;
     EntryWriter writer = pass.writer;
     String entry = "entry " + quote(h.name());
-    String clean = EntryNames.clean(h.name(), entry);
-    String rel = fromRootfs ? EntryNames.belowRootfs(clean) : clean;
+    String clean = EntryPath.clean(h.name(), entry);
+    String rel = fromRootfs ? EntryPath.belowRootfs(clean) : clean;
     if (rel == null) {
       return false; // the manifest, or anything else beside rootfs
     }
@@ -289,8 +290,8 @@ public final class TreeExtractor {
   /** The target of a hard link the filter left out, or null where it has none to note. */
   private String linkTargetOrNull(TarHeader h, String entry) {
     try {
-      String clean = EntryNames.clean(h.linkName(), entry);
-      String rel = fromRootfs ? EntryNames.belowRootfs(clean) : clean;
+      String clean = EntryPath.clean(h.linkName(), entry);
+      String rel = fromRootfs ? EntryPath.belowRootfs(clean) : clean;
       return rel == null || rel.isEmpty() ? null : rel;
     } catch (JaciException bad) {
       return null; // nothing can link to a file through it
@@ -322,8 +323,8 @@ public final class TreeExtractor {
   private String hardLinkTarget(TarHeader h, String entry, RootedTree tree)
       throws IOException, JaciException {
     String what = entry + ": hard link target " + quote(h.linkName());
-    String clean = EntryNames.clean(h.linkName(), what);
-    String rel = fromRootfs ? EntryNames.belowRootfs(clean) : clean;
+    String clean = EntryPath.clean(h.linkName(), what);
+    String rel = fromRootfs ? EntryPath.belowRootfs(clean) : clean;
     if (rel == null) {
       throw new JaciException(what + " is outside rootfs");
     }

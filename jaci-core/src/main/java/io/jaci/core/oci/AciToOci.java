@@ -3,6 +3,8 @@ package io.jaci.core.oci;
 import io.jaci.core.JaciException;
 import io.jaci.core.ProgressListener;
 import io.jaci.core.extract.PathFilter;
+import io.jaci.core.image.Descriptor;
+import io.jaci.core.image.MediaTypes;
 import io.jaci.core.io.Compression;
 import io.jaci.core.io.IoMessages;
 import io.jaci.core.io.ProgressInputStream;
@@ -153,11 +155,11 @@ public final class AciToOci {
         .withLayers(OciConfig.RootFs.of(diffIds), history));
     List<Descriptor> layerDescriptors = new ArrayList<>();
     for (Layer l : layers) {
-      layerDescriptors.add(Descriptor.of(l.compressed() ? MediaTypes.LAYER_GZIP
-          : MediaTypes.LAYER, l.blob()));
+      layerDescriptors.add(Descriptor.of(l.compressed() ? MediaTypes.OCI_LAYER_GZIP
+          : MediaTypes.OCI_LAYER, l.blob().digest(), l.blob().size()));
     }
-    Descriptor configDescriptor = new Descriptor(MediaTypes.CONFIG,
-        Digest.sha256(config).toString(), config.length, null);
+    Descriptor configDescriptor = Descriptor.of(MediaTypes.OCI_CONFIG, Digest.sha256(config),
+        config.length);
     byte[] manifest = OciJson.write(OciManifest.of(configDescriptor, layerDescriptors));
     return new OciImage(layers, config, manifest, topManifest);
   }

@@ -1,11 +1,11 @@
 package io.jaci.core.oci;
 
 import io.jaci.core.JaciException;
-import io.jaci.core.extract.EntryNames;
 import io.jaci.core.extract.FilteredLinks;
 import io.jaci.core.extract.PathFilter;
 import io.jaci.core.extract.TreeExtractor;
 import io.jaci.core.io.ParallelGzipOutputStream;
+import io.jaci.core.tar.EntryPath;
 import io.jaci.core.tar.TarEntry;
 import io.jaci.core.tar.TarEntryType;
 import io.jaci.core.tar.TarHeader;
@@ -101,9 +101,8 @@ final class LayerWriter {
 
   /** The whiteout entry of {@code path}: {@code dir/.wh.name}, empty, root's, mode 0. */
   static TarHeader whiteout(String path) {
-    int slash = path.lastIndexOf('/');
-    String name = path.substring(0, slash + 1) + ".wh." + path.substring(slash + 1);
-    return new TarHeader(name, TarEntryType.REGULAR, 0, 0, 0, 0, 0, "", 0, 0, null);
+    return new TarHeader(EntryPath.whiteoutName(path), TarEntryType.REGULAR, 0, 0, 0, 0, 0, "",
+        0, 0, null);
   }
 
   /** Copies the kept entries; returns the kept hard links that wait for a left-out file. */
@@ -113,7 +112,7 @@ final class LayerWriter {
     for (TarEntry e = reader.next(); e != null; e = reader.next()) {
       TarHeader h = e.header();
       String what = "entry \"" + h.name() + "\"";
-      String rel = EntryNames.belowRootfs(EntryNames.clean(h.name(), what));
+      String rel = EntryPath.belowRootfs(EntryPath.clean(h.name(), what));
       if (rel == null) {
         continue; // the manifest
       }
@@ -122,7 +121,7 @@ final class LayerWriter {
         continue;
       }
       String target = h.type() != TarEntryType.HARD_LINK ? null
-          : EntryNames.belowRootfs(EntryNames.clean(h.linkName(), what));
+          : EntryPath.belowRootfs(EntryPath.clean(h.linkName(), what));
       if (!filter.keep("/" + rel, h.type())) {
         if (target != null) {
           links.leftOut(rel, target);
@@ -157,7 +156,7 @@ final class LayerWriter {
       NavigableSet<String> written) throws IOException, JaciException {
     for (TarEntry e = reader.next(); e != null && !links.isEmpty(); e = reader.next()) {
       TarHeader h = e.header();
-      String rel = EntryNames.belowRootfs(EntryNames.clean(h.name(), "entry \"" + h.name()
+      String rel = EntryPath.belowRootfs(EntryPath.clean(h.name(), "entry \"" + h.name()
           + "\""));
       List<String> names = rel == null || h.type() == TarEntryType.HARD_LINK
           || h.type() == TarEntryType.DIRECTORY ? null : links.take(rel);

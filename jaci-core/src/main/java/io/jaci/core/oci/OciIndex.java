@@ -1,8 +1,10 @@
 package io.jaci.core.oci;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jaci.core.image.Descriptor;
+import io.jaci.core.image.MediaTypes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,16 +21,38 @@ import java.util.List;
  * }</pre>
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"schemaVersion", "mediaType", "manifests"})
 public record OciIndex(int schemaVersion, String mediaType, List<Descriptor> manifests) {
   public OciIndex {
     manifests = manifests == null ? List.of() : List.copyOf(manifests);
   }
 
+  /**
+   * Reads an index that is there already, its entries by the same rules as a source reads
+   * them ({@link Descriptor#read}); other fields are ignored.
+   *
+   * @throws IllegalArgumentException saying what is wrong
+   */
+  public static OciIndex read(JsonNode root) {
+    JsonNode list = root.path("manifests");
+    if (!root.isObject() || !(list.isArray() || list.isMissingNode())) {
+      throw new IllegalArgumentException("not a JSON object with a \"manifests\" list");
+    }
+    List<Descriptor> entries = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      try {
+        entries.add(Descriptor.read(list.get(i)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("manifests[" + i + "]: " + e.getMessage(), e);
+      }
+    }
+    JsonNode type = root.path("mediaType");
+    return new OciIndex(2, type.isTextual() ? type.asText() : null, entries);
+  }
+
   /** An index without images. */
   public static OciIndex empty() {
-    return new OciIndex(2, MediaTypes.INDEX, List.of());
+    return new OciIndex(2, MediaTypes.OCI_INDEX, List.of());
   }
 
   /**
@@ -37,12 +61,11 @@ public record OciIndex(int schemaVersion, String mediaType, List<Descriptor> man
    */
   public OciIndex withTagged(Descriptor manifest, String tag) {
     List<Descriptor> list = new ArrayList<>(manifests);
-    Descriptor tagged = new Descriptor(manifest.mediaType(), manifest.digest(), manifest.size(),
-        java.util.Map.of(Descriptor.REF_NAME, tag));
+    Descriptor tagged = manifest.tagged(tag);
     boolean replaced = false;
     for (int i = 0; i < list.size(); i++) {
       Descriptor d = list.get(i);
-      if (d.annotations() != null && tag.equals(d.annotations().get(Descriptor.REF_NAME))) {
+      if (tag.equals(d.refName())) {
         list.set(i, tagged);
         replaced = true;
       }
@@ -50,6 +73,6 @@ public record OciIndex(int schemaVersion, String mediaType, List<Descriptor> man
     if (!replaced) {
       list.add(tagged);
     }
-    return new OciIndex(2, mediaType == null ? MediaTypes.INDEX : mediaType, list);
+    return new OciIndex(2, mediaType == null ? MediaTypes.OCI_INDEX : mediaType, list);
   }
 }

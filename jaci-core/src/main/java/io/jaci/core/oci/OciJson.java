@@ -1,20 +1,19 @@
 package io.jaci.core.oci;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Writes and reads the OCI JSON documents. Written bytes are compact and in a fixed field
- * order (maps sorted by key), so the same image gives the same digests.
+ * Writes the OCI JSON documents and reads them as trees. Written bytes are compact and in a
+ * fixed field order (maps sorted by key), so the same image gives the same digests.
  */
 final class OciJson {
   private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   private OciJson() {}
 
@@ -26,7 +25,7 @@ final class OciJson {
     }
   }
 
-  static <T> T read(byte[] json, Class<T> type) throws IOException {
-    return JSON.readValue(json, type);
+  static JsonNode readTree(byte[] json) throws IOException {
+    return JSON.readTree(json);
   }
 }

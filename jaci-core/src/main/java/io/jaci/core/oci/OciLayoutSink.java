@@ -1,6 +1,8 @@
 package io.jaci.core.oci;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.image.Descriptor;
+import io.jaci.core.image.MediaTypes;
 import io.jaci.core.io.AtomicOutputDirectory;
 import io.jaci.core.io.AtomicOutputFile;
 import io.jaci.core.io.IoMessages;
@@ -119,9 +121,11 @@ public final class OciLayoutSink implements OciSink {
   private static OciIndex readIndex(Path dir) throws JaciException {
     Path index = dir.resolve("index.json");
     try {
-      return OciJson.read(Files.readAllBytes(index), OciIndex.class);
+      return OciIndex.read(OciJson.readTree(Files.readAllBytes(index)));
     } catch (NoSuchFileException e) {
       return OciIndex.empty();
+    } catch (IllegalArgumentException e) {
+      throw new JaciException(index + ": not a readable OCI index: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new JaciException(index + ": not a readable OCI index: " + IoMessages.describe(e),
           e);
@@ -152,8 +156,7 @@ public final class OciLayoutSink implements OciSink {
         writeFile(root.resolve("oci-layout"),
             OciJson.write(new OciLayoutMarker(OciLayoutMarker.VERSION)));
       }
-      Descriptor d = new Descriptor(MediaTypes.MANIFEST, manifest.toString(),
-          image.manifest().length, null);
+      Descriptor d = Descriptor.of(MediaTypes.OCI_MANIFEST, manifest, image.manifest().length);
       OciIndex index = readIndex(root).withTagged(d, tag != null ? tag : image.defaultTag());
       writeFile(root.resolve("index.json"), OciJson.write(index));
       if (newLayout != null) {

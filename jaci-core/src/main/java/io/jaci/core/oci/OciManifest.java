@@ -2,6 +2,8 @@ package io.jaci.core.oci;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.jaci.core.image.Descriptor;
+import io.jaci.core.image.MediaTypes;
 import java.util.List;
 
 /**
@@ -22,6 +24,6 @@ public record OciManifest(int schemaVersion, String mediaType, Descriptor config
     List<Descriptor> layers) {
   /** A manifest of {@code config} and {@code layers}, lowest layer first. */
   public static OciManifest of(Descriptor config, List<Descriptor> layers) {
-    return new OciManifest(2, MediaTypes.MANIFEST, config, List.copyOf(layers));
+    return new OciManifest(2, MediaTypes.OCI_MANIFEST, config, List.copyOf(layers));
   }
 }

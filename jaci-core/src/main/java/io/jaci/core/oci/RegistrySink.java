@@ -1,6 +1,7 @@
 package io.jaci.core.oci;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.image.MediaTypes;
 import io.jaci.core.io.AtomicOutputDirectory;
 import io.jaci.core.io.IoMessages;
 import io.jaci.core.registry.Digest;
@@ -67,7 +68,7 @@ public final class RegistrySink implements OciSink {
     }
     Digest config = Digest.sha256(image.config());
     push(config, image.config().length, null, image.config(), null);
-    return client.putManifest(target, MediaTypes.MANIFEST, image.manifest());
+    return client.putManifest(target, MediaTypes.OCI_MANIFEST, image.manifest());
   }
 
   private String mountSource(OciImage image) {

@@ -1,5 +1,7 @@
 package io.jaci.core.rootfs;
 
+import static io.jaci.core.tar.EntryPath.quote;
+
 import io.jaci.core.tar.EntryPath;
 
 /**
@@ -68,11 +70,8 @@ final class RootfsNames {
         case ABSOLUTE -> " is an absolute name (an image's files are relative to its root)";
         case NUL_BYTE -> " has a NUL byte in its name";
         case DOT_DOT -> " has a \"..\" component, which could leave the root file system";
+        case NAMELESS_WHITEOUT -> " is a " + e.problem().phrase(); // clean() does not say it
       });
     }
-  }
-
-  static String quote(String name) {
-    return "\"" + name.replace("\0", "\\0") + "\"";
   }
 }

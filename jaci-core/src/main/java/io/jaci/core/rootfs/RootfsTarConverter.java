@@ -1,5 +1,6 @@
 package io.jaci.core.rootfs;
 
+import io.jaci.core.tar.EntryPath;
 import io.jaci.core.tar.TarEntry;
 import io.jaci.core.tar.TarEntryType;
 import io.jaci.core.tar.TarHeader;
@@ -29,7 +30,7 @@ import java.util.Set;
  * root with mode 0755 and the mtime of the entry that needed them.
  */
 final class RootfsTarConverter {
-  private static final String PREFIX = "rootfs";
+  private static final String PREFIX = EntryPath.ROOTFS;
 
   private final TarWriter out;
   private final Long sourceDateEpoch;
@@ -118,11 +119,11 @@ final class RootfsTarConverter {
   /** The archive's root ({@code ./}, or the wrapping {@code rootfs/}) becomes {@code rootfs}. */
   private void root(TarHeader h) throws RejectedEntryException {
     if (h.type() != TarEntryType.DIRECTORY) {
-      throw new RejectedEntryException("entry " + RootfsNames.quote(h.name())
+      throw new RejectedEntryException("entry " + EntryPath.quote(h.name())
           + " names the root file system itself but is not a directory");
     }
     if (rootWritten) {
-      throw new RejectedEntryException("entry " + RootfsNames.quote(h.name())
+      throw new RejectedEntryException("entry " + EntryPath.quote(h.name())
           + ": the root directory comes after entries inside it (jaci keeps the archive's "
           + "order: put the root first)");
     }
@@ -149,7 +150,7 @@ final class RootfsTarConverter {
         && !added.contains(path) && sameDirectory(before, h)) {
       return; // extracting it again would change nothing
     }
-    String where = "entry " + RootfsNames.quote(h.name()) + ": ";
+    String where = "entry " + EntryPath.quote(h.name()) + ": ";
     if (added.contains(path)) {
       throw new RejectedEntryException(where + "the directory comes after entries inside it "
           + "(jaci converts the archive as a stream, in its order, and had to add \"/" + path
@@ -217,11 +218,11 @@ final class RootfsTarConverter {
     TarEntryType type = types.get(target);
     if (type == null || target.isEmpty()) {
       throw new RejectedEntryException("entry \"" + path + "\": hard link to "
-          + RootfsNames.quote(rawTarget) + ", which is not an earlier entry of the archive");
+          + EntryPath.quote(rawTarget) + ", which is not an earlier entry of the archive");
     }
     if (type == TarEntryType.DIRECTORY) {
       throw new RejectedEntryException("entry \"" + path + "\": hard link to the directory "
-          + RootfsNames.quote(rawTarget));
+          + EntryPath.quote(rawTarget));
     }
     return target;
   }

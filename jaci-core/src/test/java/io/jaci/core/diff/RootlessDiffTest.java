@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jaci.core.fs.ScannedFile;
 import io.jaci.core.fs.TreeScanner;
 import io.jaci.core.spec.ImageId;
+import io.jaci.core.tar.EntryPath;
 import io.jaci.core.tar.TarEntryType;
 import io.jaci.core.tar.TarHeader;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ class RootlessDiffTest {
     Map<String, RecordEntry> entries = new LinkedHashMap<>();
     for (ScannedFile f : scan()) {
       TarHeader disk = f.header();
-      String rel = RootfsNames.below(disk.name());
+      String rel = EntryPath.belowRootfs(disk.name());
       TarHeader image = disk.withName(rel).withOwner(0, rel.equals("etc/shadow") ? 42 : 0);
       String sha = disk.type() == TarEntryType.REGULAR ? ContentHash.of(f.source()) : null;
       entries.put(rel, new RecordEntry(image, sha, RecordEntry.LaidDown.as(disk)));

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.image.Descriptor;
+import io.jaci.core.image.MediaTypes;
+import io.jaci.core.image.Platform;
 import io.jaci.core.registry.Digest;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jaci.core.JaciException;
 import io.jaci.core.ProgressListener;
 import io.jaci.core.convert.ImageLocation;
+import io.jaci.core.image.MediaTypes;
+import io.jaci.core.image.Platform;
 import io.jaci.core.registry.Digest;
 import io.jaci.core.tar.TarWriter;
 import java.io.ByteArrayOutputStream;

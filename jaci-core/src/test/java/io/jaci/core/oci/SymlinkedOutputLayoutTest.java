@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jaci.core.JaciException;
-import io.jaci.core.aci.AciBuilder;
 import io.jaci.core.registry.Digest;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -29,13 +28,7 @@ class SymlinkedOutputLayoutTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    Path layout = tmp.resolve("image");
-    Files.createDirectories(layout.resolve("rootfs/etc"));
-    Files.writeString(layout.resolve("rootfs/etc/hello"), "hello\n");
-    Files.writeString(layout.resolve("manifest"), "{\"acKind\":\"ImageManifest\","
-        + "\"acVersion\":\"0.8.11\",\"name\":\"example.com/hello\"}");
-    aci = tmp.resolve("hello.aci");
-    AciBuilder.fromLayout(layout).sourceDateEpoch(1_600_000_000L).build(aci);
+    aci = HelloAci.build(tmp);
     outside = Files.createDirectories(tmp.resolve("outside"));
   }
 

@@ -1,5 +1,7 @@
-package io.jaci.core.docker;
+package io.jaci.core.image;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.jaci.core.spec.PlatformTable;
 import java.util.Locale;
 import java.util.Objects;
@@ -9,8 +11,10 @@ import java.util.Objects;
  * {@code architecture} in Go's names ({@code amd64}, {@code arm64}, {@code 386}, ...) and an
  * optional {@code variant} ({@code v7}, {@code v8}).
  *
- * @param variant empty when not given
+ * @param variant empty when not given (and then not written)
  */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@JsonPropertyOrder({"architecture", "os", "variant"})
 public record Platform(String os, String architecture, String variant) {
   public Platform {
     Objects.requireNonNull(os, "os");
