@@ -77,19 +77,27 @@ class HostileDockerfileTest {
 
   @Test
   void hundredThousandInstructions_parseAndWalkInLinearTime() throws Exception {
-    time(20_000); // warm up
-    long small = Math.min(time(25_000), time(25_000));
-    long large = Math.min(time(100_000), time(100_000));
-    // 4x the input may take 4x the time; allow 3x more for a loaded machine (quadratic: 16x)
-    assertThat(large).as("100k vs 25k instructions, ns").isLessThan(small * 4 * 3);
+    assertLinear(HostileDockerfileTest::time);
   }
 
   @Test
   void hundredThousandEnvSteps_walkInLinearTime() throws Exception {
-    walk(20_000); // warm up
-    long small = Math.min(walk(25_000), walk(25_000));
-    long large = Math.min(walk(100_000), walk(100_000));
-    assertThat(large).as("walking 100k vs 25k ENV steps, ns").isLessThan(small * 4 * 3);
+    assertLinear(HostileDockerfileTest::walk);
+  }
+
+  interface Timed {
+    long nanos(int n) throws DockerfileException;
+  }
+
+  /**
+   * 4x the input may take 4x the time; 3x more is allowed for a loaded machine (quadratic work
+   * would take 16x). The best of two runs counts, after a warm-up.
+   */
+  private static void assertLinear(Timed timed) throws DockerfileException {
+    timed.nanos(20_000);
+    long small = Math.min(timed.nanos(25_000), timed.nanos(25_000));
+    long large = Math.min(timed.nanos(100_000), timed.nanos(100_000));
+    assertThat(large).as("100k vs 25k, ns").isLessThan(small * 4 * 3);
   }
 
   /** Walks the scope of a stage of {@code n} ENV steps, each setting a new name. */
