@@ -104,6 +104,7 @@ final class PodScript {
       s.append("overlay ").append(quote(o.lower())).append(' ').append(quote(d.resolve("upper")))
           .append(' ').append(quote(d.resolve("work"))).append(' ')
           .append(quote(d.resolve("rootfs"))).append('\n');
+      s.append(TreeOwnership.script(d, d.resolve("rootfs")));
     }
     String stdin = first ? " <&3" : " </dev/null";
     String id = dir.containerId(name);
