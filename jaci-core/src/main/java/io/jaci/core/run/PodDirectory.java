@@ -28,6 +28,11 @@ public record PodDirectory(Path path, UUID uuid) {
     return storeRoot.resolve("pods");
   }
 
+  /** The cached trees the pod's apps use as lower layers, one path a line (its pins). */
+  Path trees() {
+    return path().resolve("trees");
+  }
+
   Path state() {
     return path.resolve("state.json");
   }

@@ -96,6 +96,11 @@ public final class PodRunner {
           EmptyVolumes.create(dir.volume(v.name().toString()), v, ids.root());
         }
       }
+      // the trees in use, which image gc keeps while the pod lives (Pods.treesInUse)
+      StringBuilder trees = new StringBuilder();
+      pod.apps().stream().filter(a -> a.rootfs() instanceof AppSpec.Overlay)
+          .forEach(a -> trees.append(((AppSpec.Overlay) a.rootfs()).lower()).append('\n'));
+      Files.writeString(dir.trees(), trees);
       boolean foreignOwners = false;
       for (AppSpec app : pod.apps()) {
         AppBundles.write(dir, pod, app, !ids.root());

@@ -119,6 +119,40 @@ public final class Pods {
     return removed;
   }
 
+  /**
+   * The cached trees (their rootfs paths) that pods use as lower layers while they live: a
+   * pod that is running or preparing, or whose holder still runs after its {@code jaci run}
+   * died. A pod that ended pins nothing, whether or not it was removed yet.
+   */
+  public java.util.Set<Path> treesInUse() throws JaciException {
+    java.util.Set<Path> used = new java.util.HashSet<>();
+    for (Path p : directories()) {
+      UUID uuid;
+      try {
+        uuid = UUID.fromString(p.getFileName().toString());
+      } catch (IllegalArgumentException e) {
+        continue; // not a pod
+      }
+      PodDirectory dir = PodDirectory.of(pods, uuid);
+      boolean alive = PodProcesses.holder(dir) > 0
+          // being prepared (its list may come next), unless left so by a killed jaci run
+          || (!Files.isRegularFile(dir.state())
+              && !olderThan(p, Instant.now().minus(Duration.ofMinutes(1))))
+          || isActive(current(dir));
+      if (alive) {
+        try {
+          Files.readAllLines(dir.trees()).stream().filter(l -> !l.isEmpty())
+              .forEach(l -> used.add(Path.of(l).toAbsolutePath().normalize()));
+        } catch (java.nio.file.NoSuchFileException e) {
+          // not written yet, or by an older jaci
+        } catch (IOException e) {
+          throw new JaciException(IoMessages.about(dir.trees(), e), e);
+        }
+      }
+    }
+    return used;
+  }
+
   /** The command that runs {@code command} in app {@code app} of a running pod. */
   public List<String> enterCommand(String uuid, Optional<String> app, List<String> command,
       boolean tty, Runtime runtime) throws JaciException {
