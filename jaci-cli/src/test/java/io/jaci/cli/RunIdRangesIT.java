@@ -47,15 +47,9 @@ class RunIdRangesIT {
         Assumptions.assumeTrue(false, "skipped: " + message);
       }
     }
-    Path tree = tmp.resolve("tree");
-    Files.createDirectories(tree.resolve("bin"));
-    Files.createDirectories(tree.resolve("etc"));
+    Path tree = BusyboxTree.make(tmp.resolve("tree"), List.of("sh", "cat", "id", "stat"));
     Files.createDirectories(tree.resolve("home/u"));
     Files.createDirectories(tree.resolve("usr/bin"));
-    Files.copy(ExternalTool.require("busybox"), tree.resolve("bin/busybox"));
-    for (String applet : List.of("sh", "cat", "id", "ls", "stat", "echo")) {
-      Files.createSymbolicLink(tree.resolve("bin").resolve(applet), Path.of("busybox"));
-    }
     Files.writeString(tree.resolve("etc/passwd"),
         "root:x:0:0:root:/root:/bin/sh\nuser:x:1000:1000::/home/u:/bin/sh\n");
     Files.writeString(tree.resolve("etc/group"), "root:x:0:\nuser:x:1000:\nstaff:x:50:user\n");

@@ -42,14 +42,8 @@ class RunNetworkIT {
     AsNobody.requireRoot("RunNetworkIT runs as root and switches to nobody");
     ExternalTool.require("runc");
     ExternalTool.require("slirp4netns");
-    Path rootfs = tmp.resolve("layout/rootfs");
-    Files.createDirectories(rootfs.resolve("bin"));
-    Files.createDirectories(rootfs.resolve("etc"));
-    Files.copy(ExternalTool.require("busybox"), rootfs.resolve("bin/busybox"));
-    for (String applet : List.of("sh", "nc", "echo", "cat")) {
-      Files.createSymbolicLink(rootfs.resolve("bin").resolve(applet), Path.of("busybox"));
-    }
-    layout = rootfs.getParent();
+    layout = BusyboxTree.make(tmp.resolve("layout/rootfs"), List.of("sh", "nc", "echo"))
+        .getParent();
     Files.writeString(layout.resolve("manifest"), "{\"acKind\":\"ImageManifest\","
         + "\"acVersion\":\"0.8.11\",\"name\":\"example.com/netbox\",\"app\":{\"exec\":"
         + "[\"/bin/sh\"],\"user\":\"0\",\"group\":\"0\",\"ports\":[{\"name\":\"http\","

@@ -34,13 +34,7 @@ class RunTreeCacheIT {
     tmp = dir;
     AsNobody.requireRoot("RunTreeCacheIT runs as root and switches to nobody");
     ExternalTool.require("runc");
-    Path tree = tmp.resolve("tree");
-    Files.createDirectories(tree.resolve("bin"));
-    Files.createDirectories(tree.resolve("etc"));
-    Files.copy(ExternalTool.require("busybox"), tree.resolve("bin/busybox"));
-    for (String applet : List.of("sh", "cat", "echo", "ls", "sleep", "rm")) {
-      Files.createSymbolicLink(tree.resolve("bin").resolve(applet), Path.of("busybox"));
-    }
+    Path tree = BusyboxTree.make(tmp.resolve("tree"), List.of("sh", "cat", "echo", "ls", "sleep", "rm"));
     Files.writeString(tree.resolve("etc/motd"), "from the image\n");
     aci = tmp.resolve("cache.aci");
     JaciJar.run(tmp, "from-rootfs", tree, aci, "--name", "example.com/cachebox", "--exec",

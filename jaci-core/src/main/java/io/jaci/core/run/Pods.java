@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -94,14 +96,8 @@ public final class Pods {
   public List<UUID> gc(Duration grace) throws JaciException {
     List<UUID> removed = new ArrayList<>();
     Instant cutoff = Instant.now().minus(grace);
-    for (Path p : directories()) {
-      UUID uuid;
-      try {
-        uuid = UUID.fromString(p.getFileName().toString());
-      } catch (IllegalArgumentException e) {
-        continue; // not a pod
-      }
-      PodDirectory dir = PodDirectory.of(pods, uuid);
+    for (PodDirectory dir : podDirectories()) {
+      Path p = dir.path();
       boolean doomed;
       if (!Files.isRegularFile(dir.state())) {
         doomed = olderThan(p, Instant.now().minus(Duration.ofMinutes(1))); // never started
@@ -113,7 +109,7 @@ public final class Pods {
       if (doomed) {
         PodProcesses.kill(dir);
         PodCleanup.remove(dir);
-        removed.add(uuid);
+        removed.add(dir.uuid());
       }
     }
     return removed;
@@ -124,16 +120,10 @@ public final class Pods {
    * pod that is running or preparing, or whose holder still runs after its {@code jaci run}
    * died. A pod that ended pins nothing, whether or not it was removed yet.
    */
-  public java.util.Set<Path> treesInUse() throws JaciException {
-    java.util.Set<Path> used = new java.util.HashSet<>();
-    for (Path p : directories()) {
-      UUID uuid;
-      try {
-        uuid = UUID.fromString(p.getFileName().toString());
-      } catch (IllegalArgumentException e) {
-        continue; // not a pod
-      }
-      PodDirectory dir = PodDirectory.of(pods, uuid);
+  public Set<Path> treesInUse() throws JaciException {
+    Set<Path> used = new HashSet<>();
+    for (PodDirectory dir : podDirectories()) {
+      Path p = dir.path();
       boolean alive = PodProcesses.holder(dir) > 0
           // being prepared (its list may come next), unless left so by a killed jaci run
           || (!Files.isRegularFile(dir.state())
@@ -214,6 +204,19 @@ public final class Pods {
     } catch (IllegalArgumentException e) {
       throw new JaciException("no pod " + uuid + " (see jaci pod list)");
     }
+  }
+
+  /** The directories named by a UUID (anything else there is not a pod). */
+  private List<PodDirectory> podDirectories() throws JaciException {
+    List<PodDirectory> list = new ArrayList<>();
+    for (Path p : directories()) {
+      try {
+        list.add(PodDirectory.of(pods, UUID.fromString(p.getFileName().toString())));
+      } catch (IllegalArgumentException e) {
+        // not a pod
+      }
+    }
+    return list;
   }
 
   private List<Path> directories() throws JaciException {
