@@ -24,6 +24,8 @@ packages+=(slirp4netns busybox-static iproute2)
 # runc: jaci run's OCI runtime (RunIT); uidmap (newuidmap/newgidmap): full subordinate ID
 # ranges for rootless pods where /etc/subuid has a range for the user
 packages+=(runc uidmap)
+# podman: the same probes through podman run of jaci's image converted to OCI (PodmanProbesIT)
+packages+=(podman)
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 missing=()
