@@ -51,6 +51,19 @@ public final class TreeOwners {
     }
   }
 
+  /** Whether {@code rel} is "" or relative names without ".", ".." or empty ones. */
+  private static boolean plain(String rel) {
+    if (rel.isEmpty()) {
+      return true;
+    }
+    for (String part : rel.split("/", -1)) {
+      if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether {@code rel} exists in {@code rootfs} with only directories on the way to it. */
   private static boolean reachable(Path rootfs, String rel) {
     if (rel.isEmpty()) {
@@ -68,8 +81,15 @@ public final class TreeOwners {
     return true;
   }
 
-  /** The owners the cached tree {@code rootfs} lacks (none for a tree rendered as root). */
+  /**
+   * The owners the cached tree {@code rootfs} lacks (none for a tree rendered as root, or a
+   * directory that is no cache entry); a listed path that is not plainly inside the tree, below
+   * real directories, is left out (the list may have been edited by hand).
+   */
   public static List<Entry> of(Path rootfs) throws IOException {
+    if (!Files.isRegularFile(rootfs.resolveSibling("info.json"))) {
+      return List.of(); // e.g. a layout DIR's rootfs: its owners.json is not ours
+    }
     JsonNode node;
     try {
       node = JSON.readTree(Files.readAllBytes(rootfs.resolveSibling(FILE)));
@@ -78,7 +98,11 @@ public final class TreeOwners {
     }
     List<Entry> entries = new ArrayList<>();
     for (JsonNode n : node) {
-      entries.add(new Entry(n.path("path").asText(), n.path("uid").asLong(),
+      String path = n.path("path").asText();
+      if (!plain(path) || !reachable(rootfs, path)) {
+        continue;
+      }
+      entries.add(new Entry(path, n.path("uid").asLong(),
           n.path("gid").asLong(), n.path("mode").asInt(), n.path("symlink").asBoolean()));
     }
     return entries;

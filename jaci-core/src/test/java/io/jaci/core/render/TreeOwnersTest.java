@@ -46,9 +46,31 @@ class TreeOwnersTest {
     }
   }
 
+  /** A cache entry's rootfs (a finished entry has info.json beside it). */
+  private Path entry() throws Exception {
+    Path rootfs = Files.createDirectories(tmp.resolve("entry/rootfs"));
+    Files.writeString(rootfs.resolveSibling("info.json"), "{}");
+    return rootfs;
+  }
+
+  @Test
+  void aHandEditedList_outsideTheTree_orBesideALayoutsRootfs_isIgnored() throws Exception {
+    Path rootfs = entry();
+    Files.createDirectories(rootfs.resolve("etc"));
+    Files.writeString(rootfs.resolveSibling("owners.json"), "["
+        + "{\"path\":\"../../x\",\"uid\":1,\"gid\":1,\"mode\":420,\"symlink\":false},"
+        + "{\"path\":\"etc/../..\",\"uid\":1,\"gid\":1,\"mode\":420,\"symlink\":false},"
+        + "{\"path\":\"/etc\",\"uid\":1,\"gid\":1,\"mode\":420,\"symlink\":false},"
+        + "{\"path\":\"etc\",\"uid\":1,\"gid\":1,\"mode\":493,\"symlink\":false}]");
+    assertThat(TreeOwners.of(rootfs))
+        .containsExactly(new TreeOwners.Entry("etc", 1, 1, 0755, false));
+    Files.delete(rootfs.resolveSibling("info.json")); // a layout DIR: manifest, rootfs/
+    assertThat(TreeOwners.of(rootfs)).isEmpty();
+  }
+
   @Test
   void lastLayerWins_rootOwnedIsLeftOut_andPathsThroughASymlinkAreDropped() throws Exception {
-    Path rootfs = Files.createDirectories(tmp.resolve("entry/rootfs"));
+    Path rootfs = entry();
     UnrestoredOwners owners = new UnrestoredOwners();
     Layer first = new Layer()
         .add("home", TarEntryType.DIRECTORY, 0755, 0, 0, "")
@@ -73,7 +95,7 @@ class TreeOwnersTest {
 
   @Test
   void asRoot_everyOwnerIsGiven_andThereIsNoList() throws Exception {
-    Path rootfs = Files.createDirectories(tmp.resolve("entry/rootfs"));
+    Path rootfs = entry();
     UnrestoredOwners owners = new UnrestoredOwners();
     TreeExtractor.into(rootfs).unrestoredOwners(owners).extract(new Layer()
         .add("home/u", TarEntryType.DIRECTORY, 0700, 1000, 1000, "").stream());
