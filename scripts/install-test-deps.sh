@@ -24,16 +24,36 @@ packages+=(slirp4netns busybox-static iproute2)
 # runc: jaci run's OCI runtime (RunIT); uidmap (newuidmap/newgidmap): full subordinate ID
 # ranges for rootless pods where /etc/subuid has a range for the user
 packages+=(runc uidmap)
+# podman: the same probes through podman run of jaci's image converted to OCI (PodmanProbesIT)
+packages+=(podman)
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "installing: ${missing[*]}" >&2
   $sudo apt-get update -q >&2
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}" >&2
+fi
+
+# Machine setup that a fresh CI machine (a container without udev, without /etc/subuid) lacks:
+# - a subordinate ID range for nobody, the user the rootless tests run as, so that they cover
+#   jaci run's full mapping through newuidmap/newgidmap (RunRootlessRangesIT); never changed
+#   once a range for nobody is there
+for f in /etc/subuid /etc/subgid; do
+  if ! grep -qs '^nobody:' "$f"; then
+    echo "giving nobody the subordinate range 200000:65536 in $f" >&2
+    echo 'nobody:200000:65536' | $sudo tee -a "$f" >/dev/null
+  fi
+done
+# - /dev/net/tun usable by everyone, as udev makes it on a Debian system (systemd's
+#   /lib/udev/rules.d/50-udev-default.rules: KERNEL=="tun", MODE="0666"); without udev the
+#   kernel's node is 0600 and slirp4netns cannot give a rootless pod its --net private
+if [ -c /dev/net/tun ] && [ "$(stat -c %a /dev/net/tun)" != 666 ]; then
+  echo "making /dev/net/tun mode 0666, as Debian's udev rules do" >&2
+  $sudo chmod 0666 /dev/net/tun
 fi
 
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/jaci-test"

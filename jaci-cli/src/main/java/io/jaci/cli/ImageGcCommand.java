@@ -4,6 +4,8 @@ import io.jaci.core.JaciException;
 import io.jaci.core.io.IoMessages;
 import io.jaci.core.render.DependentImages;
 import io.jaci.core.render.TreeCache;
+import io.jaci.core.run.PodDirectory;
+import io.jaci.core.run.Pods;
 import io.jaci.core.spec.ImageId;
 import io.jaci.core.store.GcReport;
 import io.jaci.core.store.ImageStore;
@@ -28,9 +30,14 @@ final class ImageGcCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   String gracePeriod;
 
-  /** Cached trees unused within the grace period, or made of images no longer stored. */
+  /**
+   * Cached trees unused within the grace period, or made of images no longer stored, except
+   * those that running pods use as their lower layers.
+   */
   private static TreeCache.Removed gcTrees(ImageStore store, Duration grace)
       throws JaciException {
+    java.util.Set<java.nio.file.Path> inUse =
+        Pods.of(PodDirectory.podsOf(store.root())).treesInUse();
     try {
       return new TreeCache(store.treesDirectory()).gc(id -> {
         try {
@@ -38,7 +45,7 @@ final class ImageGcCommand implements Callable<Integer> {
         } catch (JaciException e) {
           return true; // when in doubt, keep
         }
-      }, grace);
+      }, grace, inUse);
     } catch (java.io.IOException e) {
       throw new JaciException("cleaning the tree cache: " + IoMessages.describe(e), e);
     }

@@ -159,9 +159,9 @@ class RunIT {
   }
 
   @ParameterizedTest(name = "rootless={0}")
-  @ValueSource(booleans = {false})
+  @ValueSource(booleans = {false, true})
   void userGroupAndWorkingDirectory_fromTheImagesFiles(boolean rootless) throws IOException {
-    // as nobody only one user is mapped (no /etc/subuid range here), so this is root's test
+    // as nobody: with nobody's /etc/subuid range (install-test-deps.sh), see RunIdRangesIT
     Path store = store(rootless);
     ProcessRun r = jaci(rootless, store, "run", aci, "--user", "user", "--group", "staff",
         "--working-dir", "/etc", "--", "sh", "-c", "id -u; id -g; pwd");

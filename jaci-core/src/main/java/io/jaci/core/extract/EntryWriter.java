@@ -55,6 +55,7 @@ final class EntryWriter {
   private final byte[] buffer = new byte[COPY_BUFFER];
   private long contentBytes;
   private boolean ownerLockedOut;
+  private UnrestoredOwners unrestored;
 
   EntryWriter(RootedTree tree, boolean restoreOwners, boolean privileged,
       ProgressListener progress) {
@@ -64,6 +65,11 @@ final class EntryWriter {
     this.uid = SpecialFiles.effectiveUid();
     this.gid = SpecialFiles.effectiveGid();
     this.progress = progress;
+  }
+
+  /** Where the owners this writer does not give are noted, or null. */
+  void unrestoredOwners(UnrestoredOwners value) {
+    this.unrestored = value;
   }
 
   long contentBytes() {
@@ -82,7 +88,7 @@ final class EntryWriter {
   void directory(String rel, TarHeader h) throws IOException {
     boolean created = tree.makeDirectory(rel);
     Path p = tree.path(rel);
-    if (owner(p, h, created)) {
+    if (owner(rel, h, created)) {
       tree.noteDirectoryGroup(h.gid());
     }
     xattrs(p, h, false);
@@ -124,7 +130,7 @@ final class EntryWriter {
       }
     }
     Path p = tree.path(rel);
-    owner(p, h);
+    owner(rel, h);
     xattrs(p, h, false);
     FileTime t = seconds(h.mtime());
     Files.getFileAttributeView(p, BasicFileAttributeView.class).setTimes(t, t, null);
@@ -146,7 +152,7 @@ final class EntryWriter {
       });
     }
     Path p = tree.path(rel);
-    owner(p, h);
+    owner(rel, h);
     xattrs(p, h, true);
     FileTime t = seconds(h.mtime());
     Files.getFileAttributeView(p, BasicFileAttributeView.class, NOFOLLOW).setTimes(t, t, null);
@@ -186,21 +192,29 @@ final class EntryWriter {
   /** The metadata of a FIFO or device, which must never be opened. */
   private void special(String rel, TarHeader h) throws IOException {
     Path p = tree.path(rel);
-    owner(p, h);
+    owner(rel, h);
     xattrs(p, h, false);
     SpecialFiles.setMtime(p, h.mtime());
     chmod(p, h.mode() & 07777);
   }
 
-  private void owner(Path p, TarHeader h) throws IOException {
-    owner(p, h, true);
+  private void owner(String rel, TarHeader h) throws IOException {
+    owner(rel, h, true);
   }
 
   /**
    * Gives {@code p} the entry's owner; returns whether it has it now. {@code created}: made
    * by this writer just now, so that it has the owner of a new entry.
    */
-  private boolean owner(Path p, TarHeader h, boolean created) throws IOException {
+  private boolean owner(String rel, TarHeader h, boolean created) throws IOException {
+    boolean given = giveOwner(tree.path(rel), h, created);
+    if (unrestored != null) {
+      unrestored.note(rel, h, given);
+    }
+    return given;
+  }
+
+  private boolean giveOwner(Path p, TarHeader h, boolean created) throws IOException {
     if (!restoreOwners) {
       if (h.uid() != uid || h.gid() != gid) {
         notRestored.owner(privileged ? "restoring owners is off" : "not running as root");

@@ -56,6 +56,7 @@ public final class TreeExtractor {
   private PathFilter filter = PathFilter.ALL;
   private boolean restoreOwners = SpecialFiles.effectiveUid() == 0;
   private ProgressListener progress = ProgressListener.NONE;
+  private UnrestoredOwners unrestoredOwners;
 
   private TreeExtractor(Path target) {
     this.target = Objects.requireNonNull(target, "target");
@@ -85,6 +86,15 @@ public final class TreeExtractor {
   /** Whether to set owners from the archive; by default only when running as root. */
   public TreeExtractor restoreOwners(boolean value) {
     this.restoreOwners = value;
+    return this;
+  }
+
+  /**
+   * Where to note the owners this extraction does not give (see {@link UnrestoredOwners});
+   * by default they are only summed up in {@link ExtractResult#notRestored()}.
+   */
+  public TreeExtractor unrestoredOwners(UnrestoredOwners value) {
+    this.unrestoredOwners = value;
     return this;
   }
 
@@ -155,7 +165,9 @@ public final class TreeExtractor {
     } catch (IOException e) {
       throw new JaciException("extracting into " + target + ": " + IoMessages.reason(e), e);
     }
-    return new Pass(tree, new EntryWriter(tree, restoreOwners, privileged, progress));
+    EntryWriter writer = new EntryWriter(tree, restoreOwners, privileged, progress);
+    writer.unrestoredOwners(unrestoredOwners);
+    return new Pass(tree, writer);
   }
 
   /** One extraction into the tree: the entries, then the files of links that wait. */

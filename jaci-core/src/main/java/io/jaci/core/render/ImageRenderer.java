@@ -5,6 +5,7 @@ import io.jaci.core.ProgressListener;
 import io.jaci.core.Timing;
 import io.jaci.core.extract.ExtractResult;
 import io.jaci.core.extract.TreeExtractor;
+import io.jaci.core.extract.UnrestoredOwners;
 import io.jaci.core.fs.CreationModes;
 import io.jaci.core.fs.OwnerAccess;
 import io.jaci.core.fs.SpecialFiles;
@@ -152,7 +153,11 @@ public final class ImageRenderer {
       Path work = cache.newWorkDirectory();
       try {
         Path workRootfs = Files.createDirectory(work.resolve("rootfs"));
-        layDown(layers, workRootfs);
+        UnrestoredOwners owners = Owners.canChown() ? null : new UnrestoredOwners();
+        layDown(layers, workRootfs, owners);
+        if (owners != null) {
+          TreeOwners.write(workRootfs, owners);
+        }
         Optional<Path> published = cache.publish(key, work);
         if (published.isEmpty()) {
           return cache.entryRootfs(key); // another process made it meanwhile
@@ -291,6 +296,12 @@ public final class ImageRenderer {
   private record LaidDown(List<String> notRestored, boolean ownerLockedOut) {}
 
   private LaidDown layDown(List<RenderLayer> layers, Path rootfs) throws JaciException {
+    return layDown(layers, rootfs, null);
+  }
+
+  /** {@code owners}: where to note the owners not given (null: nowhere). */
+  private LaidDown layDown(List<RenderLayer> layers, Path rootfs, UnrestoredOwners owners)
+      throws JaciException {
     Set<String> notRestored = new LinkedHashSet<>();
     boolean lockedOut = false;
     long total = 0;
@@ -302,7 +313,7 @@ public final class ImageRenderer {
     try {
       for (RenderLayer layer : layers) {
         TreeExtractor extractor = TreeExtractor.into(rootfs).progress(progress)
-            .filter(layer.filter());
+            .filter(layer.filter()).unrestoredOwners(owners);
         // read to the end (the store checks the blob's SHA-512 against its ID there), and
         // again if a whitelisted hard link needs the content of a file left out
         try {

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -277,6 +278,15 @@ public final class TreeCache {
    * {@code grace}, and entries made of an image that {@code present} no longer accepts.
    */
   public Removed gc(Predicate<ImageId> present, Duration grace) throws IOException {
+    return gc(present, grace, Set.of());
+  }
+
+  /**
+   * As {@link #gc(Predicate, Duration)}, but keeps the entries whose rootfs is in
+   * {@code inUse} (the lower layers of running pods) whatever their age or images.
+   */
+  public Removed gc(Predicate<ImageId> present, Duration grace, Set<Path> inUse)
+      throws IOException {
     int removed = 0;
     long bytes = 0;
     if (!Files.isDirectory(dir)) {
@@ -295,7 +305,8 @@ public final class TreeCache {
             orphan |= !present.test(ImageId.parse(n.asText()));
           }
         }
-        if (old || orphan) {
+        boolean pinned = inUse.contains(p.resolve("rootfs").toAbsolutePath().normalize());
+        if ((old || orphan) && !pinned) {
           doomed.add(p);
         }
       }

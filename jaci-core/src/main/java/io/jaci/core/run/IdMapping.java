@@ -55,9 +55,10 @@ record IdMapping(boolean root, Optional<Range> uids, Optional<Range> gids) {
 
   /** What the missing ranges cost, for a warning. */
   static String singleMappingCost() {
-    return "no /etc/subuid and /etc/subgid range for this user (or no newuidmap from Debian's "
-        + "uidmap): only your own user is mapped (to root in the pod), so files of other owners "
-        + "show as nobody and switching to another user or group in the pod fails";
+    return "no /etc/subuid and /etc/subgid range for this user (or no newuidmap and newgidmap, "
+        + "Debian package uidmap): only your own user is mapped (root in the pod), so the "
+        + "image's files of other owners belong to root in the pod and switching to another "
+        + "user or group there fails; add a range (e.g. USER:100000:65536) to both files";
   }
 
   /** The {@code unshare} options that make the user namespace, if any. */

@@ -14,6 +14,7 @@ import java.util.UUID;
  * STORE/pods/UUID/etc/                the pod's hosts and resolv.conf
  * STORE/pods/UUID/volumes/NAME/       empty volumes
  * STORE/pods/UUID/apps/NAME/          upper/, work/, rootfs/ (the overlay), bundles, exit code
+ * STORE/pods/UUID/trees               the cached trees its apps use (kept by image gc meanwhile)
  * </pre>
  */
 public record PodDirectory(Path path, UUID uuid) {
@@ -26,6 +27,11 @@ public record PodDirectory(Path path, UUID uuid) {
   /** The pods directory of a store. */
   public static Path podsOf(Path storeRoot) {
     return storeRoot.resolve("pods");
+  }
+
+  /** The cached trees the pod's apps use as lower layers, one path a line (its pins). */
+  Path trees() {
+    return path().resolve("trees");
   }
 
   Path state() {

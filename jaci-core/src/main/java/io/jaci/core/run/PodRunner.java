@@ -2,6 +2,7 @@ package io.jaci.core.run;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.io.IoMessages;
+import io.jaci.core.render.TreeOwners;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,10 +87,6 @@ public final class PodRunner {
     if (pod.net() == NetMode.PRIVATE && network == null) {
       throw new JaciException("--net private needs a network hook (PodRunner.network)");
     }
-    if (ids.single() && pod.apps().stream().anyMatch(a -> a.uid() != 0 || a.gid() != 0
-        || !a.supplementaryGids().isEmpty())) {
-      warnings.accept(IdMapping.singleMappingCost());
-    }
     try {
       Files.createDirectories(pods);
       Files.createDirectory(dir.path());
@@ -99,8 +96,22 @@ public final class PodRunner {
           EmptyVolumes.create(dir.volume(v.name().toString()), v, ids.root());
         }
       }
+      // the trees in use, which image gc keeps while the pod lives (Pods.treesInUse)
+      StringBuilder trees = new StringBuilder();
+      pod.apps().stream().filter(a -> a.rootfs() instanceof AppSpec.Overlay)
+          .forEach(a -> trees.append(((AppSpec.Overlay) a.rootfs()).lower()).append('\n'));
+      Files.writeString(dir.trees(), trees);
+      boolean foreignOwners = false;
       for (AppSpec app : pod.apps()) {
         AppBundles.write(dir, pod, app, !ids.root());
+        if (!ids.root() && app.rootfs() instanceof AppSpec.Overlay o) {
+          foreignOwners |= ids.single() ? !TreeOwners.of(o.lower()).isEmpty()
+              : TreeOwnership.write(dir.app(app.name().toString()), o.lower());
+        }
+      }
+      if (ids.single() && (foreignOwners || pod.apps().stream().anyMatch(a -> a.uid() != 0
+          || a.gid() != 0 || !a.supplementaryGids().isEmpty()))) {
+        warnings.accept(IdMapping.singleMappingCost());
       }
       Files.writeString(dir.script(), new PodScript(dir, pod, runtime, ip, hostname, network != null).text());
     } catch (IOException e) {

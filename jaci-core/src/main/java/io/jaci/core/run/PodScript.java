@@ -12,12 +12,19 @@ import java.util.List;
  * runtime processes (which pass them on to the apps).
  */
 final class PodScript {
+  /**
+   * The environment variable that, set to 1, makes every overlay rootfs a copy of its tree, as
+   * where overlayfs cannot be mounted (for tests of that fallback).
+   */
+  static final String COPY_VARIABLE = "JACI_RUN_COPY";
+
   private final PodDirectory dir;
   private final PodSpec pod;
   private final Runtime runtime;
   private final String ip;
   private final String hostnameTool;
   private final boolean waitForNetwork;
+  private final boolean copyOnly = "1".equals(System.getenv(COPY_VARIABLE));
 
   /**
    * @param ip the {@code ip} program for loopback in a pod's own network, or null
@@ -69,11 +76,12 @@ final class PodScript {
       s.append("n=0\nwhile [ ! -e ").append(quote(dir.networkReady()))
           .append(" ]; do\n  n=$((n + 1))\n  [ $n -gt 600 ] && exit 125\n  sleep 0.05\ndone\n");
     }
+    String why = copyOnly ? COPY_VARIABLE + "=1 is set" : "overlayfs cannot be mounted here";
     s.append("overlay() {\n"
-        + "  mount -t overlay overlay -o \"lowerdir=$1,upperdir=$2,workdir=$3\" \"$4\" "
-        + "2>/dev/null && return 0\n"
+        + (copyOnly ? "" : "  mount -t overlay overlay -o \"lowerdir=$1,upperdir=$2,workdir=$3\" "
+        + "\"$4\" 2>/dev/null && return 0\n")
         + "  if [ ! -e " + quote(dir.path().resolve("copied")) + " ]; then\n"
-        + "    echo 'jaci: warning: overlayfs cannot be mounted here: copying the image tree "
+        + "    echo 'jaci: warning: " + why + ": copying the image tree "
         + "for each app instead (slower, uses disk)' >&2\n"
         + "    : > " + quote(dir.path().resolve("copied")) + "\n"
         + "  fi\n"
@@ -104,6 +112,7 @@ final class PodScript {
       s.append("overlay ").append(quote(o.lower())).append(' ').append(quote(d.resolve("upper")))
           .append(' ').append(quote(d.resolve("work"))).append(' ')
           .append(quote(d.resolve("rootfs"))).append('\n');
+      s.append(TreeOwnership.script(d, d.resolve("rootfs")));
     }
     String stdin = first ? " <&3" : " </dev/null";
     String id = dir.containerId(name);

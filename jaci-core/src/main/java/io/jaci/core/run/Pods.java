@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -94,14 +96,8 @@ public final class Pods {
   public List<UUID> gc(Duration grace) throws JaciException {
     List<UUID> removed = new ArrayList<>();
     Instant cutoff = Instant.now().minus(grace);
-    for (Path p : directories()) {
-      UUID uuid;
-      try {
-        uuid = UUID.fromString(p.getFileName().toString());
-      } catch (IllegalArgumentException e) {
-        continue; // not a pod
-      }
-      PodDirectory dir = PodDirectory.of(pods, uuid);
+    for (PodDirectory dir : podDirectories()) {
+      Path p = dir.path();
       boolean doomed;
       if (!Files.isRegularFile(dir.state())) {
         doomed = olderThan(p, Instant.now().minus(Duration.ofMinutes(1))); // never started
@@ -113,10 +109,38 @@ public final class Pods {
       if (doomed) {
         PodProcesses.kill(dir);
         PodCleanup.remove(dir);
-        removed.add(uuid);
+        removed.add(dir.uuid());
       }
     }
     return removed;
+  }
+
+  /**
+   * The cached trees (their rootfs paths) that pods use as lower layers while they live: a
+   * pod that is running or preparing, or whose holder still runs after its {@code jaci run}
+   * died. A pod that ended pins nothing, whether or not it was removed yet.
+   */
+  public Set<Path> treesInUse() throws JaciException {
+    Set<Path> used = new HashSet<>();
+    for (PodDirectory dir : podDirectories()) {
+      Path p = dir.path();
+      boolean alive = PodProcesses.holder(dir) > 0
+          // being prepared (its list may come next), unless left so by a killed jaci run
+          || (!Files.isRegularFile(dir.state())
+              && !olderThan(p, Instant.now().minus(Duration.ofMinutes(1))))
+          || isActive(current(dir));
+      if (alive) {
+        try {
+          Files.readAllLines(dir.trees()).stream().filter(l -> !l.isEmpty())
+              .forEach(l -> used.add(Path.of(l).toAbsolutePath().normalize()));
+        } catch (java.nio.file.NoSuchFileException e) {
+          // not written yet, or by an older jaci
+        } catch (IOException e) {
+          throw new JaciException(IoMessages.about(dir.trees(), e), e);
+        }
+      }
+    }
+    return used;
   }
 
   /** The command that runs {@code command} in app {@code app} of a running pod. */
@@ -180,6 +204,19 @@ public final class Pods {
     } catch (IllegalArgumentException e) {
       throw new JaciException("no pod " + uuid + " (see jaci pod list)");
     }
+  }
+
+  /** The directories named by a UUID (anything else there is not a pod). */
+  private List<PodDirectory> podDirectories() throws JaciException {
+    List<PodDirectory> list = new ArrayList<>();
+    for (Path p : directories()) {
+      try {
+        list.add(PodDirectory.of(pods, UUID.fromString(p.getFileName().toString())));
+      } catch (IllegalArgumentException e) {
+        // not a pod
+      }
+    }
+    return list;
   }
 
   private List<Path> directories() throws JaciException {
