@@ -49,6 +49,12 @@ public final class Main implements Runnable {
           "export", CommandTree.leaf(ImageExportCommand.class),
           "verify", CommandTree.leaf(ImageVerifyCommand.class),
           "gc", CommandTree.leaf(ImageGcCommand.class)),
+      "trust", CommandTree.node(TrustCommand.class,
+          "add", CommandTree.leaf(TrustAddCommand.class),
+          "list", CommandTree.leaf(TrustListCommand.class),
+          "rm", CommandTree.leaf(TrustRmCommand.class)),
+      "sign", CommandTree.leaf(SignCommand.class),
+      "verify", CommandTree.leaf(VerifyCommand.class),
       "help", CommandTree.leaf(CommandLine.HelpCommand.class));
 
   @Option(names = "--store", scope = ScopeType.INHERIT, paramLabel = "DIR",

@@ -78,7 +78,9 @@ public final class SigningKey {
       ring = rings.getKeyRings().next();
     } catch (IOException | PGPException | RuntimeException e) {
       // a JaciException (several keys) passes on as it is
-      throw new JaciException(source + ": not an OpenPGP secret key (" + OpenPgpKey.reason(e)
+      String why = OpenPgpKey.reason(e).contains("PGPPublicKeyRing found")
+          ? "it holds a public key" : OpenPgpKey.reason(e);
+      throw new JaciException(source + ": not an OpenPGP secret key (" + why
           + "); export one with gpg --export-secret-keys --armor ID", e);
     }
     List<PGPPublicKey> publicKeys = new ArrayList<>();
