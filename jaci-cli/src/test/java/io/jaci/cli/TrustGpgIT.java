@@ -211,7 +211,8 @@ class TrustGpgIT {
     ProcessRun r = jaci(user, "verify", aci);
     assertThat(r.exit()).as(r.describe()).isEqualTo(1);
     assertThat(r.stderr().lines().toList()).singleElement().asString()
-        .contains("key " + expired.get(0)).contains("Old Signer").contains("expired on 2020-12-31"); // gpg: 1y from 2020-01-01, a leap year
+        // gpg's 1y from 2020-01-01 (a leap year)
+        .contains("key " + expired.get(0)).contains("Old Signer").contains("expired on 2020-12-31");
   }
 
   @ParameterizedTest(name = "as {0}")
