@@ -15,7 +15,8 @@ import picocli.CommandLine.ScopeType;
     name = "jaci",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Build, check and convert App Container Images (appc ACI) without root.")
+    description = "Build, check, convert, sign and verify App Container Images (appc ACI) without"
+        + " root.")
 public final class Main implements Runnable {
   static final int EXIT_FAILURE = 1;
   static final int EXIT_USAGE = 2;

@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "sign", mixinStandardHelpOptions = true,
-    description = {"Sign an ACI: write IMAGE.asc, an armored detached OpenPGP signature of"
-        + " the file's bytes, as appc and gpg --armor --detach-sign make it.",
+    description = {"Sign an ACI: write IMAGE.asc.",
+        "The signature is an armored detached OpenPGP signature of the file's bytes, as appc"
+            + " and gpg --armor --detach-sign make it.",
         "The key file is a secret key as 'gpg --export-secret-keys [--armor] ID' writes it;"
             + " its newest signing subkey signs, else its primary key."})
 final class SignCommand implements Callable<Integer> {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "add", mixinStandardHelpOptions = true,
-    description = {"Trust the OpenPGP public key(s) in KEY for images named PREFIX or below it"
+    description = {"Trust the OpenPGP public key(s) in KEY for images named NAME or below it"
         + " (whole path segments), or for every image (--root).",
         "Shows each key's fingerprint and user IDs and asks for 'yes' on the terminal; without"
             + " a terminal it needs --yes (check the fingerprint first)."})
@@ -56,7 +56,7 @@ final class TrustAddCommand implements Callable<Integer> {
       + " needs root) instead of the user's keystore.")
   boolean system;
 
-  @Option(names = "--insecure-options", split = ",", paramLabel = "pubkey,http",
+  @Option(names = "--insecure-options", split = ",", paramLabel = "OPT",
       description = "pubkey,http: take a key over plain http:// (it can be swapped on the way).")
   List<String> insecure = List.of();
 

@@ -20,9 +20,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = {"Check an ACI's detached OpenPGP signature (armored or binary) against the"
-        + " keys trusted for the image's name (see 'jaci trust'): the keys of each prefix of"
-        + " the name and the root keys.",
+    description = {"Check the signature of an ACI against the trusted keys.",
+        "The detached OpenPGP signature (armored or binary) must be by a key trusted for the"
+            + " image's name (see 'jaci trust'): a key of a prefix of the name, or a root key.",
         "Says which key signed it and for which prefix that key is trusted; exits 1 when the"
             + " signature is missing, does not match, or is by a key that is not trusted,"
             + " expired, revoked or not for signing."})
