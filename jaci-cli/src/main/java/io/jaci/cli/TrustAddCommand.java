@@ -85,6 +85,8 @@ final class TrustAddCommand implements Callable<Integer> {
     int added = 0;
     for (OpenPgpKey k : keys) {
       describe(console, k, prefix);
+      k.signingProblem(java.time.Instant.now()).ifPresent(p -> console.warn(p
+          + ": it will not verify signatures"));
       if (!confirmed(k, prefix)) {
         console.remark("key " + k.fingerprint() + " not trusted");
         continue;

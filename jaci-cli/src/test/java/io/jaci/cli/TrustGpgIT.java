@@ -207,7 +207,10 @@ class TrustGpgIT {
     Path aci = image("app.aci");
     gpg.ok(work, "--faked-system-time", "20200601T000000", "--local-user", expired.get(0),
         "--armor", "--detach-sign", aci.toString());
-    trust(user, expired.get(0), "example.com");
+    ProcessRun added = jaci(user, "trust", "add", "--yes", "--prefix", "example.com",
+        exportPublic(expired.get(0), "old.asc")).assertSuccess();
+    assertThat(added.stderr()).contains("jaci: warning: key " + expired.get(0))
+        .contains("it will not verify signatures");
     ProcessRun r = jaci(user, "verify", aci);
     assertThat(r.exit()).as(r.describe()).isEqualTo(1);
     assertThat(r.stderr().lines().toList()).singleElement().asString()

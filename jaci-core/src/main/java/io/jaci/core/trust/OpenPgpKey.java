@@ -107,6 +107,24 @@ public final class OpenPgpKey {
     return userIds.isEmpty() ? "key " + fingerprint.keyId() : userIds.get(0);
   }
 
+  /**
+   * Why no key of this key (the primary key or a subkey) may sign at {@code now} (expired,
+   * revoked, no signing key), or empty when one may.
+   */
+  public java.util.Optional<String> signingProblem(java.time.Instant now) {
+    String primaryProblem = null;
+    for (PGPPublicKey k : ring) {
+      String p = KeyValidity.problem(this, k, now);
+      if (p == null) {
+        return java.util.Optional.empty();
+      }
+      if (primaryProblem == null) {
+        primaryProblem = p;
+      }
+    }
+    return java.util.Optional.ofNullable(primaryProblem);
+  }
+
   /** The key as an armored public key block. */
   public byte[] armored() {
     ByteArrayOutputStream b = new ByteArrayOutputStream();

@@ -30,7 +30,7 @@ class KeyDownloadTest {
     server.createContext("/huge.asc", x -> {
       x.sendResponseHeaders(200, 0);
       try (OutputStream out = x.getResponseBody()) {
-        byte[] line = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n".getBytes();
+        byte[] line = ("A".repeat(64) + "\n").getBytes();
         for (int i = 0; i < 200_000; i++) { // 13 MB, and it would go on
           out.write(line);
         }

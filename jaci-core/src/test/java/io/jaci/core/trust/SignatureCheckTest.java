@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SignatureCheckTest {
   static final AcIdentifier NAME = AcIdentifier.parse("example.com/app/x");
-  static final byte[] IMAGE = "pretend this is an ACI".repeat(1000).getBytes(StandardCharsets.UTF_8);
+  static final byte[] IMAGE =
+      "pretend this is an ACI".repeat(1000).getBytes(StandardCharsets.UTF_8);
 
   @TempDir
   Path tmp;
@@ -108,6 +109,14 @@ class SignatureCheckTest {
         Instant.now().minus(Duration.ofDays(600))).verify(new ByteArrayInputStream(IMAGE),
             TestPgpKeys.sign(k, 0, IMAGE, true), NAME, "app.aci");
     assertThat(then.keyFingerprint()).isEqualTo(k.fingerprint());
+  }
+
+  @Test
+  void signingProblem_saysWhyAKeyWillNotVerify() {
+    assertThat(TestPgpKeys.key().key().signingProblem(Instant.now())).isEmpty();
+    TestPgpKeys.Generated revoked = TestPgpKeys.key().revoked();
+    assertThat(revoked.key().signingProblem(Instant.now())).get().asString()
+        .contains("is revoked");
   }
 
   @Test
