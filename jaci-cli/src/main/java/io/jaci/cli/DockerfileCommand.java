@@ -1,6 +1,7 @@
 package io.jaci.cli;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.convert.ImageLocation;
 import io.jaci.core.dockerfile.BuildContext;
 import io.jaci.core.dockerfile.Dockerfile;
 import io.jaci.core.dockerfile.DockerfileBuild;
@@ -91,6 +92,9 @@ final class DockerfileCommand implements Callable<Integer> {
     if (layered && squash) {
       throw usage("--layered and --squash exclude each other");
     }
+    if (output != null) {
+      destination(); // a bad DEST is a usage error before anything is built
+    }
     ImageNaming naming = ImageNaming.parse(spec, name, Map.of());
     Map<String, String> labels = new LinkedHashMap<>();
     naming.labels().forEach(l -> labels.put(l.name().value(), l.value()));
@@ -160,7 +164,7 @@ final class DockerfileCommand implements Callable<Integer> {
   }
 
   private void writeOutput(ImageId id) throws JaciException {
-    if (ImageStore.isAciPath(output)) {
+    if (destination() instanceof ImageLocation.AciFile) {
       jaci("image", "export", "--overwrite", id.toString(), output);
     } else {
       jaci("convert", "store:" + id, output);
@@ -185,6 +189,14 @@ final class DockerfileCommand implements Callable<Integer> {
           .replaceFirst("^jaci: ", ""));
     }
     return out.toString();
+  }
+
+  private ImageLocation destination() {
+    try {
+      return ImageLocation.parse(output);
+    } catch (IllegalArgumentException e) {
+      throw usage("-o " + output + ": " + e.getMessage());
+    }
   }
 
   private Map<String, String> buildArgs() {

@@ -197,4 +197,52 @@ class DockerfileIT {
     assertThat(secret.exit()).as(secret.describe()).isEqualTo(1);
     assertThat(secret.stderr().strip()).contains("--secret id=token").doesNotContain("\n");
   }
+
+  @ParameterizedTest(name = "rootless={0}")
+  @ValueSource(booleans = {false, true})
+  void multiStage_copyFrom_onbuild_scratch_addTar_heredoc_squash_andOutput(boolean rootless)
+      throws IOException {
+    Path store = dir(rootless, "store");
+    Path ctx = context(rootless, String.join("\n",
+        "FROM " + aci + " AS builder",
+        "RUN mkdir -p /out && echo built > /out/artifact",
+        "ONBUILD RUN echo triggered > /triggered",
+        "FROM builder AS withtrigger",
+        "FROM scratch",
+        "COPY --from=builder /out/artifact /artifact",
+        "COPY --from=withtrigger /triggered /triggered",
+        "COPY --chmod=0600 src/a.txt /data/",
+        "ADD files.tgz /extracted/",
+        "COPY <<EOF /heredoc.txt",
+        "from a heredoc",
+        "EOF",
+        "ENTRYPOINT [\"/artifact\"]",
+        "STOPSIGNAL SIGTERM",
+        "MAINTAINER someone",
+        ""));
+    Path tree = dir(rootless, "tartree");
+    Files.writeString(tree.resolve("h.txt"), "in a tar\n");
+    run("tar", "czf", ctx.resolve("files.tgz").toString(), "-C", tree.toString(), "h.txt");
+    run("chmod", "a+r", ctx.resolve("files.tgz").toString());
+    Path out = dir(rootless, "out").resolve("multi.aci");
+    ProcessRun built = jaci(rootless, store, "dockerfile", "-t", "example.com/multi", "--squash",
+        "-o", out, ctx);
+    built.assertSuccess();
+    String id = imageId(built);
+    Path rootfs = render(rootless, store, id);
+    assertThat(rootfs.resolve("artifact")).hasContent("built");
+    assertThat(rootfs.resolve("triggered")).hasContent("triggered");
+    assertThat(rootfs.resolve("data/a.txt")).hasContent("first");
+    assertThat(Files.getAttribute(rootfs.resolve("data/a.txt"), "unix:mode")).isEqualTo(0100600);
+    assertThat(rootfs.resolve("extracted/h.txt")).hasContent("in a tar");
+    assertThat(rootfs.resolve("heredoc.txt")).hasContent("from a heredoc");
+    assertThat(rootfs.resolve("bin")).as("scratch has no busybox").doesNotExist();
+    String manifest = jaci(rootless, store, "image", "cat-manifest", id).assertSuccess().out();
+    assertThat(manifest).contains("\"exec\":[\"/artifact\"]",
+        "{\"name\":\"appc.io/docker/stopsignal\",\"value\":\"SIGTERM\"}",
+        "{\"name\":\"author\",\"value\":\"someone\"}").doesNotContain("dependencies");
+    assertThat(out).exists();
+    ProcessRun listed = ProcessRun.run(tmp, "tar", "tf", out.toString()).assertSuccess();
+    assertThat(listed.out()).contains("manifest", "rootfs/artifact", "rootfs/heredoc.txt");
+  }
 }
