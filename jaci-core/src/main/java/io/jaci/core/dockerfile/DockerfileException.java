@@ -14,9 +14,23 @@ public class DockerfileException extends JaciException {
   private final int line;
 
   public DockerfileException(int line, String message) {
-    super(ShortText.cut((line > 0 ? "Dockerfile line " + line + ": " : "") + message,
+    super(ShortText.cut(printable((line > 0 ? "Dockerfile line " + line + ": " : "") + message),
         ShortText.MAX_MESSAGE));
     this.line = line;
+  }
+
+  /** {@code s} with control characters (a NUL, a newline) written as {@code \xNN}. */
+  private static String printable(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        b.append(String.format("\\x%02x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   /** The 1-based line the problem starts on, or 0. */

@@ -24,6 +24,11 @@ final class DockerfileParser {
     this.lines = new PhysicalLines(text);
   }
 
+  /** The escape character, once the directives are read. */
+  char escape() {
+    return escape;
+  }
+
   Dockerfile parse() throws DockerfileException {
     List<Node> nodes = readNodes();
     InstructionParser parser = new InstructionParser(escape);
@@ -69,7 +74,8 @@ final class DockerfileParser {
     }
   }
 
-  private List<Node> readNodes() throws DockerfileException {
+  /** The logical lines, before they get a meaning (package-private for conformance tests). */
+  List<Node> readNodes() throws DockerfileException {
     List<Node> nodes = new ArrayList<>();
     while (lines.hasNext()) {
       String first = stripLeft(lines.next());
