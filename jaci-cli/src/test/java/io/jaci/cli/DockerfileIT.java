@@ -212,6 +212,7 @@ class DockerfileIT {
         "COPY --from=builder /out/artifact /artifact",
         "COPY --from=withtrigger /triggered /triggered",
         "COPY --chmod=0600 src/a.txt /data/",
+        "COPY --chown=1000:50 src/a.txt /owned.txt",
         "ADD files.tgz /extracted/",
         "COPY <<EOF /heredoc.txt",
         "from a heredoc",
@@ -244,5 +245,9 @@ class DockerfileIT {
     assertThat(out).exists();
     ProcessRun listed = ProcessRun.run(tmp, "tar", "tf", out.toString()).assertSuccess();
     assertThat(listed.out()).contains("manifest", "rootfs/artifact", "rootfs/heredoc.txt");
+    // --chown holds in the image also when a normal user builds it (the disk cannot)
+    ProcessRun owners = ProcessRun.run(tmp, "tar", "tvnf", out.toString()).assertSuccess();
+    assertThat(owners.out().lines().filter(l -> l.endsWith("rootfs/owned.txt")))
+        .singleElement().asString().contains(" 1000/50 ");
   }
 }

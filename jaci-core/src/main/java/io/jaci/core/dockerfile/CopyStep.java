@@ -1,6 +1,7 @@
 package io.jaci.core.dockerfile;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.diff.Owner;
 import io.jaci.core.io.IoMessages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A {@code COPY} or {@code ADD} step: its sources found (the context, an earlier stage, an
@@ -107,7 +109,7 @@ final class CopyStep {
   }
 
   /** Lays the sources down in {@code layout}'s rootfs. */
-  void apply(Path layout, String workdir) throws JaciException {
+  void apply(Path layout, String workdir, Map<String, Owner> owners) throws JaciException {
     Path rootfs = layout.resolve("rootfs");
     long[] owner = StageBuilder.chown(rootfs, chown);
     int mode = StageBuilder.chmod(chmod);
@@ -136,6 +138,7 @@ final class CopyStep {
       writer.move(d.file(), intoDir ? (target.equals("/") ? "" : target) + "/" + d.name()
           : target, mode >= 0 ? mode : 0600, null);
     }
+    owners.putAll(writer.owners());
   }
 
   /** Writes here-documents as files of a fresh directory, the context of such a COPY. */

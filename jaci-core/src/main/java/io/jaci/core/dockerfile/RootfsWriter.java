@@ -1,6 +1,7 @@
 package io.jaci.core.dockerfile;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.diff.Owner;
 import io.jaci.core.fs.SpecialFiles;
 import io.jaci.core.io.IoMessages;
 import io.jaci.core.run.RootfsPaths;
@@ -10,6 +11,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes into a stage's rootfs as COPY and ADD do, never through a symlink to outside it: an
@@ -27,12 +31,21 @@ public final class RootfsWriter {
   private final long uid;
   private final long gid;
   private final boolean setOwners;
+  private final Map<String, Owner> owners = new TreeMap<>();
 
   private RootfsWriter(Path rootfs, long uid, long gid) {
     this.rootfs = rootfs.toAbsolutePath().normalize();
     this.uid = uid;
     this.gid = gid;
     this.setOwners = SpecialFiles.effectiveUid() == 0;
+  }
+
+  /**
+   * The owners of what was written that the disk does not hold (a normal user cannot give
+   * files away), by clean path below the rootfs, for {@code BegunDirectory.diff}.
+   */
+  public Map<String, Owner> owners() {
+    return Collections.unmodifiableMap(owners);
   }
 
   /** A writer whose files and created directories belong to {@code uid:gid}. */
@@ -153,6 +166,8 @@ public final class RootfsWriter {
     if (setOwners) {
       Files.setAttribute(p, "unix:uid", (int) uid, NOFOLLOW);
       Files.setAttribute(p, "unix:gid", (int) gid, NOFOLLOW);
+    } else if (uid != 0 || gid != 0) {
+      owners.put(rootfs.relativize(p).toString(), new Owner(uid, gid));
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.jaci.core.dockerfile;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.diff.Owner;
 import io.jaci.core.run.AppIdentity;
 import io.jaci.core.run.ImageUsers;
 import io.jaci.core.spec.ImageId;
@@ -60,18 +61,18 @@ final class StageBuilder {
   private void apply(Instruction step) throws JaciException {
     if (step instanceof Instruction.Run r) {
       RunStep run = new RunStep(session, r, config, scope);
-      filesystemStep(step, run::key, run::run);
+      filesystemStep(step, run::key, (dir, owners) -> run.run(dir));
     } else if (step instanceof Instruction.Copy c) {
       CopyStep copy = CopyStep.of(session, c);
-      filesystemStep(step, copy::key, dir -> copy.apply(dir, config.workdir));
+      filesystemStep(step, copy::key, (dir, owners) -> copy.apply(dir, config.workdir, owners));
     } else if (step instanceof Instruction.Add a) {
       CopyStep add = CopyStep.of(session, a);
-      filesystemStep(step, add::key, dir -> add.apply(dir, config.workdir));
+      filesystemStep(step, add::key, (dir, owners) -> add.apply(dir, config.workdir, owners));
     } else if (step instanceof Instruction.Workdir w) {
       config.workdir = CopyPlan.imagePath(w.path(), config.workdir);
       String dir = config.workdir;
       filesystemStep(step, () -> "WORKDIR " + dir + " " + config.user,
-          d -> RootfsWriter.into(d.resolve("rootfs"), 0, 0).directory(dir, 0755));
+          (d, owners) -> RootfsWriter.into(d.resolve("rootfs"), 0, 0).directory(dir, 0755));
     } else {
       session.listener().step(stage, step, false);
       metadata(step);
@@ -148,10 +149,10 @@ final class StageBuilder {
     String get() throws JaciException;
   }
 
-  /** What a step does in a begun layout. */
+  /** What a step does in a begun layout; it notes owners the disk cannot hold. */
   @FunctionalInterface
   interface LayoutAction {
-    void apply(Path layout) throws JaciException;
+    void apply(Path layout, Map<String, Owner> owners) throws JaciException;
   }
 
   private void filesystemStep(Instruction step, KeyPart part, LayoutAction action)
@@ -172,8 +173,9 @@ final class StageBuilder {
     Path dir = images.begin(current);
     StepImages.remove(layout);
     layout = dir;
-    action.apply(dir);
-    ImageId made = images.build(dir);
+    Map<String, Owner> owners = new TreeMap<>();
+    action.apply(dir, owners);
+    ImageId made = images.build(dir, owners);
     images.remember(key, made);
     current = made;
     layoutImage = made;

@@ -6,6 +6,7 @@ import io.jaci.core.aci.AciBuilder;
 import io.jaci.core.aci.AciRewriter;
 import io.jaci.core.diff.Begin;
 import io.jaci.core.diff.BegunDirectory;
+import io.jaci.core.diff.Owner;
 import io.jaci.core.io.Compression;
 import io.jaci.core.io.IoMessages;
 import io.jaci.core.io.Sha256;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -79,11 +81,11 @@ final class StepImages {
   }
 
   /** The diff image of the begun layout {@code dir}, imported into the store. */
-  ImageId build(Path dir) throws JaciException {
+  ImageId build(Path dir, Map<String, Owner> owners) throws JaciException {
     BegunDirectory begun = BegunDirectory.open(dir);
     Path aci = work.resolve("step.aci");
     try {
-      BegunDirectory.Content c = begun.diff(null);
+      BegunDirectory.Content c = begun.diff(null, owners);
       AciBuilder.fromContent(c.manifest(), c.rootfs()).compression(Compression.NONE)
           .overwrite(true).sourceDateEpoch(sourceDateEpoch).build(aci);
     } finally {
