@@ -204,6 +204,8 @@ class DockerfileIT {
       throws IOException {
     Path store = dir(rootless, "store");
     Path ctx = context(rootless, String.join("\n",
+        "FROM " + aci + " AS unused",
+        "RUN exit 1", // a stage the target does not need is not built
         "FROM " + aci + " AS builder",
         "RUN mkdir -p /out && echo built > /out/artifact",
         "ONBUILD RUN echo triggered > /triggered",

@@ -139,7 +139,11 @@ public final class DockerfileBuild {
         - 1) : dockerfile.stage(options.target());
     StageBuilder.Result last = null;
     int steps = 0;
+    java.util.Set<Integer> needed = needed(args, target);
     for (Stage stage : dockerfile.stages().subList(0, target.index() + 1)) {
+      if (!needed.contains(stage.index())) {
+        continue;
+      }
       last = buildStage(session, args, stage);
       steps += last.filesystemSteps();
       session.stageBuilt(stage, last);
@@ -151,6 +155,46 @@ public final class DockerfileBuild {
     }
     args.unconsumed().forEach(a -> warnings.add("--build-arg " + a + " was not used by any ARG"));
     return new Result(named, steps, warnings);
+  }
+
+  /**
+   * The stages {@code target} needs: itself and, transitively, the earlier stages its FROM,
+   * {@code COPY --from} and {@code RUN --mount from=} name (all earlier ones when such a name
+   * holds a variable, which only the build can expand).
+   */
+  private java.util.Set<Integer> needed(BuildArgs args, Stage target) throws JaciException {
+    java.util.Set<Integer> needed = new java.util.TreeSet<>();
+    java.util.Deque<Stage> todo = new java.util.ArrayDeque<>(List.of(target));
+    while (!todo.isEmpty()) {
+      Stage s = todo.pop();
+      if (!needed.add(s.index())) {
+        continue;
+      }
+      List<String> refs = new ArrayList<>();
+      refs.add(args.expandFrom(dockerfile, s.from()).image());
+      for (Instruction i : s.instructions()) {
+        if (i instanceof Instruction.Copy c && c.from() != null) {
+          refs.add(c.from());
+        } else if (i instanceof Instruction.Run r) {
+          r.mounts().stream().map(RunMount::from).filter(Objects::nonNull).forEach(refs::add);
+        }
+      }
+      for (String ref : refs) {
+        if (ref.contains("$")) {
+          for (int k = 0; k < s.index(); k++) {
+            todo.push(dockerfile.stages().get(k));
+          }
+          continue;
+        }
+        for (Stage earlier : dockerfile.stages().subList(0, s.index())) {
+          String r = ref.toLowerCase(java.util.Locale.ROOT);
+          if (r.equals(earlier.name()) || r.equals(String.valueOf(earlier.index()))) {
+            todo.push(earlier);
+          }
+        }
+      }
+    }
+    return needed;
   }
 
   private StageBuilder.Result buildStage(BuildSession session, BuildArgs args, Stage stage)
