@@ -162,6 +162,10 @@ class DockerfileIT {
     ProcessRun cloned = jaci(rootless, store, "dockerfile", "-t", "example.com/app:1.0", clone);
     assertThat(imageId(cloned)).isEqualTo(changedId);
     assertThat(runs(store)).isEqualTo(2);
+
+    jaci(rootless, store, "dockerfile", "--no-cache", "-t", "example.com/app:1.0", ctx)
+        .assertSuccess();
+    assertThat(runs(store)).as("--no-cache runs every RUN").isEqualTo(3);
   }
 
   @ParameterizedTest(name = "rootless={0}")

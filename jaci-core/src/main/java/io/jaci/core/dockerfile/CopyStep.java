@@ -112,7 +112,7 @@ final class CopyStep {
   void apply(Path layout, String workdir, Map<String, Owner> owners) throws JaciException {
     Path rootfs = layout.resolve("rootfs");
     long[] owner = StageBuilder.chown(rootfs, chown);
-    int mode = StageBuilder.chmod(chmod);
+    FileMode mode = StageBuilder.chmod(chmod);
     RootfsWriter writer = RootfsWriter.into(rootfs, owner[0], owner[1]);
     List<String> local = new ArrayList<>(heredocs.isEmpty() ? localSources()
         : heredocs.stream().map(Heredoc::name).toList());
@@ -136,7 +136,7 @@ final class CopyStep {
           : AddSources.download(urls.get(i), checksum, session.temporaryFile());
       boolean intoDir = dest.endsWith("/") || writer.isDirectory(target);
       writer.move(d.file(), intoDir ? (target.equals("/") ? "" : target) + "/" + d.name()
-          : target, mode >= 0 ? mode : 0600, null);
+          : target, mode.apply(0600, false), null);
     }
     owners.putAll(writer.owners());
   }

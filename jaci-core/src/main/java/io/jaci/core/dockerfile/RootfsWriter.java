@@ -93,11 +93,11 @@ public final class RootfsWriter {
   /**
    * Lays down every item of {@code plan}.
    *
-   * @param chmod the mode of every item ({@code --chmod}), or -1 to keep the sources'
+   * @param chmod what {@code --chmod} makes of each source's mode
    */
-  public void write(CopyPlan plan, int chmod) throws JaciException {
+  public void write(CopyPlan plan, FileMode chmod) throws JaciException {
     for (CopyPlan.Item it : plan.items()) {
-      int mode = chmod >= 0 ? chmod : it.mode();
+      int mode = chmod.apply(it.mode(), it.kind() == CopyPlan.Kind.DIRECTORY);
       if (it.kind() == CopyPlan.Kind.DIRECTORY) {
         directory(it.target(), mode);
         continue;

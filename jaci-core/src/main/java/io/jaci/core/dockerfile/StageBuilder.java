@@ -202,16 +202,13 @@ final class StageBuilder {
     return new long[] {u.uid(), g.gid()};
   }
 
-  /** The mode of a {@code --chmod} value (octal), or -1 when none. */
-  static int chmod(String chmod) throws JaciException {
-    if (chmod == null) {
-      return -1;
+  /** What a {@code --chmod} value (octal or symbolic, or null) makes of modes. */
+  static FileMode chmod(String chmod) throws JaciException {
+    try {
+      return FileMode.parse(chmod);
+    } catch (IllegalArgumentException e) {
+      throw new JaciException(e.getMessage());
     }
-    if (!chmod.matches("[0-7]{1,4}")) {
-      throw new JaciException("--chmod=" + chmod + ": give an octal mode such as 0755 "
-          + "(symbolic modes are not supported yet)");
-    }
-    return Integer.parseInt(chmod, 8);
   }
 
   static boolean exists(Path p) {

@@ -109,8 +109,8 @@ class AddSourcesTest {
     assertThat(StageBuilder.chown(root, null)).containsExactly(0, 0);
     assertThatThrownBy(() -> StageBuilder.chown(root, "nobody-here"))
         .hasMessageContaining("nobody-here");
-    assertThat(StageBuilder.chmod("755")).isEqualTo(0755);
-    assertThat(StageBuilder.chmod(null)).isEqualTo(-1);
-    assertThatThrownBy(() -> StageBuilder.chmod("u+x")).hasMessageContaining("octal");
+    assertThat(StageBuilder.chmod("755").apply(0600, false)).isEqualTo(0755);
+    assertThat(StageBuilder.chmod(null).apply(0640, false)).isEqualTo(0640);
+    assertThatThrownBy(() -> StageBuilder.chmod("u+q")).hasMessageContaining("symbolic");
   }
 }

@@ -137,6 +137,20 @@ class CopyPlanTest {
   }
 
   @Test
+  void aSymlinkLoopIsOneError_notAHang() throws Exception {
+    Files.createSymbolicLink(ctx.resolve("loop1"), Path.of("loop2"));
+    Files.createSymbolicLink(ctx.resolve("loop2"), Path.of("loop1"));
+    assertThatThrownBy(() -> targets(List.of("loop1/x"), "/d"))
+        .hasMessageContaining("symbolic links (a loop?)");
+  }
+
+  @Test
+  void aHugeIgnoreFileIsRefused() throws Exception {
+    Files.writeString(ctx.resolve(".dockerignore"), "x\n".repeat(600_000));
+    assertThatThrownBy(() -> BuildContext.open(ctx)).hasMessageContaining("over 1 MiB");
+  }
+
+  @Test
   void symlinksInsideACopiedDirectoryAreCopiedAsLinks() throws Exception {
     Files.createSymbolicLink(ctx.resolve("src/out"), Path.of("/etc/passwd"));
     List<CopyPlan.Item> items = CopyPlan.of(BuildContext.open(ctx), List.of("src"), "/app",

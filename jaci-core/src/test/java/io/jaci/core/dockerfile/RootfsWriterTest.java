@@ -28,11 +28,11 @@ class RootfsWriterTest {
         java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
     Path rootfs = Files.createDirectories(tmp.resolve("rootfs"));
     RootfsWriter w = RootfsWriter.into(rootfs, 0, 0);
-    w.write(plan(ctx, "f", "/a/b/c"), -1);
+    w.write(plan(ctx, "f", "/a/b/c"), FileMode.KEEP);
     assertThat(rootfs.resolve("a/b/c")).hasContent("content");
     assertThat(Files.getAttribute(rootfs.resolve("a/b/c"), "unix:mode")).isEqualTo(0100750);
     assertThat(Files.getAttribute(rootfs.resolve("a/b"), "unix:mode")).isEqualTo(040755);
-    w.write(plan(ctx, "f", "/a/b/c"), 0600);
+    w.write(plan(ctx, "f", "/a/b/c"), FileMode.parse("0600"));
     assertThat(Files.getAttribute(rootfs.resolve("a/b/c"), "unix:mode")).isEqualTo(0100600);
   }
 
@@ -46,9 +46,9 @@ class RootfsWriterTest {
     Files.createSymbolicLink(rootfs.resolve("up"), Path.of("../../outside"));
     Files.createSymbolicLink(rootfs.resolve("last"), outside.resolve("target"));
     RootfsWriter w = RootfsWriter.into(rootfs, 0, 0);
-    w.write(plan(ctx, "f", "/etc/passwd"), -1);
-    w.write(plan(ctx, "f", "/up/x"), -1);
-    w.write(plan(ctx, "f", "/last"), -1);
+    w.write(plan(ctx, "f", "/etc/passwd"), FileMode.KEEP);
+    w.write(plan(ctx, "f", "/up/x"), FileMode.KEEP);
+    w.write(plan(ctx, "f", "/last"), FileMode.KEEP);
     try (var s = Files.list(outside)) {
       assertThat(s).isEmpty();
     }
@@ -69,8 +69,8 @@ class RootfsWriterTest {
     RootfsWriter w = RootfsWriter.into(rootfs, 0, 0);
     CopyPlan toDir = CopyPlan.of(BuildContext.open(ctx), List.of("f"), "/d", "/", List.of(),
         false, p -> false);
-    assertThatThrownBy(() -> w.write(toDir, -1)).hasMessageContaining("/d: a directory");
-    assertThatThrownBy(() -> w.write(plan(ctx, "f", "/file/below"), -1))
+    assertThatThrownBy(() -> w.write(toDir, FileMode.KEEP)).hasMessageContaining("/d: a directory");
+    assertThatThrownBy(() -> w.write(plan(ctx, "f", "/file/below"), FileMode.KEEP))
         .hasMessageContaining("/file is not a directory in the image");
     assertThat(Files.isRegularFile(rootfs.resolve("file"), LinkOption.NOFOLLOW_LINKS)).isTrue();
   }
