@@ -1,5 +1,6 @@
 package io.jaci.core.dockerfile;
 
+import io.jaci.core.spec.HostPlatform;
 import io.jaci.core.spec.PlatformTable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -50,12 +51,36 @@ public final class BuildArgs {
     put(p, "BUILD", build);
     BuildArgs args = new BuildArgs(dockerfile.expander().words(), cli, p);
     for (Instruction.Arg a : dockerfile.globalArgs()) {
-      Instruction.Arg x = (Instruction.Arg) dockerfile.expander().expand(a, args.global::get);
-      for (KeyValue kv : x.args()) {
-        args.global.put(kv.key(), args.resolve(kv.key(), kv.value()));
+      for (KeyValue kv : a.args()) {
+        String v = args.given(kv.key());
+        if (v == null && kv.value() != null) {
+          try {
+            v = args.words.expand(kv.value(), args.global::get);
+          } catch (DockerfileException e) {
+            throw e.at(a.line());
+          }
+        }
+        if (v != null) {
+          args.global.put(kv.key(), v);
+        }
       }
     }
     return args;
+  }
+
+  /**
+   * {@link #of} for a build on and for this machine ({@link HostPlatform}).
+   *
+   * @throws DockerfileException also when this machine's platform has no OCI name
+   */
+  public static BuildArgs forHost(Dockerfile dockerfile, Map<String, String> cli)
+      throws DockerfileException {
+    String os = HostPlatform.os();
+    String arch = HostPlatform.arch();
+    PlatformTable.Entry host = PlatformTable.entries().stream()
+        .filter(e -> e.appcOs().equals(os) && e.appcArch().equals(arch)).findFirst()
+        .orElseThrow(() -> new DockerfileException(0, "no OCI platform for " + os + "/" + arch));
+    return of(dockerfile, cli, host, host);
   }
 
   private static void put(Map<String, String> m, String prefix, PlatformTable.Entry e) {
@@ -67,13 +92,13 @@ public final class BuildArgs {
     m.put(prefix + "VARIANT", variant);
   }
 
-  /** The value an ARG gets: the {@code --build-arg} one if given, else {@code dflt}. */
-  String resolve(String name, String dflt) {
-    if (cli.containsKey(name) && cli.get(name) != null) {
+  /** The {@code --build-arg} value of {@code name}, or null; an ARG using it consumes it. */
+  String given(String name) {
+    String v = cli.get(name);
+    if (v != null) {
       consumed.add(name);
-      return cli.get(name);
     }
-    return dflt;
+    return v;
   }
 
   /** The value of a global ARG or platform ARG as FROM sees it, or null. */
@@ -111,7 +136,8 @@ public final class BuildArgs {
    * with {@code ARG NAME} to be seen), the environment {@code baseEnv} of its base image.
    */
   public StageScope stageScope(Map<String, String> baseEnv) {
-    return new StageScope(this, words, baseEnv, Map.of());
+    return new StageScope(this, words, new LinkedHashMap<>(baseEnv), new LinkedHashMap<>(),
+        new LinkedHashMap<>(baseEnv));
   }
 
   /** {@code from} with its image and platform expanded by the global and platform ARGs. */

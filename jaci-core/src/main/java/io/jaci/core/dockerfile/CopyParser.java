@@ -8,7 +8,8 @@ import java.util.List;
 final class CopyParser {
   private CopyParser() {}
 
-  static Instruction parse(Node n, String kw, Flags flags) throws DockerfileException {
+  static Instruction parse(Node n, String kw, Flags flags, char escape)
+      throws DockerfileException {
     boolean copy = kw.equals("COPY");
     flags.allow(Kind.STRING, "chown", "chmod").allow(Kind.BOOL, "link")
         .allow(Kind.LIST, "exclude");
@@ -39,9 +40,15 @@ final class CopyParser {
         sources.add(src);
       }
     }
+    String from = flags.string("from");
+    if (from != null && !from.equals(new ShellWordExpander(escape).expand(from, k -> null))) {
+      throw new DockerfileException(0, "variable expansion is not supported for --from (define "
+          + "a stage with FROM ${VAR} AS NAME, the VAR an ARG before the first FROM, and copy "
+          + "--from=NAME)");
+    }
     if (copy) {
       return new Instruction.Copy(n.line(), n.original(), sources, heredocs, dest,
-          flags.string("from"), flags.string("chown"), flags.string("chmod"),
+          from, flags.string("chown"), flags.string("chmod"),
           Boolean.TRUE.equals(flags.bool("link")), Boolean.TRUE.equals(flags.bool("parents")),
           flags.list("exclude"));
     }

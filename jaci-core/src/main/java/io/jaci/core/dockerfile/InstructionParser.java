@@ -61,7 +61,7 @@ final class InstructionParser {
         return new Instruction.Entrypoint(line, raw, command(kw, rest));
       case "COPY":
       case "ADD":
-        return CopyParser.parse(n, kw, flags(n, kw));
+        return CopyParser.parse(n, kw, flags(n, kw), escape);
       case "ENV":
         noFlags(n, kw);
         return new Instruction.Env(line, raw, NameValues.pairs(kw, rest, escape));

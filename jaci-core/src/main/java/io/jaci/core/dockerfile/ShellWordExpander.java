@@ -50,11 +50,13 @@ public final class ShellWordExpander {
   }
 
   /**
-   * {@code text} expanded with its quotes kept, as BuildKit expands the content of a
-   * {@code COPY <<EOF} heredoc whose delimiter is unquoted.
+   * {@code text} expanded as the shell expands an unquoted here-document, which is how BuildKit
+   * expands the content of a {@code COPY <<EOF} or {@code ADD <<EOF}: quotes are ordinary
+   * characters (a {@code '$v'} is expanded too), {@code \} escapes whatever the Dockerfile's
+   * escape character.
    */
   public String expandRaw(String text, Function<String, String> env)
       throws DockerfileException {
-    return new WordLexer(text, escape, env, true, false).word();
+    return new WordLexer(text, '\\', env, true, false).word();
   }
 }

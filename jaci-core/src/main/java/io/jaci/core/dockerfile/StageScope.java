@@ -5,75 +5,93 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What one step of a stage sees: the {@code ENV} of the stage so far (its base image's first)
- * and the {@code ARG}s declared in the stage so far with their values. An ENV wins over an ARG
- * of the same name. Immutable: {@link #after} gives the scope of the next step.
+ * What one step of a stage sees, as BuildKit keeps it: the variables set so far by the base
+ * image's environment, {@code ENV} and {@code ARG} (the later wins, whichever it is), of which
+ * the {@code ENV} ones are also the image's environment. An ARG is seen only once the stage
+ * declares it; a global ARG needs {@code ARG NAME} in the stage. Immutable: {@link #after}
+ * gives the scope of the next step.
  */
 public final class StageScope {
   private final BuildArgs buildArgs;
   private final ShellWordExpander words;
   private final Map<String, String> env;
   private final Map<String, String> args;
+  private final Map<String, String> vars;
 
   StageScope(BuildArgs buildArgs, ShellWordExpander words, Map<String, String> env,
-      Map<String, String> args) {
+      Map<String, String> args, Map<String, String> vars) {
     this.buildArgs = buildArgs;
     this.words = words;
-    this.env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
-    this.args = Collections.unmodifiableMap(new LinkedHashMap<>(args));
+    this.env = Collections.unmodifiableMap(env);
+    this.args = Collections.unmodifiableMap(args);
+    this.vars = Collections.unmodifiableMap(vars);
   }
 
-  /** The value of {@code name} for expansion (ENV, then a declared ARG), or null if unset. */
+  /** The value of {@code name} at this step, or null if it is unset (for expansion). */
   public String value(String name) {
-    String e = env.get(name);
-    return e != null ? e : args.get(name);
+    return vars.get(name);
   }
 
-  /** The stage's environment (ENV only): what the image records. */
+  /** The stage's environment (base image and ENV): what the image records. */
   public Map<String, String> environment() {
     return env;
   }
 
-  /** The declared ARGs that have a value (for cache keys). */
+  /** The ARGs the stage declared that have a value, with it (for cache keys). */
   public Map<String, String> args() {
     return args;
   }
 
   /**
-   * The environment a {@code RUN} gets: the proxy build args, the declared ARGs with a value,
-   * then the ENV over them.
+   * The environment a {@code RUN} gets: the proxy ARGs given with {@code --build-arg}, then the
+   * variables of this step (ENV and declared ARGs) over them.
    */
   public Map<String, String> runEnvironment() {
     Map<String, String> out = new LinkedHashMap<>(buildArgs.proxyArgs());
-    out.putAll(args);
-    out.putAll(env);
+    out.putAll(vars);
     return out;
   }
 
   /**
-   * The scope after {@code expanded} (an instruction {@link StepExpander#expand}ed with this
-   * scope): an {@code ENV} sets variables; an {@code ARG} declares them, with the
-   * {@code --build-arg} value, else its default, else the global ARG's or platform ARG's
-   * value; other instructions change nothing.
+   * The scope after {@code step} (an instruction {@link StepExpander#expand}ed with this
+   * scope). An {@code ENV} sets variables. An {@code ARG} declares them: the value is the
+   * {@code --build-arg} one if given, else its default expanded now, else the value of the
+   * global (or platform) ARG of that name; without any, the name stays unset. Other
+   * instructions change nothing.
+   *
+   * @throws DockerfileException for a default that does not expand, at its line
    */
-  public StageScope after(Instruction expanded) {
-    if (expanded instanceof Instruction.Env e) {
-      Map<String, String> m = new LinkedHashMap<>(env);
-      e.pairs().forEach(kv -> m.put(kv.key(), kv.value()));
-      return new StageScope(buildArgs, words, m, args);
+  public StageScope after(Instruction step) throws DockerfileException {
+    if (step instanceof Instruction.Env e) {
+      Map<String, String> nenv = new LinkedHashMap<>(env);
+      Map<String, String> nvars = new LinkedHashMap<>(vars);
+      for (KeyValue kv : e.pairs()) {
+        nenv.put(kv.key(), kv.value());
+        nvars.put(kv.key(), kv.value());
+      }
+      return new StageScope(buildArgs, words, nenv, args, nvars);
     }
-    if (expanded instanceof Instruction.Arg a) {
-      Map<String, String> m = new LinkedHashMap<>(args);
+    if (step instanceof Instruction.Arg a) {
+      Map<String, String> nargs = new LinkedHashMap<>(args);
+      Map<String, String> nvars = new LinkedHashMap<>(vars);
       for (KeyValue kv : a.args()) {
-        String v = buildArgs.resolve(kv.key(), kv.value() != null ? kv.value()
-            : buildArgs.globalValue(kv.key()));
+        String v = buildArgs.given(kv.key());
+        if (v == null && kv.value() != null) {
+          try {
+            v = words.expand(kv.value(), nvars::get);
+          } catch (DockerfileException x) {
+            throw x.at(a.line());
+          }
+        }
         if (v == null) {
-          m.remove(kv.key());
-        } else {
-          m.put(kv.key(), v);
+          v = buildArgs.globalValue(kv.key());
+        }
+        if (v != null) {
+          nargs.put(kv.key(), v);
+          nvars.put(kv.key(), v);
         }
       }
-      return new StageScope(buildArgs, words, env, m);
+      return new StageScope(buildArgs, words, env, nargs, nvars);
     }
     return this;
   }

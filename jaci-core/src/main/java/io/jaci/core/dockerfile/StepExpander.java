@@ -6,13 +6,15 @@ import java.util.function.Function;
 
 /**
  * Expands the variables of an instruction where Docker does, with the variables visible at its
- * step: {@code FROM} (image, {@code --platform}), {@code COPY}/{@code ADD} (sources,
- * destination, {@code --from}, {@code --chown}, {@code --chmod}, {@code --checksum}, the content
- * of heredocs with an unquoted delimiter), {@code ENV}, {@code LABEL}, {@code ARG} (names and
- * defaults), {@code EXPOSE} (split into words), {@code VOLUME}, {@code WORKDIR}, {@code USER},
- * {@code STOPSIGNAL}, and {@code RUN --mount} values. {@code RUN}, {@code CMD},
- * {@code ENTRYPOINT}, {@code SHELL}, {@code HEALTHCHECK}, {@code ONBUILD} and
- * {@code MAINTAINER} come back as they are (a shell or a later build expands those).
+ * step, as BuildKit does: {@code FROM} (image, {@code --platform}), {@code COPY}/{@code ADD}
+ * (sources, destination, {@code --chown}, {@code --chmod}, {@code --checksum}, the content of
+ * heredocs with an unquoted delimiter; not {@code --from}, which the parser refuses to hold a
+ * variable), {@code ENV}, {@code LABEL}, {@code EXPOSE} (split into words), {@code VOLUME},
+ * {@code WORKDIR}, {@code USER}, {@code STOPSIGNAL}, and {@code RUN --mount} values.
+ * {@code RUN}, {@code CMD}, {@code ENTRYPOINT}, {@code SHELL}, {@code HEALTHCHECK},
+ * {@code ONBUILD} and {@code MAINTAINER} come back as they are (a shell or a later build expands
+ * those). An {@code ARG} also comes back as it is: its default is expanded only when no
+ * {@code --build-arg} replaces it, which {@link StageScope#after} decides.
  */
 public final class StepExpander {
   private final ShellWordExpander words;
@@ -49,7 +51,7 @@ public final class StepExpander {
     }
     if (i instanceof Instruction.Copy c) {
       return new Instruction.Copy(c.line(), c.raw(), each(c.sources(), env),
-          heredocs(c.heredocs(), env), one(c.dest(), env), one(c.from(), env),
+          heredocs(c.heredocs(), env), one(c.dest(), env), c.from(),
           one(c.chown(), env), one(c.chmod(), env), c.link(), c.parents(), c.excludes());
     }
     if (i instanceof Instruction.Add a) {
@@ -63,9 +65,6 @@ public final class StepExpander {
     }
     if (i instanceof Instruction.Label l) {
       return new Instruction.Label(l.line(), l.raw(), pairs(l.labels(), env));
-    }
-    if (i instanceof Instruction.Arg a) {
-      return new Instruction.Arg(a.line(), a.raw(), pairs(a.args(), env));
     }
     if (i instanceof Instruction.Expose e) {
       List<String> ports = new ArrayList<>();

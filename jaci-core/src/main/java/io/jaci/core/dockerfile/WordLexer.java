@@ -15,7 +15,7 @@ final class WordLexer {
   private final int[] in;
   private final char escape;
   private final Function<String, String> env;
-  private final boolean rawQuotes;
+  private final boolean literalQuotes;
   private final boolean splitting;
   private int pos;
   private int depth;
@@ -24,13 +24,17 @@ final class WordLexer {
   private final StringBuilder current = new StringBuilder();
   private boolean inWord;
 
-  WordLexer(String text, char escape, Function<String, String> env, boolean rawQuotes,
+  /**
+   * @param literalQuotes quotes are ordinary characters (heredoc content)
+   * @param splitting split into words on unquoted whitespace
+   */
+  WordLexer(String text, char escape, Function<String, String> env, boolean literalQuotes,
       boolean splitting) {
     this.text = text;
     this.in = text.codePoints().toArray();
     this.escape = escape;
     this.env = env;
-    this.rawQuotes = rawQuotes;
+    this.literalQuotes = literalQuotes;
     this.splitting = splitting;
   }
 
@@ -55,7 +59,7 @@ final class WordLexer {
         pos++;
         return result.toString();
       }
-      if (ch == '\'' || ch == '"') {
+      if ((ch == '\'' || ch == '"') && !literalQuotes) {
         String t = ch == '\'' ? singleQuoted() : doubleQuoted();
         result.append(t);
         if (top) {
@@ -100,9 +104,6 @@ final class WordLexer {
 
   private String singleQuoted() throws DockerfileException {
     StringBuilder b = new StringBuilder();
-    if (rawQuotes) {
-      b.append('\'');
-    }
     pos++;
     while (true) {
       if (pos >= in.length) {
@@ -114,17 +115,11 @@ final class WordLexer {
       }
       b.appendCodePoint(ch);
     }
-    if (rawQuotes) {
-      b.append('\'');
-    }
     return b.toString();
   }
 
   private String doubleQuoted() throws DockerfileException {
     StringBuilder b = new StringBuilder();
-    if (rawQuotes) {
-      b.append('"');
-    }
     pos++;
     while (true) {
       if (pos >= in.length) {
@@ -151,9 +146,6 @@ final class WordLexer {
         }
       }
       b.appendCodePoint(ch);
-    }
-    if (rawQuotes) {
-      b.append('"');
     }
     return b.toString();
   }

@@ -145,9 +145,11 @@ class ShellWordExpanderTest {
   }
 
   @Test
-  void expandRaw_keepsQuotesForHeredocContent() throws Exception {
-    assertThat(expander.expandRaw("echo \"$A\" '$A'\n", Map.of("A", "1")::get))
-        .isEqualTo("echo \"1\" '$A'\n");
+  void expandRaw_treatsQuotesAsTextLikeAShellHeredoc() throws Exception {
+    assertThat(expander.expandRaw("echo \"$A\" '$A' \\$A ${B:-'x'}\n", Map.of("A", "1")::get))
+        .isEqualTo("echo \"1\" '1' $A 'x'\n");
+    assertThat(new ShellWordExpander('`').expandRaw("a\\$A `$A\n", Map.of("A", "1")::get))
+        .isEqualTo("a$A `1\n");
   }
 
   @Test
