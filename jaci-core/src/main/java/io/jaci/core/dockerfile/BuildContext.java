@@ -15,7 +15,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * The build context: a directory whose files COPY and ADD read, less what its
@@ -121,12 +120,12 @@ public final class BuildContext {
     found.add("");
     for (String segment : segments) {
       List<String> next = new ArrayList<>();
-      if (!GlobRegex.isPattern(segment)) {
+      if (!SegmentGlob.isPattern(segment)) {
         for (String f : found) {
           next.add(f.isEmpty() ? segment : f + "/" + segment);
         }
       } else {
-        Pattern glob = compileSegment(pattern, segment);
+        SegmentGlob glob = compileSegment(pattern, segment);
         for (String f : found) {
           next.addAll(matching(f, glob));
         }
@@ -145,7 +144,7 @@ public final class BuildContext {
     }
     if (sources.isEmpty()) {
       throw new JaciException("source \"" + pattern + "\": "
-          + (GlobRegex.isPattern(cleaned) ? "no file of the build context matches it"
+          + (SegmentGlob.isPattern(cleaned) ? "no file of the build context matches it"
               : "not in the build context" + (excluded(cleaned)
                   ? " (" + IGNORE_FILE + " leaves it out)" : "")));
     }
@@ -166,15 +165,16 @@ public final class BuildContext {
     return false;
   }
 
-  private static Pattern compileSegment(String pattern, String segment) throws JaciException {
+  private static SegmentGlob compileSegment(String pattern, String segment)
+      throws JaciException {
     try {
-      return Pattern.compile(GlobRegex.of(segment, false));
+      return SegmentGlob.compile(segment, false);
     } catch (IllegalArgumentException e) {
       throw new JaciException("source \"" + pattern + "\": " + e.getMessage());
     }
   }
 
-  private List<String> matching(String dirRel, Pattern glob) throws JaciException {
+  private List<String> matching(String dirRel, SegmentGlob glob) throws JaciException {
     Path dir = follow(dirRel, dirRel);
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return List.of();
@@ -183,7 +183,7 @@ public final class BuildContext {
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
       for (Path p : s) {
         String name = p.getFileName().toString();
-        if (glob.matcher(name).matches()) {
+        if (glob.matches(name)) {
           names.add(name);
         }
       }

@@ -2,7 +2,6 @@ package io.jaci.core.dockerfile;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The patterns of a {@code .dockerignore} file and the rule that says whether a path of the
@@ -20,7 +19,7 @@ public final class IgnorePatterns {
   /** No pattern: everything is kept. */
   public static final IgnorePatterns NONE = new IgnorePatterns(List.of());
 
-  private record Rule(String text, Pattern regex, boolean exception) {}
+  private record Rule(String text, SegmentGlob glob, boolean exception) {}
 
   private final List<Rule> rules;
 
@@ -69,7 +68,7 @@ public final class IgnorePatterns {
         p = p.substring(1);
       }
       try {
-        rules.add(new Rule(p, Pattern.compile(GlobRegex.of(p, true)), exception));
+        rules.add(new Rule(p, SegmentGlob.compile(p, true), exception));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(".dockerignore line " + number + ": "
             + e.getMessage());
@@ -100,10 +99,9 @@ public final class IgnorePatterns {
       if (r.exception() && !excluded) {
         continue; // an exception changes nothing about a path that is kept
       }
-      boolean match = r.regex().matcher(path).matches();
+      boolean match = r.glob().matches(path);
       for (int i = 0; !match && i < parentDirs.length; i++) {
-        match = r.regex().matcher(String.join("/", List.of(parentDirs).subList(0, i + 1)))
-            .matches();
+        match = r.glob().matches(String.join("/", List.of(parentDirs).subList(0, i + 1)));
       }
       if (match) {
         excluded = !r.exception();

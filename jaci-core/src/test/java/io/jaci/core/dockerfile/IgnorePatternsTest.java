@@ -69,6 +69,18 @@ class IgnorePatternsTest {
   }
 
   @Test
+  void hostilePatterns_matchInLinearTime() {
+    String name = "a".repeat(4000);
+    long start = System.nanoTime();
+    // a backtracking regex takes about forever on these (a run of stars, nested **)
+    assertThat(IgnorePatterns.of(List.of("*a*a*a*a*a*a*a*a*a*a*b")).excludes(name)).isFalse();
+    assertThat(IgnorePatterns.of(List.of("**/**/**/**/**/**/**/**/b"))
+        .excludes(String.join("/", java.util.Collections.nCopies(500, "a")))).isFalse();
+    assertThat(IgnorePatterns.of(List.of("**/**/**/a")).excludes("x/y/a")).isTrue();
+    assertThat(System.nanoTime() - start).isLessThan(20_000_000_000L);
+  }
+
+  @Test
   void exceptionsAndOrder() {
     assertThat(IgnorePatterns.of(List.of("!fileutils.go", "*.go")).excludes("fileutils.go"))
         .isTrue();
