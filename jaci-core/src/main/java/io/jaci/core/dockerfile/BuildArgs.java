@@ -136,8 +136,8 @@ public final class BuildArgs {
    * with {@code ARG NAME} to be seen), the environment {@code baseEnv} of its base image.
    */
   public StageScope stageScope(Map<String, String> baseEnv) {
-    return new StageScope(this, words, new LinkedHashMap<>(baseEnv), new LinkedHashMap<>(),
-        new LinkedHashMap<>(baseEnv));
+    return new StageScope(this, words, VarChain.of(baseEnv), VarChain.of(Map.of()),
+        VarChain.of(baseEnv));
   }
 
   /** {@code from} with its image and platform expanded by the global and platform ARGs. */

@@ -49,6 +49,26 @@ public record Dockerfile(char escape, Map<String, String> directives,
   }
 
   /**
+   * Parses an {@code ONBUILD} trigger recorded in a base image ({@code COPY . /app}), for the
+   * build that uses that image in {@code FROM}: one instruction, never FROM, ONBUILD or
+   * MAINTAINER, read with the default escape character.
+   *
+   * @param line the line of the FROM that pulls the trigger in, for messages
+   * @throws DockerfileException naming the trigger
+   */
+  public static Instruction parseTrigger(String expression, int line)
+      throws DockerfileException {
+    if (expression.indexOf('\n') >= 0 || expression.indexOf('\r') >= 0) {
+      throw new DockerfileException(line, "ONBUILD trigger \"" + expression
+          + "\" of the base image spans lines");
+    }
+    Instruction.Onbuild o = (Instruction.Onbuild) new InstructionParser('\\').parse(
+        new Node(line, "ONBUILD", List.of(), expression.strip(), "ONBUILD " + expression,
+            List.of()));
+    return o.trigger();
+  }
+
+  /**
    * The stage named {@code nameOrIndex} (case-insensitive, as {@code --target} and
    * {@code COPY --from} name them), or the stage of that index ({@code 0}, {@code 1}...).
    *

@@ -1,6 +1,5 @@
 package io.jaci.core.dockerfile;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,17 +13,17 @@ import java.util.Map;
 public final class StageScope {
   private final BuildArgs buildArgs;
   private final ShellWordExpander words;
-  private final Map<String, String> env;
-  private final Map<String, String> args;
-  private final Map<String, String> vars;
+  private final VarChain env;
+  private final VarChain args;
+  private final VarChain vars;
 
-  StageScope(BuildArgs buildArgs, ShellWordExpander words, Map<String, String> env,
-      Map<String, String> args, Map<String, String> vars) {
+  StageScope(BuildArgs buildArgs, ShellWordExpander words, VarChain env, VarChain args,
+      VarChain vars) {
     this.buildArgs = buildArgs;
     this.words = words;
-    this.env = Collections.unmodifiableMap(env);
-    this.args = Collections.unmodifiableMap(args);
-    this.vars = Collections.unmodifiableMap(vars);
+    this.env = env;
+    this.args = args;
+    this.vars = vars;
   }
 
   /** The value of {@code name} at this step, or null if it is unset (for expansion). */
@@ -32,14 +31,17 @@ public final class StageScope {
     return vars.get(name);
   }
 
-  /** The stage's environment (base image and ENV): what the image records. */
+  /**
+   * The stage's environment (base image and ENV): what the image records. Built on each call,
+   * in the order the names were first set.
+   */
   public Map<String, String> environment() {
-    return env;
+    return env.toMap();
   }
 
   /** The ARGs the stage declared that have a value, with it (for cache keys). */
   public Map<String, String> args() {
-    return args;
+    return args.toMap();
   }
 
   /**
@@ -48,7 +50,7 @@ public final class StageScope {
    */
   public Map<String, String> runEnvironment() {
     Map<String, String> out = new LinkedHashMap<>(buildArgs.proxyArgs());
-    out.putAll(vars);
+    out.putAll(vars.toMap());
     return out;
   }
 
@@ -63,22 +65,19 @@ public final class StageScope {
    */
   public StageScope after(Instruction step) throws DockerfileException {
     if (step instanceof Instruction.Env e) {
-      Map<String, String> nenv = new LinkedHashMap<>(env);
-      Map<String, String> nvars = new LinkedHashMap<>(vars);
+      Map<String, String> set = new LinkedHashMap<>();
       for (KeyValue kv : e.pairs()) {
-        nenv.put(kv.key(), kv.value());
-        nvars.put(kv.key(), kv.value());
+        set.put(kv.key(), kv.value());
       }
-      return new StageScope(buildArgs, words, nenv, args, nvars);
+      return new StageScope(buildArgs, words, env.with(set), args, vars.with(set));
     }
     if (step instanceof Instruction.Arg a) {
-      Map<String, String> nargs = new LinkedHashMap<>(args);
-      Map<String, String> nvars = new LinkedHashMap<>(vars);
+      Map<String, String> set = new LinkedHashMap<>();
       for (KeyValue kv : a.args()) {
         String v = buildArgs.given(kv.key());
         if (v == null && kv.value() != null) {
           try {
-            v = words.expand(kv.value(), nvars::get);
+            v = words.expand(kv.value(), n -> set.containsKey(n) ? set.get(n) : vars.get(n));
           } catch (DockerfileException x) {
             throw x.at(a.line());
           }
@@ -87,11 +86,10 @@ public final class StageScope {
           v = buildArgs.globalValue(kv.key());
         }
         if (v != null) {
-          nargs.put(kv.key(), v);
-          nvars.put(kv.key(), v);
+          set.put(kv.key(), v);
         }
       }
-      return new StageScope(buildArgs, words, env, nargs, nvars);
+      return new StageScope(buildArgs, words, env, args.with(set), vars.with(set));
     }
     return this;
   }

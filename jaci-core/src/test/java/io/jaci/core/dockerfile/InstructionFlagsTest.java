@@ -148,6 +148,19 @@ class InstructionFlagsTest {
   }
 
   @Test
+  void triggerOfABaseImage_parsesAsItsInstruction() throws Exception {
+    Instruction.Copy c = (Instruction.Copy) Dockerfile.parseTrigger("COPY --chown=1 . /app", 4);
+    assertThat(c.line()).isEqualTo(4);
+    assertThat(c.sources()).containsExactly(".");
+    assertThatThrownBy(() -> Dockerfile.parseTrigger("FROM evil", 4)).hasMessage(
+        "Dockerfile line 4: FROM isn't allowed as an ONBUILD trigger");
+    assertThatThrownBy(() -> Dockerfile.parseTrigger("RUN a\nRUN b", 4)).hasMessage(
+        "Dockerfile line 4: ONBUILD trigger \"RUN a\\x0aRUN b\" of the base image spans lines");
+    assertThatThrownBy(() -> Dockerfile.parseTrigger("", 4)).hasMessage(
+        "Dockerfile line 4: ONBUILD requires at least one argument");
+  }
+
+  @Test
   void simpleInstructions_keepTheirText() throws Exception {
     assertThat(((Instruction.Maintainer) first("MAINTAINER Jo <jo@e.com>")).name())
         .isEqualTo("Jo <jo@e.com>");

@@ -123,6 +123,23 @@ class StageScopeTest {
   }
 
   @Test
+  void scopes_areImmutableAlsoWhenAnOlderOneIsContinued() throws Exception {
+    Dockerfile df = Dockerfile.parse("FROM x\nENV A=1\nENV A=2\nENV B=3\n");
+    List<Instruction> body = df.stages().get(0).instructions();
+    StageScope s0 = BuildArgs.of(df, Map.of(), AMD64, AMD64).stageScope(Map.of("Z", "z"));
+    StageScope s1 = s0.after(body.get(0));
+    StageScope s2 = s1.after(body.get(1));
+    StageScope branch = s1.after(body.get(2));
+    StageScope s3 = s2.after(body.get(2));
+    assertThat(s0.environment()).isEqualTo(Map.of("Z", "z"));
+    assertThat(s1.value("A")).isEqualTo("1");
+    assertThat(s2.value("A")).isEqualTo("2");
+    assertThat(branch.environment()).isEqualTo(Map.of("Z", "z", "A", "1", "B", "3"));
+    assertThat(s3.environment()).isEqualTo(Map.of("Z", "z", "A", "2", "B", "3"));
+    assertThat(s2.value("B")).isNull();
+  }
+
+  @Test
   void badArgDefault_isAnErrorAtItsLine() throws Exception {
     Dockerfile df = Dockerfile.parse("ARG G=${X:?needed}\nFROM x\nARG L=${Y:?also}\n");
     assertThatThrownBy(() -> BuildArgs.of(df, Map.of(), AMD64, AMD64))
