@@ -222,7 +222,7 @@ public final class DockerfileBuild {
     }
     List<Instruction> triggers = new ArrayList<>();
     for (String t : config.onbuild) {
-      triggers.addAll(Dockerfile.parse("FROM scratch\n" + t).stages().get(0).instructions());
+      triggers.add(Dockerfile.parseTrigger(t, from.line()));
     }
     return new StageBuilder(session, stage, base, config).build(triggers);
   }
