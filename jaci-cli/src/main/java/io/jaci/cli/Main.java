@@ -33,6 +33,7 @@ public final class Main implements Runnable {
           "rm", CommandTree.leaf(PodCommand.RmCommand.class),
           "gc", CommandTree.leaf(PodCommand.GcCommand.class)),
       "begin", CommandTree.leaf(BeginCommand.class),
+      "dockerfile", CommandTree.leaf(DockerfileCommand.class),
       "validate", CommandTree.leaf(ValidateCommand.class),
       "convert", CommandTree.leaf(ConvertCommand.class),
       "from-rootfs", CommandTree.leaf(FromRootfsCommand.class),

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A directory made by {@link Begin}: {@code manifest}, {@code rootfs/} and the record of
@@ -86,6 +87,16 @@ public final class BegunDirectory {
    *     disk's when running as root, else root (0:0)
    */
   public Content diff(Owner newOwner) throws JaciException {
+    return diff(newOwner, Map.of());
+  }
+
+  /**
+   * Like {@link #diff(Owner)}, with the owners of some paths given: what a normal user wrote
+   * for another owner (a Dockerfile's {@code COPY --chown}), which the disk cannot hold.
+   *
+   * @param owners owners by clean path below the rootfs ({@code usr/bin/x})
+   */
+  public Content diff(Owner newOwner, Map<String, Owner> owners) throws JaciException {
     ImageManifest m = manifest();
     boolean pinned = m.dependencies().stream().map(Dependency::imageID)
         .anyMatch(id -> id.isPresent() && record.base().hex().startsWith(id.get().hex()));
@@ -93,7 +104,7 @@ public final class BegunDirectory {
       throw new JaciException(dir.resolve("manifest") + ": no dependency on the base "
           + record.base() + " any more; put it back, or build with --squash");
     }
-    TreeDiff.Result d = compute(newOwner, false);
+    TreeDiff.Result d = compute(newOwner, false, owners);
     PathWhitelist whitelist = d.deleted() == 0 ? PathWhitelist.empty()
         : PathWhitelist.of(d.remaining());
     return content(m, m.toBuilder().pathWhitelist(whitelist).build(), d);
@@ -102,7 +113,7 @@ public final class BegunDirectory {
   /** The whole tree, as one image without dependencies. */
   public Content squash(Owner newOwner) throws JaciException {
     ImageManifest m = manifest();
-    TreeDiff.Result d = compute(newOwner, true);
+    TreeDiff.Result d = compute(newOwner, true, Map.of());
     return content(m, m.toBuilder().dependencies(List.of())
         .pathWhitelist(PathWhitelist.empty()).build(), d);
   }
@@ -121,7 +132,8 @@ public final class BegunDirectory {
     return ManifestJson.parse(LayoutManifest.readValid(file));
   }
 
-  private TreeDiff.Result compute(Owner newOwner, boolean squash) throws JaciException {
+  private TreeDiff.Result compute(Owner newOwner, boolean squash, Map<String, Owner> owners)
+      throws JaciException {
     Path rootfs = dir.resolve("rootfs");
     if (!Files.isDirectory(rootfs)) {
       throw new JaciException(rootfs + ": missing (a begun directory needs its rootfs)");
@@ -131,7 +143,7 @@ public final class BegunDirectory {
       List<ScannedFile> scanned = TreeScanner.scan(rootfs, EntryPath.ROOTFS, warnings::add,
           access).files();
       boolean privileged = SpecialFiles.effectiveUid() == 0;
-      return new TreeDiff(record, privileged, newOwner).compute(scanned, squash);
+      return new TreeDiff(record, privileged, newOwner, owners).compute(scanned, squash);
     } catch (IOException e) {
       restoreQuietly();
       throw new JaciException(IoMessages.about(rootfs, e), e);

@@ -40,14 +40,24 @@ final class TreeDiff {
   private final BuildRecord record;
   private final boolean privileged;
   private final Owner newOwner;
+  private final Map<String, Owner> owners;
 
   /**
    * @param newOwner who owns new files; null: their owner on disk when privileged, else root
    */
   TreeDiff(BuildRecord record, boolean privileged, Owner newOwner) {
+    this(record, privileged, newOwner, Map.of());
+  }
+
+  /**
+   * @param owners the owners of paths (clean, below the rootfs) that the caller knows better
+   *     than the disk: what a normal user wrote for another owner
+   */
+  TreeDiff(BuildRecord record, boolean privileged, Owner newOwner, Map<String, Owner> owners) {
     this.record = record;
     this.privileged = privileged;
     this.newOwner = newOwner;
+    this.owners = Map.copyOf(owners);
   }
 
   private static final class Item {
@@ -69,7 +79,12 @@ final class TreeDiff {
     for (ScannedFile f : scanned) {
       String rel = EntryPath.belowRootfs(f.header().name());
       RecordEntry was = record.entries().get(rel);
-      Item item = new Item(rel, new ScannedFile(f.source(), imageHeader(f.header(), was)), was);
+      TarHeader image = imageHeader(f.header(), was);
+      Owner known = owners.get(rel);
+      if (known != null) {
+        image = image.withOwner(known.uid(), known.gid());
+      }
+      Item item = new Item(rel, new ScannedFile(f.source(), image), was);
       item.changed = metadataChanged(item);
       items.add(item);
       byRel.put(rel, item);

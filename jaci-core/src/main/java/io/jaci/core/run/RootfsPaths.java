@@ -11,7 +11,7 @@ import java.util.List;
  * Resolves an absolute path of an image inside its rootfs as the app would see it after
  * chroot: symlinks are followed, but an absolute target or {@code ..} never leaves the rootfs.
  */
-final class RootfsPaths {
+public final class RootfsPaths {
   /** As the kernel's MAXSYMLINKS: more links in one lookup is a loop. */
   static final int MAX_LINKS = 40;
 
@@ -23,7 +23,7 @@ final class RootfsPaths {
    *
    * @throws IOException when a symlink loop is found or a link cannot be read
    */
-  static Path resolve(Path rootfs, String path) throws IOException {
+  public static Path resolve(Path rootfs, String path) throws IOException {
     if (!path.startsWith("/")) {
       throw new IllegalArgumentException("\"" + path + "\" must be an absolute path");
     }

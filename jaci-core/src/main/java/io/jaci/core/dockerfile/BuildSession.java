@@ -1,0 +1,145 @@
+package io.jaci.core.dockerfile;
+
+import io.jaci.core.JaciException;
+import io.jaci.core.io.IoMessages;
+import io.jaci.core.run.NetMode;
+import io.jaci.core.run.Runtime;
+import io.jaci.core.spec.ImageId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state of one build that its steps share: the Dockerfile and its build args, the
+ * context, the store side ({@link StepImages}), the options, the stages built so far, and a
+ * work area (layouts, downloads, temporary mounts) removed at the end.
+ */
+final class BuildSession {
+  private final Dockerfile dockerfile;
+  private final BuildArgs args;
+  private final BuildContext context;
+  private final StepImages images;
+  private final DockerfileBuild.Options options;
+  private final Path work;
+  private final Map<String, StageBuilder.Result> stages = new HashMap<>();
+  private final Map<String, Path> imageLayouts = new HashMap<>();
+  private int temporaries;
+
+  BuildSession(Dockerfile dockerfile, BuildArgs args, BuildContext context, StepImages images,
+      DockerfileBuild.Options options, Path work) {
+    this.dockerfile = dockerfile;
+    this.args = args;
+    this.context = context;
+    this.images = images;
+    this.options = options;
+    this.work = work;
+  }
+
+  Dockerfile dockerfile() {
+    return dockerfile;
+  }
+
+  BuildArgs args() {
+    return args;
+  }
+
+  BuildContext context() {
+    return context;
+  }
+
+  StepImages images() {
+    return images;
+  }
+
+  DockerfileBuild.Listener listener() {
+    return options.listener();
+  }
+
+  boolean noCache() {
+    return options.noCache();
+  }
+
+  NetMode network() {
+    return options.network();
+  }
+
+  Map<String, Path> secrets() {
+    return options.secrets();
+  }
+
+  Path pods() {
+    return options.pods();
+  }
+
+  Runtime runtime() {
+    return options.runtime();
+  }
+
+  /** Notes a built stage under its index and name. */
+  void stageBuilt(Stage stage, StageBuilder.Result result) {
+    stages.put(String.valueOf(stage.index()), result);
+    if (stage.name() != null) {
+      stages.put(stage.name(), result);
+    }
+  }
+
+  /** The earlier stage {@code nameOrIndex} names, or null. */
+  StageBuilder.Result stage(String nameOrIndex) {
+    return stages.get(nameOrIndex.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** The image a {@code --from} names: an earlier stage's last image, or an image. */
+  ImageId imageOf(String from) throws JaciException {
+    StageBuilder.Result s = stage(from);
+    return s != null ? s.image() : options.baseImages().resolve(from);
+  }
+
+  /** The tree of a stage or image as a source of {@code --from} (rendered when needed). */
+  BuildContext contextOf(String from) throws JaciException {
+    StageBuilder.Result s = stage(from);
+    if (s != null && s.layout() != null) {
+      return BuildContext.ofStage(s.layout().resolve("rootfs"));
+    }
+    ImageId id = imageOf(from);
+    Path layout = imageLayouts.get(id.toString());
+    if (layout == null) {
+      layout = images.begin(id);
+      imageLayouts.put(id.toString(), layout);
+    }
+    return BuildContext.ofStage(layout.resolve("rootfs"));
+  }
+
+  /** A context holding the here-documents of a COPY as files. */
+  BuildContext heredocContext(List<Heredoc> docs) throws JaciException {
+    Path dir = CopyStep.writeHeredocs(docs, work.resolve("heredocs-" + (++temporaries)));
+    return BuildContext.of(dir, IgnorePatterns.NONE);
+  }
+
+  /** The directory of a cache mount, kept in the store between builds. */
+  Path cacheDirectory(String id) throws JaciException {
+    Path dir = images.store().root().resolve("dockerfile-cache")
+        .resolve(StepImages.key("cache", id).substring(0, 32));
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new JaciException(IoMessages.about(dir, e), e);
+    }
+    return dir;
+  }
+
+  Path temporaryDirectory() throws JaciException {
+    Path dir = work.resolve("tmp-" + (++temporaries));
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new JaciException(IoMessages.about(dir, e), e);
+    }
+  }
+
+  Path temporaryFile() {
+    return work.resolve("download-" + (++temporaries));
+  }
+}
