@@ -49,6 +49,8 @@ public final class Main implements Runnable {
           "export", CommandTree.leaf(ImageExportCommand.class),
           "verify", CommandTree.leaf(ImageVerifyCommand.class),
           "gc", CommandTree.leaf(ImageGcCommand.class)),
+      "serve", CommandTree.leaf(ServeCommand.class),
+      "push", CommandTree.leaf(PushCommand.class),
       "help", CommandTree.leaf(CommandLine.HelpCommand.class));
 
   @Option(names = "--store", scope = ScopeType.INHERIT, paramLabel = "DIR",
