@@ -24,6 +24,10 @@ packages+=(slirp4netns busybox-static iproute2)
 # runc: jaci run's OCI runtime (RunIT); uidmap (newuidmap/newgidmap): full subordinate ID
 # ranges for rootless pods where /etc/subuid has a range for the user
 packages+=(runc uidmap)
+# jaci serve: nginx serves a --export tree (ServeExportIT, bench/serve-bench.sh), chromium
+# loads the web page (ServeWebPageIT), wrk and ab (apache2-utils) load it (bench), htpasswd
+# makes the users file (ServeIT)
+packages+=(nginx chromium wrk apache2-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

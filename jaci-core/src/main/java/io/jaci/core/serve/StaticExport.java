@@ -50,7 +50,6 @@ public final class StaticExport {
   private Report run(Optional<Path> publicKeys) throws IOException, JaciException {
     Files.createDirectories(dir);
     List<String> notes = new ArrayList<>();
-    text("/index.html", IndexPage.render(site, catalog));
     if (publicKeys.isPresent()) {
       link(ServedPaths.PUBKEYS, publicKeys.get());
     }
@@ -86,6 +85,8 @@ public final class StaticExport {
             DiscoveryPage.render(site, name));
       }
     }
+    // last: it shows the sizes of the .aci files written above
+    text("/index.html", IndexPage.render(site, catalog));
     return new Report(written, notes);
   }
 
