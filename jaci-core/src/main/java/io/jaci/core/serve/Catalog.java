@@ -26,6 +26,8 @@ final class Catalog {
   private final DistributedFiles files;
   private final Set<ImageId> publishing = ConcurrentHashMap.newKeySet();
   private final ConcurrentHashMap<ImageId, Object> compressing = new ConcurrentHashMap<>();
+  private static final long LISTING_LIFETIME_NANOS = 1_000_000_000L;
+  private volatile Listing listing;
 
   Catalog(ImageStore store) {
     this.store = store;
@@ -36,8 +38,25 @@ final class Catalog {
     return store;
   }
 
-  /** Every served image, by name, then best version first (as {@link ImageStore#find}). */
+  /**
+   * Every served image, by name, then best version first (as {@link ImageStore#find}). Kept
+   * for a second (reading every manifest from the index costs a page request far more than
+   * sending it) and refreshed at once when this server publishes an image.
+   */
   List<StoredImage> images() throws JaciException {
+    Listing cached = listing;
+    long now = System.nanoTime();
+    if (cached != null && now - cached.made() < LISTING_LIFETIME_NANOS) {
+      return cached.images();
+    }
+    List<StoredImage> fresh = List.copyOf(readImages());
+    listing = new Listing(fresh, now);
+    return fresh;
+  }
+
+  private record Listing(List<StoredImage> images, long made) {}
+
+  private List<StoredImage> readImages() throws JaciException {
     SortedSet<AcIdentifier> names = new TreeSet<>();
     for (StoredImage image : store.list()) {
       names.add(image.manifest().name());
@@ -95,9 +114,11 @@ final class Catalog {
   /** Hides image {@code id} until {@link #show}: it is being published. */
   void hide(ImageId id) {
     publishing.add(id);
+    listing = null;
   }
 
   void show(ImageId id) {
     publishing.remove(id);
+    listing = null;
   }
 }
