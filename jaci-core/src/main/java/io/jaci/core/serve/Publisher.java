@@ -28,9 +28,9 @@ final class Publisher {
   private static final ProgressListener QUIET = new ProgressListener() {};
 
   private final Catalog catalog;
-  private final Optional<SignatureCheck> signatureCheck;
+  private final Optional<SignatureVerifier> signatureCheck;
 
-  Publisher(Catalog catalog, Optional<SignatureCheck> signatureCheck) {
+  Publisher(Catalog catalog, Optional<SignatureVerifier> signatureCheck) {
     this.catalog = catalog;
     this.signatureCheck = signatureCheck;
   }

@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param idleTimeout how long a connection may wait for a client that sends or reads nothing
  */
 public record ServeOptions(InetSocketAddress address, Optional<String> baseUrl,
-    Optional<TlsFiles> tls, Optional<Path> users, Optional<SignatureCheck> signatureCheck,
+    Optional<TlsFiles> tls, Optional<Path> users, Optional<SignatureVerifier> signatureCheck,
     Optional<Path> publicKeys, long maxUpload, Duration idleTimeout) {
 
   /** The certificate and key files of an HTTPS server. */

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * --require-signatures}).
  */
 @FunctionalInterface
-public interface SignatureCheck {
+public interface SignatureVerifier {
   /**
    * Checks that {@code signature} is a valid signature over the bytes of {@code aci} by a key
    * trusted for {@code name}.
