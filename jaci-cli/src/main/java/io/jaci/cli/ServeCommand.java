@@ -3,9 +3,13 @@ package io.jaci.cli;
 import io.jaci.core.JaciException;
 import io.jaci.core.serve.ImageServer;
 import io.jaci.core.serve.ServeOptions;
+import io.jaci.core.serve.SignatureVerifier;
 import io.jaci.core.serve.Site;
 import io.jaci.core.serve.StaticExport;
 import io.jaci.core.store.ImageStore;
+import io.jaci.core.trust.KeystoreDirs;
+import io.jaci.core.trust.SignatureCheck;
+import io.jaci.core.trust.TrustedKeys;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -74,11 +78,6 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Console console = new Console(spec, main);
-    if (requireSignatures) {
-      throw new JaciException("--require-signatures needs jaci's trust store (jaci trust), which"
-          + " this build does not have yet: serve without it, or take pushes from trusted users"
-          + " only (--users)");
-    }
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--tls-cert and --tls-key go together");
@@ -90,7 +89,7 @@ final class ServeCommand implements Callable<Integer> {
       ServeOptions options = new ServeOptions(address(), Optional.ofNullable(baseUrl),
           tlsCert == null ? Optional.empty()
               : Optional.of(new ServeOptions.TlsFiles(tlsCert, tlsKey)),
-          Optional.ofNullable(users), Optional.empty(), Optional.ofNullable(publicKeys),
+          Optional.ofNullable(users), verifier(console), Optional.ofNullable(publicKeys),
           maxUpload, Duration.ofSeconds(idleTimeout));
       PrintWriter err = spec.commandLine().getErr();
       CountDownLatch stopped = new CountDownLatch(1);
@@ -106,6 +105,25 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** With --require-signatures, a check against the keys of 'jaci trust' (read now). */
+  private Optional<SignatureVerifier> verifier(Console console) throws JaciException {
+    if (!requireSignatures) {
+      return Optional.empty();
+    }
+    if (users == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--require-signatures is about pushes: give --users too");
+    }
+    TrustedKeys keys = TrustedKeys.load(KeystoreDirs.defaults());
+    keys.problems().forEach(console::warn);
+    if (keys.all().isEmpty()) {
+      throw new JaciException("--require-signatures: no trusted keys in " + keys.dirs().user()
+          + " or " + keys.dirs().system() + ": add the signers' keys with 'jaci trust add'");
+    }
+    SignatureCheck check = new SignatureCheck(keys);
+    return Optional.of((name, aci, signature) -> check.verify(aci, signature, name).describe());
   }
 
   private int export(Console console, ImageStore store) throws JaciException {

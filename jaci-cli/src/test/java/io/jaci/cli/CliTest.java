@@ -257,7 +257,7 @@ class CliTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"", "build", "validate", "manifest", "manifest cat", "manifest patch",
-      "help"})
+      "trust", "trust add", "trust list", "trust rm", "sign", "verify", "serve", "push", "help"})
   void help_worksOnEveryCommand(String command) {
     List<String> args = new ArrayList<>(command.isEmpty() ? List.of()
         : List.of(command.split(" ")));
@@ -270,7 +270,7 @@ class CliTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"--help", "help", "image --help", "help image", "manifest --help",
-      "pod --help"})
+      "pod --help", "trust --help"})
   void usage_listsEveryCommandOfItsLevel(String command) {
     Result r = jaci((Object[]) command.split(" "));
     assertThat(r.exit()).as(r.err()).isZero();
@@ -279,8 +279,10 @@ class CliTest {
             "verify", "gc")
         : command.contains("manifest") ? List.of("cat", "patch")
         : command.contains("pod") ? List.of("list", "status", "enter", "stop", "rm", "gc")
+        : command.contains("trust") ? List.of("add", "list", "rm")
         : List.of("build", "run", "pod", "begin", "validate", "convert", "from-rootfs",
-            "from-debs", "manifest", "image", "help");
+            "from-debs", "manifest", "image", "trust", "sign", "verify", "serve", "push",
+            "help");
     List<String> listed = r.outLines().stream()
         .dropWhile(l -> !l.equals("Commands:")).skip(1)
         .filter(l -> l.matches("  \\S.*")).map(l -> l.trim().split(" ")[0]).toList();

@@ -58,7 +58,7 @@ final class Publisher {
         throw new JaciException("this server takes signed images only: push the image with its"
             + " signature (jaci push --signature IMAGE.aci.asc)");
       }
-      signer = "signed by " + signatureCheck.get().verify(name, aci, signature.get());
+      signer = signatureCheck.get().verify(name, aci, signature.get());
     } else if (signature.isPresent()) {
       if (!SignatureIssuer.isSignature(signature.get())) {
         throw new JaciException("the uploaded signature is not an OpenPGP signature");

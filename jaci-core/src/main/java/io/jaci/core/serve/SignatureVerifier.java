@@ -14,7 +14,7 @@ public interface SignatureVerifier {
    * Checks that {@code signature} is a valid signature over the bytes of {@code aci} by a key
    * trusted for {@code name}.
    *
-   * @return who signed it, for the log and the web page
+   * @return who signed it ("signed by ..."), for the log
    * @throws JaciException saying why not (unknown key, expired, bad signature), in one line
    */
   String verify(AcIdentifier name, Path aci, byte[] signature) throws JaciException;
