@@ -28,8 +28,8 @@ packages+=(slirp4netns busybox-static iproute2)
 packages+=(runc uidmap)
 # jaci serve: nginx serves a --export tree (ServeExportIT, bench/serve-bench.sh), chromium
 # loads the web page (ServeWebPageIT), wrk and ab (apache2-utils) load it (bench), htpasswd
-# makes the users file (ServeIT)
-packages+=(nginx chromium wrk apache2-utils)
+# makes the users file, curl (HTTP/2) and openssl (a test certificate) check TLS (ServeIT)
+packages+=(nginx chromium wrk apache2-utils curl openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

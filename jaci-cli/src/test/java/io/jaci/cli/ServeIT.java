@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -171,6 +173,61 @@ class ServeIT {
           + "\"credentials\":{\"user\":\"bob\",\"password\":\"builder\"}}");
       push(v2, port, Map.of("XDG_CONFIG_HOME", config.toString())).assertSuccess();
       assertThat(server.log()).contains("pushed by bob");
+    }
+  }
+
+  @Test
+  void requireSignatures_takesOnlyImagesSignedByATrustedKey() throws Exception {
+    importImages(v2);
+    Path config = tmp.resolve("config");
+    Map<String, String> env = Map.of("XDG_CONFIG_HOME", config.toString());
+    String trustedSignature = GpgSignature.of(tmp, "trusted", v3);
+    String strangerSignature = GpgSignature.of(tmp, "stranger", v3);
+    JaciJar.run(tmp, env, "trust", "add", "--prefix", "127.0.0.1/example.com", "--yes",
+        GpgSignature.publicKey(tmp, "trusted")).assertSuccess();
+    Path users = users();
+    int port = ServedImages.freePort();
+    List<Object> args = new ArrayList<>(List.of("--store", store, "serve", "--addr",
+        "127.0.0.1:" + port, "--users", users, "--require-signatures"));
+    try (ServedImages.Server server = ServedImages.Server.start(tmp, env, port, args)) {
+      Map<String, String> alice = Map.of("JACI_PASSWORD", "secret");
+      Path copy = Files.copy(v3, tmp.resolve("copy.aci"));
+      ProcessRun unsigned = push(copy, port, alice, "--user", "alice");
+      assertThat(unsigned.exit()).isEqualTo(1);
+      assertThat(unsigned.stderr()).contains("signed images only").hasLineCount(1);
+      Path strangers = Files.writeString(tmp.resolve("stranger.asc"), strangerSignature);
+      ProcessRun stranger = push(copy, port, alice, "--user", "alice", "--signature",
+          strangers.toString());
+      assertThat(stranger.exit()).isEqualTo(1);
+      assertThat(stranger.stderr()).hasLineCount(1);
+      String v3url = server.url("/images/" + NAME + "/3.0.0-linux-amd64.aci");
+      assertThat(get(v3url).statusCode()).isEqualTo(404);
+      Path trusted = Files.writeString(tmp.resolve("trusted.asc"), trustedSignature);
+      push(copy, port, alice, "--user", "alice", "--signature", trusted.toString())
+          .assertSuccess();
+      assertThat(sha256(get(v3url).body())).isEqualTo(sha256(Files.readAllBytes(v3)));
+      assertThat(server.log()).contains("trusted for prefix 127.0.0.1/example.com");
+    }
+  }
+
+  @Test
+  void tls_servesHttp2WithAPemCertificate() throws Exception {
+    String openssl = ExternalTool.require("openssl").toString();
+    String curl = ExternalTool.require("curl").toString();
+    importImages(v2);
+    Path key = tmp.resolve("key.pem");
+    Path cert = tmp.resolve("cert.pem");
+    ProcessRun.run(tmp, openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt",
+        "ec_paramgen_curve:P-256", "-nodes", "-keyout", key.toString(), "-out", cert.toString(),
+        "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1")
+        .assertSuccess();
+    int port = ServedImages.freePort();
+    try (ServedImages.Server server = ServedImages.Server.start(tmp, store, port,
+        "--tls-cert", cert.toString(), "--tls-key", key.toString())) {
+      ProcessRun page = ProcessRun.run(tmp, curl, "-sS", "--http2", "--cacert", cert.toString(),
+          "-o", "/dev/null", "-w", "%{http_version} %{http_code}",
+          "https://127.0.0.1:" + port + "/images/" + NAME + "/2.0.0-linux-amd64.aci");
+      assertThat(page.out()).as(page.describe()).isEqualTo("2 200");
     }
   }
 

@@ -112,9 +112,17 @@ final class ServedImages {
       List<Object> args = new ArrayList<>(List.of("--store", store, "serve", "--addr",
           "127.0.0.1:" + port));
       args.addAll(List.of(options));
+      return start(dir, java.util.Map.of(), port, args);
+    }
+
+    /** Starts jaci with {@code args} and {@code env} added; waits for {@code port}. */
+    static Server start(Path dir, java.util.Map<String, String> env, int port, List<Object> args)
+        throws IOException {
       Path log = Files.createTempFile(dir, "serve", ".log");
-      Process p = new ProcessBuilder(JaciJar.command(args.toArray())).directory(dir.toFile())
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      ProcessBuilder pb = new ProcessBuilder(JaciJar.command(args.toArray()))
+          .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+      pb.environment().putAll(env);
+      Process p = pb.start();
       Server server = new Server(p, port, log);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (System.nanoTime() < deadline) {
