@@ -211,6 +211,28 @@ class ServeIT {
   }
 
   @Test
+  void asNobody_servesRootsStoreReadOnly_andRefusesPushesInOneLine() throws Exception {
+    AsNobody.requireRoot("serving root's store as nobody needs root to make it");
+    importImages(v2);
+    ProcessRun.run(tmp, "chmod", "755", tmp.toString()).assertSuccess();
+    int port = ServedImages.freePort();
+    try (ServedImages.Server server = ServedImages.Server.startCommand(tmp, Map.of(), port,
+        AsNobody.jaci("--store", store, "serve", "--addr", "127.0.0.1:" + port))) {
+      HttpResponse<byte[]> latest = get(server.url("/images/" + NAME + "/latest-linux-amd64.aci"));
+      assertThat(latest.statusCode()).isEqualTo(200);
+      // nothing can be kept in a store nobody may write: the tar itself is the .aci
+      assertThat(tar(latest.body())).isEqualTo(tar(Files.readAllBytes(v2)));
+      assertThat(get(server.url("/")).statusCode()).isEqualTo(200);
+    }
+    Path users = users();
+    ProcessRun.run(tmp, "chmod", "644", users.toString()).assertSuccess();
+    ProcessRun pushes = ProcessRun.run(tmp, Map.of(), AsNobody.jaci("--store", store, "serve",
+        "--addr", "127.0.0.1:" + ServedImages.freePort(), "--users", users));
+    assertThat(pushes.exit()).isEqualTo(1);
+    assertThat(pushes.stderr()).contains("read-only").hasLineCount(1);
+  }
+
+  @Test
   void tls_servesHttp2WithAPemCertificate() throws Exception {
     String openssl = ExternalTool.require("openssl").toString();
     String curl = ExternalTool.require("curl").toString();

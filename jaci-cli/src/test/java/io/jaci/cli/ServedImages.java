@@ -118,8 +118,14 @@ final class ServedImages {
     /** Starts jaci with {@code args} and {@code env} added; waits for {@code port}. */
     static Server start(Path dir, java.util.Map<String, String> env, int port, List<Object> args)
         throws IOException {
+      return startCommand(dir, env, port, JaciJar.command(args.toArray()));
+    }
+
+    /** Starts {@code command} (a jaci serve) with {@code env} added; waits for {@code port}. */
+    static Server startCommand(Path dir, java.util.Map<String, String> env, int port,
+        List<String> command) throws IOException {
       Path log = Files.createTempFile(dir, "serve", ".log");
-      ProcessBuilder pb = new ProcessBuilder(JaciJar.command(args.toArray()))
+      ProcessBuilder pb = new ProcessBuilder(command)
           .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
       pb.environment().putAll(env);
       Process p = pb.start();

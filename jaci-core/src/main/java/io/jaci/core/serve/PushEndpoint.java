@@ -61,7 +61,7 @@ public final class PushEndpoint {
       while (true) {
         String page = scheme + "://" + authority + p + "?ac-discovery=1";
         tried.add(page);
-        Optional<URI> found = endpoint(http, uri(page), host + p, name, timeout);
+        Optional<URI> found = endpoint(http, uri(page), name, timeout);
         if (found.isPresent()) {
           return found.get();
         }
@@ -77,7 +77,7 @@ public final class PushEndpoint {
         + ")");
   }
 
-  private static Optional<URI> endpoint(HttpClient http, URI page, String at, String name,
+  private static Optional<URI> endpoint(HttpClient http, URI page, String name,
       Duration timeout) throws JaciException {
     String html;
     try {
