@@ -73,8 +73,8 @@ final class UploadHandler {
       return;
     }
     switch (method + " " + parts[1]) {
-      case "PUT manifest" -> upload.get().manifest = Optional.of(small(ex, upload.get()));
-      case "PUT signature" -> upload.get().signature = Optional.of(small(ex, upload.get()));
+      case "PUT manifest" -> upload.get().manifest = Optional.of(small(ex));
+      case "PUT signature" -> upload.get().signature = Optional.of(small(ex));
       case "PUT aci" -> receiveAci(ex, upload.get());
       case "POST complete" -> {
         complete(ex, upload.get());
@@ -142,7 +142,7 @@ final class UploadHandler {
     ex.getResponseSender().send(JSON.writeValueAsString(json));
   }
 
-  private byte[] small(HttpServerExchange ex, Uploads.Upload upload) throws IOException {
+  private static byte[] small(HttpServerExchange ex) throws IOException {
     ex.setMaxEntitySize(MAX_SMALL_PART);
     try (InputStream in = ex.getInputStream()) {
       byte[] body = in.readNBytes((int) MAX_SMALL_PART + 1);
