@@ -60,8 +60,8 @@ final class TrustAddCommand implements Callable<Integer> {
       description = "pubkey,http: take a key over plain http:// (it can be swapped on the way).")
   List<String> insecure = List.of();
 
-  @Parameters(paramLabel = "KEY", description = "A key file (armored or binary) or an"
-      + " https:// URL.")
+  @Parameters(arity = "0..1", paramLabel = "KEY", description = "A key file (armored or"
+      + " binary) or an https:// URL.")
   String key;
 
   @Override
@@ -72,6 +72,11 @@ final class TrustAddCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "--insecure-options: '"
             + o + "' does not apply to trust add (pubkey,http does)");
       }
+    }
+    if (key == null) {
+      // the prefix's ac-discovery-pubkeys come with jaci fetch's discovery
+      throw new CommandLine.ParameterException(spec.commandLine(), "a KEY file or URL is "
+          + "needed (finding a prefix's keys by discovery is not supported yet)");
     }
     KeyPrefix prefix;
     try {

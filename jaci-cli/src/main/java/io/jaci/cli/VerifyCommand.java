@@ -45,6 +45,7 @@ final class VerifyCommand implements Callable<Integer> {
     Console console = new Console(spec, main);
     Path sigFile = signature != null ? signature
         : image.resolveSibling(image.getFileName() + ".asc");
+    AcIdentifier name = name(image); // first: a missing image is named as such
     byte[] sig;
     try (InputStream in = Files.newInputStream(sigFile)) {
       sig = in.readNBytes(OpenPgpSignatures.MAX_SIGNATURE_BYTES + 1);
@@ -54,7 +55,6 @@ final class VerifyCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new JaciException(IoMessages.about(sigFile, e), e);
     }
-    AcIdentifier name = name(image);
     VerifiedSignature v = new SignatureCheck(TrustCommand.load(console)).verify(image, sig,
         name);
     console.out().println(image + ": " + name + " " + v.describe());

@@ -290,6 +290,22 @@ class CliTest {
   }
 
   @Test
+  void trustSignVerify_badInputIsOneLine() throws IOException {
+    Path none = tmp.resolve("none.aci");
+    Path key = Files.writeString(tmp.resolve("k.asc"), "not a key\n");
+    assertOneLineError(jaci("trust", "add", "--prefix", "example.com"), 2,
+        "a KEY file or URL is needed");
+    assertOneLineError(jaci("trust", "add", "--prefix", "../etc", key), 2,
+        "invalid key prefix", "../etc");
+    assertOneLineError(jaci("trust", "add", key), 2, "--prefix", "--root");
+    assertOneLineError(jaci("trust", "add", "--root", "--yes", key), 1, key.toString(),
+        "OpenPGP public key");
+    assertOneLineError(jaci("trust", "rm", "../../x"), 2, "invalid key fingerprint");
+    assertOneLineError(jaci("verify", none), 1, none.toString());
+    assertOneLineError(jaci("sign", "--key", key, none), 1, none.toString());
+  }
+
+  @Test
   void convert_needsOneAppcAndOneDockerSide() throws IOException {
     assertOneLineError(jaci("convert", "a.aci", "store:"), 2, "both SRC and DEST are appc");
     assertOneLineError(jaci("convert", "oci:" + tmp.resolve("x"), "docker-archive:"
