@@ -28,6 +28,10 @@ packages+=(slirp4netns busybox-static iproute2)
 packages+=(runc uidmap)
 # podman: the same probes through podman run of jaci's image converted to OCI (PodmanProbesIT)
 packages+=(podman)
+# jaci serve: nginx serves a --export tree (ServeExportIT, bench/serve-bench.sh), chromium
+# loads the web page (ServeWebPageIT), wrk and ab (apache2-utils) load it (bench), htpasswd
+# makes the users file, curl (HTTP/2) and openssl (a test certificate) check TLS (ServeIT)
+packages+=(nginx chromium wrk apache2-utils curl openssl)
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 missing=()

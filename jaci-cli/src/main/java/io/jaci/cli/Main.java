@@ -57,6 +57,8 @@ public final class Main implements Runnable {
           "rm", CommandTree.leaf(TrustRmCommand.class)),
       "sign", CommandTree.leaf(SignCommand.class),
       "verify", CommandTree.leaf(VerifyCommand.class),
+      "serve", CommandTree.leaf(ServeCommand.class),
+      "push", CommandTree.leaf(PushCommand.class),
       "help", CommandTree.leaf(CommandLine.HelpCommand.class));
 
   @Option(names = "--store", scope = ScopeType.INHERIT, paramLabel = "DIR",

@@ -257,7 +257,7 @@ class CliTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"", "build", "validate", "manifest", "manifest cat", "manifest patch",
-      "trust", "trust add", "trust list", "trust rm", "sign", "verify", "help"})
+      "trust", "trust add", "trust list", "trust rm", "sign", "verify", "serve", "push", "help"})
   void help_worksOnEveryCommand(String command) {
     List<String> args = new ArrayList<>(command.isEmpty() ? List.of()
         : List.of(command.split(" ")));
@@ -281,7 +281,8 @@ class CliTest {
         : command.contains("pod") ? List.of("list", "status", "enter", "stop", "rm", "gc")
         : command.contains("trust") ? List.of("add", "list", "rm")
         : List.of("build", "run", "pod", "begin", "validate", "convert", "from-rootfs",
-            "from-debs", "manifest", "image", "trust", "sign", "verify", "help");
+            "from-debs", "manifest", "image", "trust", "sign", "verify", "serve", "push",
+            "help");
     List<String> listed = r.outLines().stream()
         .dropWhile(l -> !l.equals("Commands:")).skip(1)
         .filter(l -> l.matches("  \\S.*")).map(l -> l.trim().split(" ")[0]).toList();

@@ -116,6 +116,11 @@ public final class ImageStore implements AutoCloseable {
     }
   }
 
+  /** The images' {@code .aci} files as distributed, with their signatures. */
+  public DistributedFiles distributedFiles() {
+    return new DistributedFiles(layout, readOnly);
+  }
+
   /** Where the renderer keeps its tree cache: {@code ROOT/trees}. */
   public Path treesDirectory() {
     return layout.trees();
@@ -373,6 +378,7 @@ public final class ImageStore implements AutoCloseable {
       // index first: a crash in between leaves an unindexed blob, which gc removes
       index.delete(image.get().id());
       Files.deleteIfExists(layout.blob(image.get().id()));
+      distributedFiles().remove(image.get().id());
     } catch (IOException e) {
       throw new JaciException("removing " + image.get().describe() + ": "
           + IoMessages.describe(e), e);
