@@ -24,6 +24,8 @@ packages+=(slirp4netns busybox-static iproute2)
 # runc: jaci run's OCI runtime (RunIT); uidmap (newuidmap/newgidmap): full subordinate ID
 # ranges for rootless pods where /etc/subuid has a range for the user
 packages+=(runc uidmap)
+# strace: which processes a pod's start runs (RunStartPathIT)
+packages+=(strace)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

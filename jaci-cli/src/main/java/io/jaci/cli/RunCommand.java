@@ -120,10 +120,10 @@ final class RunCommand implements Callable<Integer> {
     return code;
   }
 
-  private static MetadataService metadata() throws JaciException {
+  private MetadataService metadata() throws JaciException {
     Timing.mark("store open");
-    MetadataService m = MetadataService.bind(PodHmacKey.generate(),
-        InetAddress.getLoopbackAddress());
+    MetadataService m = main.runStart != null ? main.runStart.metadata()
+        : MetadataService.bind(PodHmacKey.generate(), InetAddress.getLoopbackAddress());
     Timing.mark("metadata service bound");
     return m;
   }

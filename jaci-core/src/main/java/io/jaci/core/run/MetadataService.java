@@ -139,8 +139,12 @@ public final class MetadataService implements Closeable {
    */
   public void serve(PodMetadata pod) {
     MetadataRoutes served = new MetadataRoutes(pod, key, token);
-    served.warmUp();
     routes = served;
+    // every kind of answer once, so that the first requests of the apps find it warm; on a
+    // thread of its own, so that the pod's start does not wait for it
+    Thread warmUp = new Thread(served::warmUp, "jaci-metadata-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
   }
 
   /**
