@@ -59,6 +59,12 @@ public final class MetadataService implements Closeable {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  private static final PodMetadata WARM_UP_POD = new PodMetadata(new java.util.UUID(0, 0),
+      io.jaci.core.spec.Annotations.empty(), List.of(new AppMetadata(
+          io.jaci.core.spec.AcName.parse("warm-up"), "{\"acKind\":\"ImageManifest\","
+          + "\"acVersion\":\"0.8.11\",\"name\":\"example.com/warm-up\"}",
+          java.util.Optional.empty(), io.jaci.core.spec.Annotations.empty())));
+
   private final PodHmacKey key;
   private final String token;
   private volatile MetadataRoutes routes;
@@ -129,6 +135,9 @@ public final class MetadataService implements Closeable {
     MetadataService service = new MetadataService(key, token, socket);
     service.acceptOn("tcp", () -> new SocketConnection(socket.accept()));
     service.warmUpSocketPath();
+    // every kind of answer once for a made-up pod, so that serve() finds the code warm: a
+    // caller that binds early (jaci run, on a second thread) keeps that off the pod's start
+    new MetadataRoutes(WARM_UP_POD, key, token).warmUp();
     return service;
   }
 
@@ -139,12 +148,8 @@ public final class MetadataService implements Closeable {
    */
   public void serve(PodMetadata pod) {
     MetadataRoutes served = new MetadataRoutes(pod, key, token);
+    served.warmUp(); // quick: bind() warmed the same code up
     routes = served;
-    // every kind of answer once, so that the first requests of the apps find it warm; on a
-    // thread of its own, so that the pod's start does not wait for it
-    Thread warmUp = new Thread(served::warmUp, "jaci-metadata-warm-up");
-    warmUp.setDaemon(true);
-    warmUp.start();
   }
 
   /**
