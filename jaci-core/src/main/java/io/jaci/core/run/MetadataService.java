@@ -3,6 +3,8 @@ package io.jaci.core.run;
 import io.jaci.core.JaciException;
 import io.jaci.core.run.HttpExchange.Refused;
 import io.jaci.core.run.HttpExchange.Response;
+import io.jaci.core.spec.AcName;
+import io.jaci.core.spec.Annotations;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +26,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -59,11 +63,11 @@ public final class MetadataService implements Closeable {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private static final PodMetadata WARM_UP_POD = new PodMetadata(new java.util.UUID(0, 0),
-      io.jaci.core.spec.Annotations.empty(), List.of(new AppMetadata(
-          io.jaci.core.spec.AcName.parse("warm-up"), "{\"acKind\":\"ImageManifest\","
-          + "\"acVersion\":\"0.8.11\",\"name\":\"example.com/warm-up\"}",
-          java.util.Optional.empty(), io.jaci.core.spec.Annotations.empty())));
+  /** A made-up pod whose answers warm the code up (see {@link #bind}). */
+  private static final PodMetadata WARM_UP_POD = new PodMetadata(new UUID(0, 0),
+      Annotations.empty(), List.of(new AppMetadata(AcName.parse("warm-up"),
+          "{\"acKind\":\"ImageManifest\",\"acVersion\":\"0.8.11\","
+              + "\"name\":\"example.com/warm-up\"}", Optional.empty(), Annotations.empty())));
 
   private final PodHmacKey key;
   private final String token;

@@ -58,8 +58,8 @@ final class Signals {
   }
 
   /**
-   * The effective ID of a {@code /proc/self/status} line {@code Uid:	real	effective	saved
-   * fs}, or -1.
+   * The effective ID of a {@code /proc/self/status} line such as {@code Uid: 1000 0 0 0} (real,
+   * effective, saved, file system; tab-separated), or -1.
    */
   static int effective(String status, String field) {
     for (String line : status.split("\n")) {
