@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Benchmark: the JVM start that every jaci command pays. Short commands (`jaci --version`,
-# `jaci image list` of an empty store, `jaci validate` of the example layout) run, interleaved
+# `jaci image list` of a store, `jaci validate` of the example layout, and `jaci run` of a
+# stored busybox image whose app is /bin/true, when runc and busybox are there) run, interleaved
 # round by round, under:
 #   jdk17-cds  JDK 17 with the launcher's class data sharing archive (what ./jaci does today)
 #   jdk17      JDK 17 with only the JDK's default CDS archive
 #   jdk25-aot  JDK 25 with an AOT cache (JEP 483/514/515) trained by the launcher's CdsTraining
+#              (which builds, imports, renders and runs a pod, as the launcher's CDS archive)
 #   jdk25      JDK 25 with only the JDK's default CDS archive
 # Prints the median wall time and the median CPU time (user + sys) of each; on a loaded machine
 # the CPU time is the steadier figure. Median of RUNS rounds after a warm-up round.
@@ -26,8 +28,26 @@ native="$here/jaci-cli/target/native/org/sqlite/native/Linux/$(uname -m)"
 
 echo "training the JDK 25 AOT cache" >&2
 "$jdk25/bin/java" "${common[@]}" --enable-native-access=ALL-UNNAMED -XX:AOTCacheOutput="$b/jaci.aot" \
-  -cp "$jar" io.jaci.cli.CdsTraining "$here/examples/hello" "$b/training" >/dev/null 2>&1
+  -cp "$jar" io.jaci.cli.CdsTraining "$here/examples/hello" "$b/training" </dev/null >/dev/null 2>&1
 rm -rf "$b/training"
+
+names=(version image-list validate)
+declare -A commands=(
+  [version]="--version"
+  [image-list]="--store $b/store image list"
+  [validate]="validate $here/examples/hello"
+)
+if command -v runc >/dev/null && command -v busybox >/dev/null; then
+  mkdir -p "$b/true/rootfs/bin"
+  cp "$(command -v busybox)" "$b/true/rootfs/bin/busybox"
+  ln -s busybox "$b/true/rootfs/bin/true"
+  echo '{"acKind":"ImageManifest","acVersion":"0.8.11","name":"example.com/jvm-bench",
+    "app":{"exec":["/bin/true"],"user":"0","group":"0"}}' >"$b/true/manifest"
+  "$here/jaci" build -q "$b/true" "$b/true.aci" >/dev/null
+  "$here/jaci" --store "$b/store" run "$b/true.aci" >/dev/null   # imports, renders the tree
+  names+=(run)
+  commands[run]="--store $b/store run example.com/jvm-bench"
+fi
 
 declare -A jvm=(
   [jdk17-cds]="java ${common[*]} -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:SharedArchiveFile=$cds -Xlog:cds=off -Xlog:cds+dynamic=off -jar $jar"
@@ -36,12 +56,6 @@ declare -A jvm=(
   [jdk25]="$jdk25/bin/java ${common[*]} --enable-native-access=ALL-UNNAMED -jar $jar"
 )
 jvms=(jdk17-cds jdk17 jdk25-aot jdk25)
-declare -A commands=(
-  [version]="--version"
-  [image-list]="--store $b/store image list"
-  [validate]="validate $here/examples/hello"
-)
-names=(version image-list validate)
 declare -A wall cpu
 load_before=$(uptime)
 for round in $(seq 0 "$runs"); do

@@ -32,6 +32,8 @@ packages+=(podman)
 # loads the web page (ServeWebPageIT), wrk and ab (apache2-utils) load it (bench), htpasswd
 # makes the users file, curl (HTTP/2) and openssl (a test certificate) check TLS (ServeIT)
 packages+=(nginx chromium wrk apache2-utils curl openssl)
+# strace: which processes a pod's start runs (RunStartPathIT)
+packages+=(strace)
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 missing=()

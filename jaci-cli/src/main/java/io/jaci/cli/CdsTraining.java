@@ -8,7 +8,9 @@ import java.nio.file.Path;
 /**
  * Runs a build, an import and a render of an example layout in one JVM, so that the launcher
  * can record the classes they load into a class data sharing archive (one archive can only
- * record one process). Not a user command.
+ * record one process); then runs the image as a pod, by name and from its file, for the
+ * classes of {@code jaci run} (where pods cannot run, e.g. no runc, those runs fail and the
+ * archive has the rest). Not a user command.
  *
  * <p>Usage: {@code java -XX:ArchiveClassesAtExit=A -cp jaci.jar io.jaci.cli.CdsTraining
  * LAYOUT SCRATCH}
@@ -34,6 +36,13 @@ public final class CdsTraining {
         fromDebs(scratch, "--lock"),
         fromDebs(scratch, "--from-lock")}) {
       failures += Main.run(command, quiet, quiet) == 0 ? 0 : 1;
+    }
+    // the example's app is a script without a shell in its image: runc starts it and it
+    // fails, after jaci has done all of its own work, which is what the archive needs
+    for (String[] command : new String[][] {
+        {"--store", store, "run", "example.com/hello"},
+        {"--store", scratch.resolve("first").toString(), "run", aci}}) {
+      Main.run(command, quiet, quiet);
     }
     System.exit(failures);
   }

@@ -66,6 +66,12 @@ final class CommandTree {
     });
   }
 
+  /** The command that {@code args} name first ({@code run} of {@code --store S run IMG}), or "". */
+  static String commandName(List<String> args) {
+    int position = firstPositional(args);
+    return position < 0 ? "" : args.get(position);
+  }
+
   private static int firstPositional(List<String> args) {
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);

@@ -76,6 +76,9 @@ public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** For {@code jaci run}: its start's work that needs no arguments, begun at once. */
+  RunStart runStart;
+
   /** The store named by --store, else the default one. */
   ImageStore openStore() throws JaciException {
     return ImageStore.open(store != null ? java.nio.file.Path.of(store) : ImageStore.defaultRoot());
@@ -87,12 +90,26 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    io.jaci.core.Timing.mark("main");
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
   /** Runs jaci with {@code args}, printing to {@code out} and {@code err}; returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     Main main = new Main();
+    if (CommandTree.commandName(List.of(args)).equals("run")) {
+      main.runStart = RunStart.begin();
+    }
+    try {
+      return execute(main, args, out, err);
+    } finally {
+      if (main.runStart != null) {
+        main.runStart.close();
+      }
+    }
+  }
+
+  private static int execute(Main main, String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(main);
     COMMANDS.addSubcommands(cli, List.of(args));
     CommandLine run = cli.getSubcommands().get("run");

@@ -1,6 +1,7 @@
 package io.jaci.cli;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.Timing;
 import io.jaci.core.run.AppRequest;
 import io.jaci.core.run.MetadataService;
 import io.jaci.core.run.NetMode;
@@ -98,22 +99,33 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws JaciException {
+    Timing.mark("arguments parsed");
     Console console = new Console(spec, main);
     PodRequest request = request();
     Runc runc = Runc.find(runtime);
+    int code;
     try (ImageStore store = main.openStore();
-        MetadataService metadata = MetadataService.bind(PodHmacKey.generate(),
-            InetAddress.getLoopbackAddress())) {
+        MetadataService metadata = metadata()) {
       PodSpec pod = PodPlanner.of(store, ProbeEnvironment.probe()).metadata(metadata)
           .progress(console.progress()).warnings(console::warn).plan(request);
       if (uuidFile != null) {
         writeUuid(pod);
       }
-      return PodRunner.of(io.jaci.core.run.PodDirectory.podsOf(store.root()), runc)
+      code = PodRunner.of(io.jaci.core.run.PodDirectory.podsOf(store.root()), runc)
           .warnings(console::warn).network(pod.net() == NetMode.HOST ? null
               : (pid, dir) -> PodNetworking.start(pod, metadata, pid, dir))
           .run(pod).exitCode();
     }
+    Timing.mark("store and metadata service closed");
+    return code;
+  }
+
+  private MetadataService metadata() throws JaciException {
+    Timing.mark("store open");
+    MetadataService m = main.runStart != null ? main.runStart.metadata()
+        : MetadataService.bind(PodHmacKey.generate(), InetAddress.getLoopbackAddress());
+    Timing.mark("metadata service bound");
+    return m;
   }
 
   private void writeUuid(PodSpec pod) throws JaciException {

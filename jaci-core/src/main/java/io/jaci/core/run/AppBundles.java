@@ -13,7 +13,7 @@ import java.util.OptionalInt;
  * An app's directory in its pod: the overlay's {@code upper/}, {@code work/} and mount point
  * {@code rootfs/}, one runtime bundle per process ({@code bundle/} for the app,
  * {@code prestart/} and {@code poststop/} for its event handlers), and what the holder writes
- * when the app exits ({@code exit}, {@code exited}).
+ * when the app exits ({@code exit}, whose modification time is the exit time).
  */
 final class AppBundles {
   private AppBundles() {}
@@ -63,9 +63,10 @@ final class AppBundles {
     }
   }
 
+  /** When the app exited: when the holder wrote its exit code. */
   static Optional<Instant> exitTime(PodDirectory dir, String app) {
     try {
-      return Optional.of(Instant.parse(Files.readString(dir.app(app).resolve("exited")).trim()));
+      return Optional.of(Files.getLastModifiedTime(dir.app(app).resolve("exit")).toInstant());
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }

@@ -1,6 +1,7 @@
 package io.jaci.core.run;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.Timing;
 import io.jaci.core.io.AtomicOutputDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ final class HolderProcess {
   static int run(List<String> command, PodDirectory dir, PodNetworkHook network)
       throws IOException, JaciException {
     Process p = new ProcessBuilder(command).inheritIO().start();
+    Timing.mark("holder started");
     java.io.Closeable net = null;
     Path sockets = null;
     if (network != null) {

@@ -3,6 +3,8 @@ package io.jaci.core.run;
 import io.jaci.core.JaciException;
 import io.jaci.core.run.HttpExchange.Refused;
 import io.jaci.core.run.HttpExchange.Response;
+import io.jaci.core.spec.AcName;
+import io.jaci.core.spec.Annotations;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +26,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -58,6 +62,12 @@ public final class MetadataService implements Closeable {
   public static final int MAX_CONNECTIONS = 64;
 
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** A made-up pod whose answers warm the code up (see {@link #bind}). */
+  private static final PodMetadata WARM_UP_POD = new PodMetadata(new UUID(0, 0),
+      Annotations.empty(), List.of(new AppMetadata(AcName.parse("warm-up"),
+          "{\"acKind\":\"ImageManifest\",\"acVersion\":\"0.8.11\","
+              + "\"name\":\"example.com/warm-up\"}", Optional.empty(), Annotations.empty())));
 
   private final PodHmacKey key;
   private final String token;
@@ -129,6 +139,9 @@ public final class MetadataService implements Closeable {
     MetadataService service = new MetadataService(key, token, socket);
     service.acceptOn("tcp", () -> new SocketConnection(socket.accept()));
     service.warmUpSocketPath();
+    // every kind of answer once for a made-up pod, so that serve() finds the code warm: a
+    // caller that binds early (jaci run, on a second thread) keeps that off the pod's start
+    new MetadataRoutes(WARM_UP_POD, key, token).warmUp();
     return service;
   }
 
@@ -139,7 +152,7 @@ public final class MetadataService implements Closeable {
    */
   public void serve(PodMetadata pod) {
     MetadataRoutes served = new MetadataRoutes(pod, key, token);
-    served.warmUp();
+    served.warmUp(); // quick: bind() warmed the same code up
     routes = served;
   }
 

@@ -2,6 +2,7 @@ package io.jaci.core.run;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.ProgressListener;
+import io.jaci.core.Timing;
 import io.jaci.core.io.IoMessages;
 import io.jaci.core.render.ImageRenderer;
 import io.jaci.core.render.StoreImages;
@@ -93,10 +94,12 @@ public final class PodPlanner {
       apps.add(appSpec(names.get(i), request, request.apps().get(i), found.get(i),
           mounts.apps().get(i), PodDirectory.of(PodDirectory.podsOf(store.root()), uuid)));
     }
+    Timing.mark("apps resolved");
     if (metadata != null) {
       metadata.serve(PodMetadataOfImages.of(store, uuid, names,
           found.stream().map(Found::id).toList()));
     }
+    Timing.mark("metadata served");
     String hostname = request.hostname().orElse(PodSpec.defaultHostname(uuid));
     List<String> hosts = request.hostsEntries().stream().map(PodPlanner::hostsEntry).toList();
     List<String> dns = request.dns().equals(List.of("host")) ? List.of() : request.dns();
@@ -235,8 +238,10 @@ public final class PodPlanner {
     }
     StoredImage stored = ImageStore.isAciPath(image)
         ? store.importAci(path, progress) : store.resolve(image);
+    Timing.mark("image resolved");
     Path tree = ImageRenderer.of(StoreImages.of(store)).progress(progress)
         .treeCache(new TreeCache(store.treesDirectory())).cachedTree(stored.id());
+    Timing.mark("tree cache checked");
     return new Found(stored.id().toString(), stored.manifest(), tree,
         AppSpec.RootfsSource.overlay(tree));
   }

@@ -1,6 +1,7 @@
 package io.jaci.core.run;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.Timing;
 import io.jaci.core.io.IoMessages;
 import io.jaci.core.render.TreeOwners;
 import java.io.IOException;
@@ -59,7 +60,9 @@ public final class PodRunner {
   public Result run(PodSpec pod) throws JaciException {
     PodDirectory dir = PodDirectory.of(pods, pod.uuid());
     IdMapping ids = IdMapping.ofThisUser();
+    Timing.mark("id mapping known");
     List<String> holder = prepare(dir, pod, ids);
+    Timing.mark("pod prepared (bundles, script)");
     PodState state = initialState(pod);
     try {
       state.write(dir.state());
@@ -68,8 +71,10 @@ public final class PodRunner {
           ProcessHandle.current().pid(), OptionalInt.empty(), state.apps());
       state.write(dir.state());
       int holderStatus = HolderProcess.run(holder, dir, network);
+      Timing.mark("holder exited");
       state = finish(dir, state, holderStatus);
       state.write(dir.state());
+      Timing.mark("state recorded");
       return new Result(state.exitCode().orElse(1), state);
     } catch (IOException e) {
       throw new JaciException("pod " + pod.uuid() + ": " + IoMessages.describe(e), e);

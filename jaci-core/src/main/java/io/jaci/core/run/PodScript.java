@@ -68,9 +68,11 @@ final class PodScript {
     if (pod.net().ownNamespace()) {
       s.append(ip == null ? "" : quote(ip) + " link set lo up || exit 125\n");
     }
-    // sethostname(2): writing /proc/sys/kernel/hostname is refused in a user namespace
-    s.append(quote(hostnameTool)).append(' ').append(quote(pod.hostname()))
-        .append(" || exit 125\n");
+    // the pod's UTS namespace: the kernel's file where it may be written (as root, no process
+    // to start), else sethostname(2) through the tool (in a user namespace the file is refused)
+    s.append("{ printf %s ").append(quote(pod.hostname()))
+        .append(" > /proc/sys/kernel/hostname; } 2>/dev/null || ").append(quote(hostnameTool))
+        .append(' ').append(quote(pod.hostname())).append(" || exit 125\n");
     if (waitForNetwork) {
       // jaci sets up the network (and metadata relay) in this namespace, then says so
       s.append("n=0\nwhile [ ! -e ").append(quote(dir.networkReady()))
@@ -126,9 +128,8 @@ final class PodScript {
     }
     s.append("  ").append(command(runtime.run(state, id, d.resolve("bundle")))).append(stdin)
         .append(" &\n  echo $! > ").append(quote(d.resolve("runtime.pid"))).append('\n');
-    s.append("  wait $!\n  r=$?\n  date -u +%Y-%m-%dT%H:%M:%SZ > ")
-        .append(quote(d.resolve("exited"))).append("\n  echo $r > ")
-        .append(quote(d.resolve("exit"))).append('\n');
+    // the exit file's modification time is the app's exit time (no process to start for it)
+    s.append("  wait $!\n  r=$?\n  echo $r > ").append(quote(d.resolve("exit"))).append('\n');
     if (!app.postStop().isEmpty()) {
       s.append("  ").append(command(runtime.run(state, id + "-poststop", d.resolve("poststop"))))
           .append(" </dev/null\n");

@@ -237,6 +237,14 @@ public final class ImageStore implements AutoCloseable {
     return found.get(0);
   }
 
+  /**
+   * Loads what opening a store needs (SQLite's native library, the index's JSON mapper)
+   * without opening one: for a second thread while the first one parses a command line.
+   */
+  public static void preload() {
+    StoreIndex.preload();
+  }
+
   /** True if {@code ref} names an existing file, not an image in the store. */
   public static boolean isAciPath(String ref) {
     if (ref.startsWith("sha512-")) {

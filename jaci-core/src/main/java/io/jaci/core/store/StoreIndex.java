@@ -50,6 +50,15 @@ final class StoreIndex implements AutoCloseable {
 
   private final Connection db;
 
+  /** Loads SQLite's native library (and, with this class, its JSON mapper). */
+  static void preload() {
+    try {
+      org.sqlite.SQLiteJDBCLoader.initialize();
+    } catch (Exception e) {
+      // opening the store says what is wrong
+    }
+  }
+
   private StoreIndex(Connection db) {
     this.db = db;
   }
