@@ -145,7 +145,7 @@ for name in "${names[@]}"; do
   t=$(echo "${times[$name]}" | median)
   c=$(echo "${cpu[$name]}" | median)
   awk -v n="$name" -v t="$t" -v f="$floor" -v p="$cpa" -v u="$umo" -v c="$c" \
-    'BEGIN { printf "| %s | %.2f | %.2fx | %.2fx | %s | %.2f |\n", n, t, t / f, t / p, u > 0 ? sprintf("%.2fx", t / u) : "-", c }'
+    'BEGIN { printf "| %s | %.2f | %.2fx | %.2fx | %s | %.2f |\n", n, t, t / f, t / p, (u > 0 ? sprintf("%.2fx", t / u) : "-"), c }'
 done
 echo
 echo "(floor: sha512sum of the blobs plus tar -x, summed round by round)"
