@@ -1,11 +1,10 @@
 #!/usr/bin/env python3
 """Generates the benchmark image layout: ~200 MB in rootfs/ (100 MiB of random data,
 100 MiB of text, 2,000 small files) and a manifest. Deterministic: a fixed seed gives the
-same bytes on every machine.
+same bytes on every machine. With SCALE (an integer, default 1) the tree also holds SCALE - 1
+copies of those files under rootfs/more/kNN/ (a tree SCALE times as large: 10 for ~2 GiB).
 
 usage: gen-tree.py DIR [SCALE]
-SCALE (default 1) multiplies every size and the number of small files: 0.1 gives ~20 MB,
-10 gives ~2 GiB (bench/run-bench.sh).
 """
 import os
 import random
@@ -33,34 +32,24 @@ def text(rng, vocab, size):
 
 def main():
     root = sys.argv[1]
-    scale = float(sys.argv[2]) if len(sys.argv) > 2 else 1.0
+    scale = int(sys.argv[2]) if len(sys.argv) > 2 else 1
     rng = random.Random(42)
     vocab = words(rng, 5000)
     rootfs = os.path.join(root, "rootfs")
-    for d in ("data/random", "data/text", "small"):
-        os.makedirs(os.path.join(rootfs, d), exist_ok=True)
+    files = {}
     for i in range(4):
-        with open(os.path.join(rootfs, "data/random", f"blob{i}.bin"), "wb") as f:
-            f.write(rng.randbytes(int(25 * MiB * scale)))
-    # above scale 1, text files are slices of a 10 MiB text at random offsets (making GiBs of
-    # text line by line takes Python minutes)
-    pool = text(rng, vocab, 10 * MiB) if scale > 1 else None
+        files[f"data/random/blob{i}.bin"] = rng.randbytes(25 * MiB)
     for i in range(10):
-        with open(os.path.join(rootfs, "data/text", f"text{i}.txt"), "wb") as f:
-            if pool is None:
-                f.write(text(rng, vocab, int(10 * MiB * scale)))
-                continue
-            left = int(10 * MiB * scale)
-            while left > 0:
-                start = rng.randrange(len(pool) // 2)
-                chunk = pool[start:start + min(left, len(pool) - start)]
-                f.write(chunk)
-                left -= len(chunk)
-    for i in range(int(2000 * scale)):
-        sub = os.path.join(rootfs, "small", f"d{i // 100:03d}" if scale > 1 else f"d{i // 100:02d}")
-        os.makedirs(sub, exist_ok=True)
-        with open(os.path.join(sub, f"f{i:04d}.txt"), "wb") as f:
-            f.write(text(rng, vocab, rng.randint(100, 8000)))
+        files[f"data/text/text{i}.txt"] = text(rng, vocab, 10 * MiB)
+    for i in range(2000):
+        files[f"small/d{i // 100:02d}/f{i:04d}.txt"] = text(rng, vocab, rng.randint(100, 8000))
+    for k in range(scale):
+        base = rootfs if k == 0 else os.path.join(rootfs, "more", f"k{k:02d}")
+        for name, content in files.items():
+            path = os.path.join(base, name)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as f:
+                f.write(content)
     with open(os.path.join(root, "manifest"), "w") as f:
         f.write('{"acKind":"ImageManifest","acVersion":"0.8.11","name":"example.com/bench",'
                 '"labels":[{"name":"os","value":"linux"},{"name":"arch","value":"amd64"}]}\n')

@@ -1,6 +1,7 @@
 # Shared set-up of the benchmark scripts (sourced, not run). Defines `here` (the repository),
 # `runs` (first argument, default 5), `work` (BENCH_DIR, default $TMPDIR/jaci-bench) holding
-# the generated benchmark tree in $work/tree, builds the jaci CLI before anything is timed,
+# the generated benchmark tree in $work/tree (SCALE times the ~200 MB tree, default 1),
+# builds the jaci CLI before anything is timed,
 # and defines `median`, which reads space-separated numbers and prints their median.
 here=$(cd "$(dirname "${BASH_SOURCE[1]}")/.." && pwd)
 runs=${1:-5}
@@ -9,7 +10,7 @@ mkdir -p "$work"
 if [ ! -f "$work/tree/manifest" ]; then
   echo "generating the benchmark tree in $work/tree" >&2
   rm -rf "$work/tree"
-  python3 "$here/bench/gen-tree.py" "$work/tree"
+  python3 "$here/bench/gen-tree.py" "$work/tree" "${SCALE:-1}"
 fi
 "$here/jaci" --version >/dev/null   # build the CLI before timing anything
 

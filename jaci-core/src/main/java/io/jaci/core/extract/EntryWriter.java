@@ -6,10 +6,8 @@ import io.jaci.core.fs.SpecialFiles;
 import io.jaci.core.fs.Xattrs;
 import io.jaci.core.tar.TarEntryType;
 import io.jaci.core.tar.TarHeader;
-import java.io.EOFException;
+import io.jaci.core.tar.TarReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -18,7 +16,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
@@ -105,35 +102,25 @@ final class EntryWriter {
     tree.deferMtime(rel, h.mtime());
   }
 
-  void regular(String rel, TarHeader h, InputStream content) throws IOException {
+  void regular(String rel, TarHeader h, TarReader content) throws IOException {
     // a file its owner may not read (0000, as /etc/shadow on Fedora) is made readable and
-    // given its mode last: setting its times opens it, which a normal user may not do then
+    // given its mode last, and noted: a tree cache keeps it open to its owner
     boolean unreadable = !privileged && (h.mode() & OWNER_READ) == 0;
     ownerLockedOut |= unreadable;
     Optional<FileAttribute<Set<PosixFilePermission>>> exact =
         unreadable ? Optional.empty() : CreationModes.exactly(h.mode());
     try (FileChannel out = tree.createFresh(rel, p -> exact.isPresent()
         ? FileChannel.open(p, CREATE, exact.get()) : FileChannel.open(p, CREATE))) {
-      long remaining = h.size();
-      while (remaining > 0) {
-        int n = content.read(buffer, 0, (int) Math.min(buffer.length, remaining));
-        if (n < 0) {
-          throw new EOFException("the archive ends inside the file's content (truncated)");
-        }
-        ByteBuffer b = ByteBuffer.wrap(buffer, 0, n);
-        while (b.hasRemaining()) {
-          out.write(b);
-        }
-        remaining -= n;
-        contentBytes += n;
-        progress.advance(n);
-      }
+      // through the kernel from a stored blob, without copying the bytes through Java
+      long n = content.transferContent(out, buffer);
+      contentBytes += n;
+      progress.advance(n);
     }
     Path p = tree.path(rel);
     owner(rel, h);
     xattrs(p, h, false);
     FileTime t = seconds(h.mtime());
-    Files.getFileAttributeView(p, BasicFileAttributeView.class).setTimes(t, t, null);
+    SpecialFiles.setTimes(p, t, t);
     if (exact.isEmpty()) {
       chmod(p, h.mode() & 07777);
     }
@@ -155,7 +142,7 @@ final class EntryWriter {
     owner(rel, h);
     xattrs(p, h, true);
     FileTime t = seconds(h.mtime());
-    Files.getFileAttributeView(p, BasicFileAttributeView.class, NOFOLLOW).setTimes(t, t, null);
+    SpecialFiles.setTimes(p, t, t);
   }
 
   /** A hard link to {@code targetRel}, which the caller checked is a reachable non-directory. */

@@ -31,7 +31,7 @@ final class LinkedFile {
       }
       if (first == null) {
         switch (file.type()) {
-          case REGULAR -> writer.regular(link, file, reader.content());
+          case REGULAR -> writer.regular(link, file, reader);
           case SYMLINK -> writer.symlink(link, file);
           case FIFO -> writer.fifo(link, file);
           case CHAR_DEVICE, BLOCK_DEVICE -> {

@@ -5,6 +5,7 @@ import static io.jaci.core.tar.EntryPath.quote;
 import io.jaci.core.JaciException;
 import io.jaci.core.ProgressListener;
 import io.jaci.core.fs.SpecialFiles;
+import io.jaci.core.io.FileChannelInput;
 import io.jaci.core.io.IoMessages;
 import io.jaci.core.tar.EntryPath;
 import io.jaci.core.tar.TarEntry;
@@ -183,7 +184,7 @@ public final class TreeExtractor {
     }
 
     void layAll(InputStream uncompressedTar) throws JaciException {
-      TarReader reader = new TarReader(new BufferedInputStream(uncompressedTar, READ_BUFFER));
+      TarReader reader = new TarReader(buffered(uncompressedTar));
       String last = null;
       while (true) {
         TarEntry entry;
@@ -209,7 +210,7 @@ public final class TreeExtractor {
 
     /** Reads the archive again: each waiting link's file goes to its first free name. */
     void layLinkedFiles(InputStream uncompressedTar) throws IOException, JaciException {
-      TarReader reader = new TarReader(new BufferedInputStream(uncompressedTar, READ_BUFFER));
+      TarReader reader = new TarReader(buffered(uncompressedTar));
       for (TarEntry e = reader.next(); e != null && !links.isEmpty(); e = reader.next()) {
         TarHeader h = e.header();
         String entry = "entry " + quote(h.name());
@@ -283,7 +284,7 @@ public final class TreeExtractor {
     tree.prepareParents(rel);
     switch (type) {
       case DIRECTORY -> writer.directory(rel, h);
-      case REGULAR -> writer.regular(rel, h, reader.content());
+      case REGULAR -> writer.regular(rel, h, reader);
       case SYMLINK -> writer.symlink(rel, h);
       case HARD_LINK -> {
         if (!linkTarget.equals(rel)) {
@@ -353,6 +354,11 @@ public final class TreeExtractor {
       throw new JaciException(what + " " + why);
     }
     return rel;
+  }
+
+  /** The stream, buffered unless it buffers itself and lets the kernel copy contents. */
+  private static InputStream buffered(InputStream in) {
+    return in instanceof FileChannelInput ? in : new BufferedInputStream(in, READ_BUFFER);
   }
 
   private static String message(IOException e) {

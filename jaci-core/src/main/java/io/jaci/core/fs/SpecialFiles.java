@@ -3,7 +3,12 @@ package io.jaci.core.fs;
 import com.sun.jna.LastErrorException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 
 /**
  * Creates what Java cannot (FIFOs, device nodes, symlinks with any target), sets the times of a file without opening
@@ -80,6 +85,28 @@ public final class SpecialFiles {
       libc().utimensat(AT_FDCWD, path.toString(), times, AT_SYMLINK_NOFOLLOW);
     } catch (LastErrorException e) {
       throw failure(path, "cannot set the modification time", e);
+    }
+  }
+
+  /**
+   * Sets the access and modification times, to the nanosecond, without following a symlink
+   * and without opening the file: one system call, where Java's {@code setTimes} opens the
+   * file, sets them and closes it (three).
+   */
+  public static void setTimes(Path path, FileTime modified, FileTime accessed)
+      throws IOException {
+    if (Libc.calls() == null) {
+      Files.getFileAttributeView(path, BasicFileAttributeView.class,
+          LinkOption.NOFOLLOW_LINKS).setTimes(modified, accessed, null);
+      return;
+    }
+    Instant m = modified.toInstant();
+    Instant a = accessed.toInstant();
+    long[] times = {a.getEpochSecond(), a.getNano(), m.getEpochSecond(), m.getNano()};
+    try {
+      Libc.calls().utimensat(AT_FDCWD, path.toString(), times, AT_SYMLINK_NOFOLLOW);
+    } catch (LastErrorException e) {
+      throw failure(path, "cannot set its times", e);
     }
   }
 

@@ -36,6 +36,9 @@ public abstract class Sha512 {
 
   public abstract void update(byte[] b, int off, int len);
 
+  /** Hashes the remaining bytes of {@code b}, a direct buffer (no copy into the heap). */
+  public abstract void update(java.nio.ByteBuffer b);
+
   /** The digest of everything given; the object is spent afterwards. */
   public abstract byte[] digest();
 
@@ -100,6 +103,21 @@ public abstract class Sha512 {
     }
 
     @Override
+    public void update(java.nio.ByteBuffer b) {
+      if (!b.isDirect()) {
+        byte[] heap = new byte[b.remaining()];
+        b.get(heap);
+        update(heap, 0, heap.length);
+        return;
+      }
+      Pointer p = com.sun.jna.Native.getDirectBufferPointer(b).share(b.position());
+      if (crypto.EVP_DigestUpdate(ctx, p, new NativeLong(b.remaining())) != 1) {
+        throw new IllegalStateException("OpenSSL's digest failed");
+      }
+      b.position(b.limit());
+    }
+
+    @Override
     public byte[] digest() {
       byte[] md = new byte[length];
       int ok = crypto.EVP_DigestFinal_ex(ctx, md, null);
@@ -125,6 +143,11 @@ public abstract class Sha512 {
     @Override
     public void update(byte[] b, int off, int len) {
       md.update(b, off, len);
+    }
+
+    @Override
+    public void update(java.nio.ByteBuffer b) {
+      md.update(b);
     }
 
     @Override

@@ -42,6 +42,11 @@ final class NativeCopies implements TreeCopier.SpecialFiles {
   }
 
   @Override
+  public void setTimes(Path target, FileTime mtime, FileTime atime) throws IOException {
+    SpecialFiles.setTimes(target, mtime, atime);
+  }
+
+  @Override
   public void copyXattrs(Path source, Path target) throws IOException {
     for (Map.Entry<String, byte[]> x : Xattrs.read(source).entrySet()) {
       Xattrs.write(target, x.getKey(), x.getValue());

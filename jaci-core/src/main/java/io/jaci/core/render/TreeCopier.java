@@ -73,6 +73,15 @@ final class TreeCopier {
 
     /** Sets the mtime of a FIFO or device node without opening it (a FIFO would block). */
     void setMtime(Path target, FileTime mtime) throws IOException;
+
+    /**
+     * Sets the times of a file, directory or symlink (not followed): where it can, with one
+     * call that opens nothing.
+     */
+    default void setTimes(Path target, FileTime mtime, FileTime atime) throws IOException {
+      Files.getFileAttributeView(target, BasicFileAttributeView.class, NOFOLLOW)
+          .setTimes(mtime, atime, null);
+    }
   }
 
   /** Hears what a copy goes through. */
@@ -209,7 +218,7 @@ final class TreeCopier {
     try (FileChannel in = FileChannel.open(src, StandardOpenOption.READ);
         FileChannel out = exact.isPresent() ? FileChannel.open(dst, CREATE, exact.get())
             : FileChannel.open(dst, CREATE)) {
-      copyContent(in, out);
+      copyContent(in, out, (Long) a.get("size"));
     }
     listener.copied((Long) a.get("size"));
     metadata(src, dst, a, mode, exact.isPresent());
@@ -219,8 +228,8 @@ final class TreeCopier {
    * The file's bytes, moved by the kernel (sendfile): Files.copy in Java 17 pushes them
    * through a small user-space buffer, which made copying a tree twice as slow as cp -a.
    */
-  private static void copyContent(FileChannel in, FileChannel out) throws IOException {
-    long size = in.size();
+  private static void copyContent(FileChannel in, FileChannel out, long size)
+      throws IOException {
     for (long done = 0; done < size; ) {
       long n = in.transferTo(done, size - done, out);
       if (n <= 0) {
@@ -251,9 +260,7 @@ final class TreeCopier {
     }
     FileTime mtime = (FileTime) a.get("lastModifiedTime");
     if (format == S_IFREG || format == S_IFDIR || symlink) {
-      Files.getFileAttributeView(dst, BasicFileAttributeView.class,
-          symlink ? new LinkOption[] {NOFOLLOW} : new LinkOption[0])
-          .setTimes(mtime, (FileTime) a.get("lastAccessTime"), null);
+      specials.setTimes(dst, mtime, (FileTime) a.get("lastAccessTime"));
     } else {
       specials.setMtime(dst, mtime);
     }

@@ -5,10 +5,11 @@ import io.jaci.core.fs.TreeScanner;
 import io.jaci.core.tar.TarEntryType;
 import io.jaci.core.tar.TarHeader;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -37,7 +38,7 @@ final class TreeHash {
     MessageDigest tree = sha512();
     boolean xattrs = false;
     CRC32C file = new CRC32C();
-    byte[] buf = new byte[1 << 17];
+    ByteBuffer buf = ByteBuffer.allocateDirect(1 << 17);
     for (ScannedFile f : TreeScanner.scan(root, ".", w -> {}).files()) {
       TarHeader h = f.header();
       StringBuilder line = new StringBuilder()
@@ -55,9 +56,10 @@ final class TreeHash {
       }
       if (h.type() == TarEntryType.REGULAR) {
         file.reset();
-        try (InputStream in = Files.newInputStream(f.source())) {
-          for (int n = in.read(buf); n > 0; n = in.read(buf)) {
-            file.update(buf, 0, n);
+        try (FileChannel in = FileChannel.open(f.source(), StandardOpenOption.READ)) {
+          // into a direct buffer, which the CRC reads where the kernel put the bytes
+          for (int n = in.read(buf.clear()); n > 0; n = in.read(buf.clear())) {
+            file.update(buf.flip());
           }
         }
         line.append(" crc32c:").append(Long.toHexString(file.getValue()));

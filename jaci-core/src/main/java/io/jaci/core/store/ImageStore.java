@@ -334,7 +334,7 @@ public final class ImageStore implements AutoCloseable {
         "image " + id + " is not in the store"));
     Path blob = layout.blob(image.id());
     try {
-      return new VerifyingInputStream(Files.newInputStream(blob), image.id(), image.size());
+      return VerifiedBlobInput.open(blob, image.id(), image.size());
     } catch (NoSuchFileException e) {
       throw new JaciException("the blob of " + image.describe() + " is missing from the store:"
           + " run 'jaci image verify --repair', then import the image again");

@@ -1,9 +1,12 @@
 package io.jaci.core.tar;
 
+import io.jaci.core.io.FileChannelInput;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -183,6 +186,36 @@ public final class TarReader implements AutoCloseable {
     };
   }
 
+  /**
+   * Writes the rest of the current entry's content to {@code out}, through the kernel when
+   * the archive is read from a {@link FileChannelInput} (no copy through Java), else through
+   * {@code buffer}; returns how many bytes it wrote.
+   *
+   * @throws EOFException when the archive ends inside the content
+   */
+  public long transferContent(FileChannel out, byte[] buffer) throws IOException {
+    long done = 0;
+    if (in instanceof FileChannelInput file) {
+      long n = file.transferTo(remaining, out);
+      remaining -= n;
+      position += n;
+      done = n;
+    } else {
+      InputStream content = content();
+      for (int n = content.read(buffer); n > 0; n = content.read(buffer)) {
+        ByteBuffer b = ByteBuffer.wrap(buffer, 0, n);
+        while (b.hasRemaining()) {
+          out.write(b);
+        }
+        done += n;
+      }
+    }
+    if (remaining > 0) {
+      throw new EOFException("the archive ends inside an entry (truncated)");
+    }
+    return done;
+  }
+
   /** Bytes of the tar stream consumed so far. */
   public long position() {
     return position;
@@ -221,6 +254,11 @@ public final class TarReader implements AutoCloseable {
   }
 
   private void skip(long count) throws IOException {
+    if (in instanceof FileChannelInput file && count > 0) {
+      long n = file.skip(count); // without reading
+      count -= n;
+      position += n;
+    }
     while (count > 0) {
       int n = in.read(skipBuffer, 0, (int) Math.min(skipBuffer.length, count));
       if (n < 0) {
