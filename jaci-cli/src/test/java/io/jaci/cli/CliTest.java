@@ -280,9 +280,9 @@ class CliTest {
         : command.contains("manifest") ? List.of("cat", "patch")
         : command.contains("pod") ? List.of("list", "status", "enter", "stop", "rm", "gc")
         : command.contains("trust") ? List.of("add", "list", "rm")
-        : List.of("build", "run", "pod", "begin", "validate", "convert", "from-rootfs",
-            "from-debs", "manifest", "image", "trust", "sign", "verify", "serve", "push",
-            "help");
+        : List.of("build", "run", "pod", "begin", "dockerfile", "validate", "convert",
+            "from-rootfs", "from-debs", "manifest", "image", "trust", "sign", "verify", "serve",
+            "push", "help");
     List<String> listed = r.outLines().stream()
         .dropWhile(l -> !l.equals("Commands:")).skip(1)
         .filter(l -> l.matches("  \\S.*")).map(l -> l.trim().split(" ")[0]).toList();
