@@ -18,6 +18,8 @@ packages=(runc busybox-static linux-libc-dev)
 # (ParallelGzipOutputStreamTest)
 packages+=(golang-go golang-github-appc-spec-dev pigz attr docker-registry skopeo apache2-utils umoci
   dpkg-dev apt-utils gpg xz-utils zstd bzip2 debootstrap libdeflate0)
+# gpg-agent (gpg's secret keys) and gpgconf: TrustGpgIT makes keys, signs and verifies with gpg
+packages+=(gpg-agent gpgconf)
 # slirp4netns, busybox-static and iproute2: --net private and the metadata relay (PodNetworkIT);
 # the appc ACE validator below runs in images jaci builds (AceValidatorIT)
 packages+=(slirp4netns busybox-static iproute2)

@@ -15,7 +15,8 @@ import picocli.CommandLine.ScopeType;
     name = "jaci",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Build, check and convert App Container Images (appc ACI) without root.")
+    description = "Build, check, convert, sign and verify App Container Images (appc ACI) without"
+        + " root.")
 public final class Main implements Runnable {
   static final int EXIT_FAILURE = 1;
   static final int EXIT_USAGE = 2;
@@ -49,6 +50,12 @@ public final class Main implements Runnable {
           "export", CommandTree.leaf(ImageExportCommand.class),
           "verify", CommandTree.leaf(ImageVerifyCommand.class),
           "gc", CommandTree.leaf(ImageGcCommand.class)),
+      "trust", CommandTree.node(TrustCommand.class,
+          "add", CommandTree.leaf(TrustAddCommand.class),
+          "list", CommandTree.leaf(TrustListCommand.class),
+          "rm", CommandTree.leaf(TrustRmCommand.class)),
+      "sign", CommandTree.leaf(SignCommand.class),
+      "verify", CommandTree.leaf(VerifyCommand.class),
       "help", CommandTree.leaf(CommandLine.HelpCommand.class));
 
   @Option(names = "--store", scope = ScopeType.INHERIT, paramLabel = "DIR",

@@ -257,7 +257,7 @@ class CliTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"", "build", "validate", "manifest", "manifest cat", "manifest patch",
-      "help"})
+      "trust", "trust add", "trust list", "trust rm", "sign", "verify", "help"})
   void help_worksOnEveryCommand(String command) {
     List<String> args = new ArrayList<>(command.isEmpty() ? List.of()
         : List.of(command.split(" ")));
@@ -270,7 +270,7 @@ class CliTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"--help", "help", "image --help", "help image", "manifest --help",
-      "pod --help"})
+      "pod --help", "trust --help"})
   void usage_listsEveryCommandOfItsLevel(String command) {
     Result r = jaci((Object[]) command.split(" "));
     assertThat(r.exit()).as(r.err()).isZero();
@@ -279,12 +279,29 @@ class CliTest {
             "verify", "gc")
         : command.contains("manifest") ? List.of("cat", "patch")
         : command.contains("pod") ? List.of("list", "status", "enter", "stop", "rm", "gc")
+        : command.contains("trust") ? List.of("add", "list", "rm")
         : List.of("build", "run", "pod", "begin", "validate", "convert", "from-rootfs",
-            "from-debs", "manifest", "image", "help");
+            "from-debs", "manifest", "image", "trust", "sign", "verify", "help");
     List<String> listed = r.outLines().stream()
         .dropWhile(l -> !l.equals("Commands:")).skip(1)
         .filter(l -> l.matches("  \\S.*")).map(l -> l.trim().split(" ")[0]).toList();
     assertThat(listed).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void trustSignVerify_badInputIsOneLine() throws IOException {
+    Path none = tmp.resolve("none.aci");
+    Path key = Files.writeString(tmp.resolve("k.asc"), "not a key\n");
+    assertOneLineError(jaci("trust", "add", "--prefix", "example.com"), 2,
+        "a KEY file or URL is needed");
+    assertOneLineError(jaci("trust", "add", "--prefix", "../etc", key), 2,
+        "invalid key prefix", "../etc");
+    assertOneLineError(jaci("trust", "add", key), 2, "--prefix", "--root");
+    assertOneLineError(jaci("trust", "add", "--root", "--yes", key), 1, key.toString(),
+        "OpenPGP public key");
+    assertOneLineError(jaci("trust", "rm", "../../x"), 2, "invalid key fingerprint");
+    assertOneLineError(jaci("verify", none), 1, none.toString());
+    assertOneLineError(jaci("sign", "--key", key, none), 1, none.toString());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.jaci.core.deb;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.trust.OpenPgpSignatures;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -101,19 +102,10 @@ final class ReleaseSignature {
 
   /** Verifies a detached signature (binary or armored) over {@code data}. */
   void verifyDetached(byte[] data, byte[] signature, String source) throws JaciException {
-    try (InputStream in = PGPUtil.getDecoderStream(new ByteArrayInputStream(signature))) {
-      Object o = new BcPGPObjectFactory(in).nextObject();
-      if (!(o instanceof PGPSignatureList sigs)) {
-        throw new JaciException(source + ": not an OpenPGP signature");
-      }
-      check(sigs, data, source);
-    } catch (IOException e) {
-      throw new JaciException(source + ": unreadable OpenPGP signature (" + e.getMessage()
-          + ")", e);
-    }
+    check(OpenPgpSignatures.parse(signature, source), data, source);
   }
 
-  private void check(PGPSignatureList sigs, byte[] data, String source) throws JaciException {
+  private void check(Iterable<PGPSignature> sigs, byte[] data, String source) throws JaciException {
     List<String> keys = new ArrayList<>();
     for (PGPSignature sig : sigs) {
       keys.add(String.format("%016X", sig.getKeyID()));
