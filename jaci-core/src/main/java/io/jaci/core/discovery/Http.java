@@ -120,6 +120,11 @@ final class Http {
 
   /** The body of {@code a}, up to {@code max} bytes, as UTF-8. */
   static String readText(Answer a, int max, String what) throws JaciException {
+    return new String(readBytes(a, max, what), StandardCharsets.UTF_8);
+  }
+
+  /** The body of {@code a}, refused when over {@code max} bytes. */
+  static byte[] readBytes(Answer a, int max, String what) throws JaciException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[8192];
     try (InputStream in = a.body()) {
@@ -133,7 +138,7 @@ final class Http {
     } catch (IOException e) {
       throw new JaciException(a.uri() + ": reading " + what + ": " + IoMessages.reason(e), e);
     }
-    return out.toString(StandardCharsets.UTF_8);
+    return out.toByteArray();
   }
 
   private HttpResponse<InputStream> send(URI uri, Map<String, String> headers)
