@@ -56,6 +56,7 @@ public final class Main implements Runnable {
           "rm", CommandTree.leaf(TrustRmCommand.class)),
       "sign", CommandTree.leaf(SignCommand.class),
       "verify", CommandTree.leaf(VerifyCommand.class),
+      "fetch", CommandTree.leaf(FetchCommand.class),
       "help", CommandTree.leaf(CommandLine.HelpCommand.class));
 
   @Option(names = "--store", scope = ScopeType.INHERIT, paramLabel = "DIR",
