@@ -1,6 +1,7 @@
 package io.jaci.cli;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.discovery.Credentials;
 import io.jaci.core.discovery.ImageFetch;
 import io.jaci.core.discovery.InsecureOptions;
 import io.jaci.core.discovery.PullPolicy;
@@ -75,7 +76,8 @@ final class FetchCommand implements Callable<Integer> {
           "--timeout must be at least 1 second");
     }
     ImageFetch.Options options = new ImageFetch.Options(Duration.ofSeconds(timeoutSeconds),
-        opts, policy, ImageFetch.Options.defaults().maxImageBytes(), Duration.ofSeconds(1));
+        opts, policy, ImageFetch.Options.defaults().maxImageBytes(), Duration.ofSeconds(1),
+        credentials(console));
     try (ImageStore store = main.openStore()) {
       ImageFetch fetch = new ImageFetch(store, TrustCommand.load(console), options);
       for (String image : images) {
@@ -89,5 +91,11 @@ final class FetchCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private static Credentials credentials(Console console) {
+    Credentials c = Credentials.defaults();
+    c.problems().forEach(console::warn);
+    return c;
   }
 }

@@ -35,7 +35,12 @@ public final class Discovery {
   private final Http http;
 
   public Discovery(Duration timeout, Set<InsecureOptions> insecure) {
-    this.http = new Http(timeout, insecure);
+    this(timeout, insecure, Credentials.none());
+  }
+
+  /** Sends {@code credentials} to the hosts they are for (over HTTPS only). */
+  public Discovery(Duration timeout, Set<InsecureOptions> insecure, Credentials credentials) {
+    this.http = new Http(timeout, insecure, credentials);
   }
 
   /**

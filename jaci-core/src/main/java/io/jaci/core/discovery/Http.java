@@ -17,6 +17,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -35,7 +36,14 @@ final class Http {
   private final Duration timeout;
   private final boolean allowHttp;
 
+  private final Credentials credentials;
+
   Http(Duration timeout, Set<InsecureOptions> insecure) {
+    this(timeout, insecure, Credentials.none());
+  }
+
+  Http(Duration timeout, Set<InsecureOptions> insecure, Credentials credentials) {
+    this.credentials = credentials;
     this.timeout = timeout;
     this.allowHttp = insecure.contains(InsecureOptions.HTTP);
     HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(timeout)
@@ -90,7 +98,14 @@ final class Http {
     URI current = uri;
     for (int hop = 0; ; hop++) {
       checkScheme(current);
-      HttpResponse<InputStream> r = send(current, headers);
+      Map<String, String> h = headers;
+      Optional<String> auth = credentials.header(current);
+      // credentials go to the host asked for only, never to another one after a redirect
+      if (auth.isPresent() && current.getHost().equalsIgnoreCase(uri.getHost())) {
+        h = new java.util.HashMap<>(headers);
+        h.put("Authorization", auth.get());
+      }
+      HttpResponse<InputStream> r = send(current, h);
       int status = r.statusCode();
       if (status < 300 || status >= 400 || status == 304) {
         return new Answer(current, status, r);

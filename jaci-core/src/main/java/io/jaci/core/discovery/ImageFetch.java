@@ -56,17 +56,19 @@ public final class ImageFetch {
    * @param policy when to ask the server
    * @param maxImageBytes the largest {@code .aci} downloaded
    * @param retryPause the first pause before asking again for a signature answered with 202
+   * @param credentials sent to the hosts they are for, over HTTPS only
    */
   public record Options(Duration timeout, Set<InsecureOptions> insecure, PullPolicy policy,
-      long maxImageBytes, Duration retryPause) {
+      long maxImageBytes, Duration retryPause, Credentials credentials) {
     public Options {
       insecure = Set.copyOf(insecure);
       Objects.requireNonNull(policy, "policy");
+      Objects.requireNonNull(credentials, "credentials");
     }
 
     public static Options defaults() {
       return new Options(Duration.ofSeconds(30), Set.of(), PullPolicy.NEW, 16L << 30,
-          Duration.ofSeconds(1));
+          Duration.ofSeconds(1), Credentials.none());
     }
   }
 
@@ -94,8 +96,9 @@ public final class ImageFetch {
     this.records = store.fetchRecords();
     this.keys = keys;
     this.options = options;
-    this.http = new Http(options.timeout(), options.insecure());
-    this.discovery = new Discovery(options.timeout(), options.insecure());
+    this.http = new Http(options.timeout(), options.insecure(), options.credentials());
+    this.discovery = new Discovery(options.timeout(), options.insecure(),
+        options.credentials());
     this.checkSignatures = !options.insecure().contains(InsecureOptions.IMAGE);
   }
 

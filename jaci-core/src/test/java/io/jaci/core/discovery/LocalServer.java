@@ -39,7 +39,7 @@ final class LocalServer implements AutoCloseable {
     Path ks = dir.resolve("server.p12");
     Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool")
         .toString(), "-genkeypair", "-alias", "s", "-keyalg", "EC", "-groupname", "secp256r1",
-        "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-validity", "2",
+        "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2",
         "-storetype", "PKCS12", "-keystore", ks.toString(), "-storepass", "secret",
         "-keypass", "secret").redirectErrorStream(true).start();
     p.getInputStream().readAllBytes();
