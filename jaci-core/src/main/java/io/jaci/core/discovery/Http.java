@@ -43,6 +43,12 @@ final class Http {
   }
 
   Http(Duration timeout, Set<InsecureOptions> insecure, Credentials credentials) {
+    this(timeout, insecure, credentials, System.getenv());
+  }
+
+  /** With the proxies named in {@code env} ({@code HTTPS_PROXY}, ...). */
+  Http(Duration timeout, Set<InsecureOptions> insecure, Credentials credentials,
+      Map<String, String> env) {
     this.credentials = credentials;
     this.timeout = timeout;
     this.allowHttp = insecure.contains(InsecureOptions.HTTP);
@@ -50,6 +56,10 @@ final class Http {
         .followRedirects(HttpClient.Redirect.NEVER);
     if (insecure.contains(InsecureOptions.TLS)) {
       b.sslContext(trustingAll());
+    }
+    java.net.ProxySelector proxy = EnvironmentProxy.of(env);
+    if (proxy != null) {
+      b.proxy(proxy);
     }
     this.client = b.build();
   }
