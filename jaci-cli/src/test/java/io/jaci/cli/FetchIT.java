@@ -73,13 +73,29 @@ class FetchIT {
     return aci;
   }
 
+  String user = "root";
+
+  /** jaci as {@link #user} (root or nobody) with its own keystore under the work directory. */
   private ProcessRun jaci(Object... args) {
-    return JaciJar.run(work, Map.of("XDG_CONFIG_HOME", work.resolve("config").toString()),
-        args);
+    Map<String, String> env = Map.of("XDG_CONFIG_HOME",
+        work.resolve("config-" + user).toString());
+    if (user.equals("nobody")) {
+      return ProcessRun.run(work, env, AsNobody.jaci(args));
+    }
+    return JaciJar.run(work, env, args);
   }
 
   private String name(String image) {
     return "127.0.0.1:" + server.getAddress().getPort() + "/example.com/" + image + ":1.0.0";
+  }
+
+  @Test
+  void asNobody_aGpgSignedImage_isDiscoveredVerifiedAndStored() throws Exception {
+    AsNobody.requireRoot("fetching as nobody needs root to switch users");
+    ProcessRun.run(work.getParent(), ExternalTool.require("chmod").toString(), "777",
+        work.toString()).assertSuccess();
+    user = "nobody";
+    aGpgSignedImage_isDiscoveredVerifiedAndStored_anUnsignedOneRefused();
   }
 
   @Test
@@ -91,7 +107,7 @@ class FetchIT {
     jaci("trust", "add", "--prefix", "127.0.0.1/example.com", "--yes", key).assertSuccess();
     publish("hello", true, fpr);
     publish("plain", false, fpr);
-    Path store = work.resolve("store");
+    Path store = work.resolve("store-" + user);
 
     ProcessRun ok = jaci("fetch", "--store", store, "--insecure-options=http", name("hello"))
         .assertSuccess();
@@ -108,7 +124,7 @@ class FetchIT {
     assertThat(jaci("image", "list", "--store", store).out()).doesNotContain("plain");
 
     // a local .aci with its .asc beside it
-    Path other = work.resolve("store2");
+    Path other = work.resolve("store2-" + user);
     ProcessRun local = jaci("fetch", "--store", other, work.resolve("hello.aci"))
         .assertSuccess();
     assertThat(local.out().trim()).isEqualTo(ok.out().trim());
