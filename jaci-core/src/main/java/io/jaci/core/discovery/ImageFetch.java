@@ -340,9 +340,9 @@ public final class ImageFetch {
   }
 
   private static JaciException unsigned(String source, AcIdentifier name) {
-    return new JaciException(source + ": the image is not signed; trust its signer with"
-        + " 'jaci trust add --prefix " + name + " KEY' once it is signed, or take it unchecked"
-        + " with --insecure-options=image");
+    return new JaciException(source + ": the image is not signed: have it signed and trust"
+        + " the signer's key with 'jaci trust add --prefix " + name + " KEY', or take it"
+        + " unchecked with --insecure-options=image");
   }
 
   private static byte[] readSignature(Path asc) throws JaciException {
