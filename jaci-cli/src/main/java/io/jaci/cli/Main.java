@@ -57,6 +57,7 @@ public final class Main implements Runnable {
           "rm", CommandTree.leaf(TrustRmCommand.class)),
       "sign", CommandTree.leaf(SignCommand.class),
       "verify", CommandTree.leaf(VerifyCommand.class),
+      "fetch", CommandTree.leaf(FetchCommand.class),
       "serve", CommandTree.leaf(ServeCommand.class),
       "push", CommandTree.leaf(PushCommand.class),
       "help", CommandTree.leaf(CommandLine.HelpCommand.class));

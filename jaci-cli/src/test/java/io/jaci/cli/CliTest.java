@@ -257,7 +257,8 @@ class CliTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"", "build", "validate", "manifest", "manifest cat", "manifest patch",
-      "trust", "trust add", "trust list", "trust rm", "sign", "verify", "serve", "push", "help"})
+      "trust", "trust add", "trust list", "trust rm", "sign", "verify", "fetch", "serve", "push",
+      "help"})
   void help_worksOnEveryCommand(String command) {
     List<String> args = new ArrayList<>(command.isEmpty() ? List.of()
         : List.of(command.split(" ")));
@@ -281,8 +282,8 @@ class CliTest {
         : command.contains("pod") ? List.of("list", "status", "enter", "stop", "rm", "gc")
         : command.contains("trust") ? List.of("add", "list", "rm")
         : List.of("build", "run", "pod", "begin", "dockerfile", "validate", "convert",
-            "from-rootfs", "from-debs", "manifest", "image", "trust", "sign", "verify", "serve",
-            "push", "help");
+            "from-rootfs", "from-debs", "manifest", "image", "trust", "sign", "verify", "fetch",
+            "serve", "push", "help");
     List<String> listed = r.outLines().stream()
         .dropWhile(l -> !l.equals("Commands:")).skip(1)
         .filter(l -> l.matches("  \\S.*")).map(l -> l.trim().split(" ")[0]).toList();
@@ -303,6 +304,23 @@ class CliTest {
     assertOneLineError(jaci("trust", "rm", "../../x"), 2, "invalid key fingerprint");
     assertOneLineError(jaci("verify", none), 1, none.toString());
     assertOneLineError(jaci("sign", "--key", key, none), 1, none.toString());
+  }
+
+  @Test
+  void fetch_badInputIsOneLine_issue13() throws IOException {
+    Path store = tmp.resolve("store");
+    assertOneLineError(jaci("fetch", "--pull-policy", "sometimes", "example.com/app"), 2,
+        "never, new or update");
+    assertOneLineError(jaci("fetch", "--insecure-options=image,bogus", "example.com/app"), 2,
+        "unknown insecure option");
+    assertOneLineError(jaci("fetch", "--store", store, "Not An Image!"), 1,
+        "invalid app string");
+    assertOneLineError(jaci("fetch", "--store", store, "docker://busybox"), 1, "jaci convert");
+    assertOneLineError(jaci("fetch", "--store", store, "--insecure-options=http",
+        "--timeout", "2", "127.0.0.1:1/example.com/app:1.0"), 1,
+        "no image found by discovery", "https://127.0.0.1:1/example.com/app?ac-discovery=1");
+    assertOneLineError(jaci("fetch", "--store", store, "--pull-policy", "never",
+        "example.com/app:1.0"), 1, "--pull-policy never");
   }
 
   @Test

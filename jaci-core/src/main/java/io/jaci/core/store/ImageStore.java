@@ -200,6 +200,12 @@ public final class ImageStore implements AutoCloseable {
     index.putRemote(source, id.hex(), Instant.now());
   }
 
+  /** The store's records of fetched URLs and verified signatures. */
+  public FetchRecords fetchRecords() throws JaciException {
+    requireWritable("fetching into it");
+    return new FetchRecords(this, index, layout.tmp());
+  }
+
   /** Every image, oldest import first. */
   public List<StoredImage> list() throws JaciException {
     List<StoredImage> images = new ArrayList<>();

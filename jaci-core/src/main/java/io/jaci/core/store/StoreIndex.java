@@ -43,7 +43,11 @@ final class StoreIndex implements AutoCloseable {
           "CREATE INDEX images_name ON images (name)"),
       List.of(
           "CREATE TABLE remotes (url TEXT PRIMARY KEY, etag TEXT, max_age INTEGER,"
-              + " blob_id TEXT, fetched INTEGER NOT NULL)"));
+              + " blob_id TEXT, fetched INTEGER NOT NULL)"),
+      // the trusted key that verified an image's signature when it was fetched (NULL: never)
+      List.of(
+          "ALTER TABLE images ADD COLUMN verified_key TEXT",
+          "ALTER TABLE images ADD COLUMN verified_prefix TEXT"));
 
   /** A row of {@code images}. Times are microseconds since the epoch in the database. */
   record Row(ImageId id, byte[] manifest, long size, Instant imported, Instant lastUsed) {}
@@ -242,6 +246,56 @@ final class StoreIndex implements AutoCloseable {
     update("recording " + url + " in the store index", "INSERT OR REPLACE INTO remotes"
         + " (url, etag, max_age, blob_id, fetched) VALUES (?, NULL, NULL, ?, ?)", url, blobId,
         micros(now));
+  }
+
+  /** A row of {@code remotes}: what a URL gave when last fetched. */
+  record Remote(String blobId, String etag, Long maxAgeSeconds, Instant fetched) {}
+
+  synchronized Optional<Remote> remote(String url) throws JaciException {
+    return retrying("reading the store index", () -> {
+      try (PreparedStatement p = db.prepareStatement(
+          "SELECT blob_id, etag, max_age, fetched FROM remotes WHERE url = ?")) {
+        p.setString(1, url);
+        try (ResultSet r = p.executeQuery()) {
+          if (!r.next()) {
+            return Optional.<Remote>empty();
+          }
+          long maxAge = r.getLong(3);
+          Long age = r.wasNull() ? null : maxAge;
+          return Optional.of(new Remote(r.getString(1), r.getString(2), age,
+              instant(r.getLong(4))));
+        }
+      }
+    });
+  }
+
+  /** Records (or replaces) what fetching {@code url} gave, with its cache headers. */
+  synchronized void putRemote(String url, String blobId, String etag, Long maxAgeSeconds,
+      Instant now) throws JaciException {
+    update("recording " + url + " in the store index", "INSERT OR REPLACE INTO remotes"
+        + " (url, etag, max_age, blob_id, fetched) VALUES (?, ?, ?, ?, ?)", url, etag,
+        maxAgeSeconds, blobId, micros(now));
+  }
+
+  /** Records the key (fingerprint and prefix) that verified image {@code id}'s signature. */
+  synchronized void setVerified(ImageId id, String key, String prefix) throws JaciException {
+    update("recording the signature of " + id, "UPDATE images SET verified_key = ?,"
+        + " verified_prefix = ? WHERE id = ?", key, prefix, id.hex());
+  }
+
+  /** The key and prefix that verified image {@code id}, if any did. */
+  synchronized Optional<String[]> verified(ImageId id) throws JaciException {
+    return retrying("reading the store index", () -> {
+      try (PreparedStatement p = db.prepareStatement(
+          "SELECT verified_key, verified_prefix FROM images WHERE id = ?")) {
+        p.setString(1, id.hex());
+        try (ResultSet r = p.executeQuery()) {
+          return r.next() && r.getString(1) != null
+              ? Optional.of(new String[] {r.getString(1), r.getString(2)})
+              : Optional.<String[]>empty();
+        }
+      }
+    });
   }
 
   synchronized void delete(ImageId id) throws JaciException {

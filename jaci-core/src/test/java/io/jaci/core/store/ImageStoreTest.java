@@ -311,7 +311,7 @@ class ImageStoreTest {
           .contains("index.db", "blobs", "tmp", "trees", "lock");
     }
     assertThat(store.treesDirectory()).isEqualTo(tmp.resolve("store/trees").toAbsolutePath());
-    assertThat(StoreIndex.schemaVersion()).isEqualTo(2);
+    assertThat(StoreIndex.schemaVersion()).isEqualTo(3);
   }
 
   @Test

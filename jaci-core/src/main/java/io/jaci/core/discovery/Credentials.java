@@ -1,0 +1,119 @@
+package io.jaci.core.discovery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Credentials per domain, as rkt's {@code auth.d}: JSON files {@code *.json} in {@code
+ * /etc/jaci/auth.d} and then {@code $XDG_CONFIG_HOME/jaci/auth.d} (the user's file wins for a
+ * domain both name), each
+ * <pre>{@code
+ * {"jaciKind": "auth", "domains": ["example.com"], "type": "basic",
+ *  "credentials": {"user": "bob", "password": "secret"}}
+ * {"jaciKind": "auth", "domains": ["example.com"], "type": "bearer",
+ *  "credentials": {"token": "..."}}
+ * }</pre>
+ * An {@code Authorization} header is only ever made for an {@code https://} URL whose host is
+ * one of the domains.
+ */
+public final class Credentials {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long MAX_FILE_BYTES = 64 << 10;
+
+  private final Map<String, String> headers;
+  private final List<String> problems;
+
+  private Credentials(Map<String, String> headers, List<String> problems) {
+    this.headers = Map.copyOf(headers);
+    this.problems = List.copyOf(problems);
+  }
+
+  public static Credentials none() {
+    return new Credentials(Map.of(), List.of());
+  }
+
+  /** Reads {@code auth.d} of the system level, then of the user's (which wins). */
+  public static Credentials load(Path systemDir, Path userDir) {
+    Map<String, String> headers = new HashMap<>();
+    List<String> problems = new ArrayList<>();
+    for (Path dir : new Path[] {systemDir, userDir}) {
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
+        for (Path f : files) {
+          read(f, headers, problems);
+        }
+      } catch (IOException e) {
+        problems.add(dir + ": " + e.getMessage());
+      }
+    }
+    return new Credentials(headers, problems);
+  }
+
+  /** {@code /etc/jaci/auth.d} and {@code $XDG_CONFIG_HOME/jaci/auth.d}. */
+  public static Credentials defaults() {
+    String xdg = System.getenv("XDG_CONFIG_HOME");
+    Path config = xdg != null && !xdg.isEmpty() ? Path.of(xdg)
+        : Path.of(System.getProperty("user.home"), ".config");
+    return load(Path.of("/etc/jaci/auth.d"), config.resolve("jaci/auth.d"));
+  }
+
+  /** Files that were ignored, and why (for warnings). */
+  public List<String> problems() {
+    return problems;
+  }
+
+  /** The {@code Authorization} header for {@code uri}: only over HTTPS, only for its domain. */
+  Optional<String> header(URI uri) {
+    if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(headers.get(uri.getHost().toLowerCase(Locale.ROOT)));
+  }
+
+  private static void read(Path f, Map<String, String> headers, List<String> problems) {
+    try {
+      if (Files.size(f) > MAX_FILE_BYTES) {
+        problems.add(f + ": over 64 KiB, ignored");
+        return;
+      }
+      JsonNode n = JSON.readTree(Files.readAllBytes(f));
+      String type = n.path("type").asText("");
+      JsonNode c = n.path("credentials");
+      String header = switch (type) {
+        case "basic" -> c.hasNonNull("user") && c.hasNonNull("password")
+            ? "Basic " + Base64.getEncoder().encodeToString((c.get("user").asText() + ":"
+                + c.get("password").asText()).getBytes(StandardCharsets.UTF_8)) : null;
+        case "bearer", "oauth" -> c.hasNonNull("token") ? "Bearer " + c.get("token").asText()
+            : null;
+        default -> null;
+      };
+      if (!"auth".equals(n.path("jaciKind").asText()) || header == null
+          || !n.path("domains").isArray() || header.indexOf('\n') >= 0
+          || header.indexOf('\r') >= 0) {
+        problems.add(f + ": not a jaci auth file (jaciKind auth, domains, type basic or"
+            + " bearer with its credentials), ignored");
+        return;
+      }
+      for (JsonNode d : n.get("domains")) {
+        headers.put(d.asText().toLowerCase(Locale.ROOT), header);
+      }
+    } catch (IOException e) {
+      problems.add(f + ": " + e.getMessage().split("\n")[0] + ", ignored");
+    }
+  }
+}

@@ -1,0 +1,364 @@
+package io.jaci.core.discovery;
+
+import io.jaci.core.JaciException;
+import io.jaci.core.ProgressListener;
+import io.jaci.core.aci.AciManifestReader;
+import io.jaci.core.spec.AcIdentifier;
+import io.jaci.core.spec.Dependency;
+import io.jaci.core.spec.ImageId;
+import io.jaci.core.spec.ImageManifest;
+import io.jaci.core.spec.InvalidManifestException;
+import io.jaci.core.spec.Label;
+import io.jaci.core.spec.Labels;
+import io.jaci.core.spec.ManifestJson;
+import io.jaci.core.store.AppString;
+import io.jaci.core.store.FetchRecords;
+import io.jaci.core.store.ImageStore;
+import io.jaci.core.store.StoredImage;
+import io.jaci.core.trust.SignatureCheck;
+import io.jaci.core.trust.TrustedKeys;
+import io.jaci.core.trust.VerifiedSignature;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Fetches images into the store: by name (meta discovery), by URL, or from a local file;
+ * checks each signature against the keys trusted for its name and that the image is the one
+ * asked for (name and every label, rkt#776); then fetches its dependencies the same way, one
+ * after another from a queue.
+ *
+ * <pre>{@code
+ * ImageFetch f = new ImageFetch(store, TrustedKeys.load(KeystoreDirs.defaults()),
+ *     ImageFetch.Options.defaults());
+ * ImageFetch.Fetched image = f.fetch("example.com/app:1.0.0", Optional.empty());
+ * }</pre>
+ */
+public final class ImageFetch {
+  /** At most this many images (the one asked for and its dependencies) per fetch. */
+  static final int MAX_IMAGES = 64;
+
+  /**
+   * How to fetch.
+   *
+   * @param timeout for connecting, each answer's headers, and each read of a body
+   * @param insecure the checks turned off
+   * @param policy when to ask the server
+   * @param maxImageBytes the largest {@code .aci} downloaded
+   * @param retryPause the first pause before asking again for a signature answered with 202
+   * @param credentials sent to the hosts they are for, over HTTPS only
+   */
+  public record Options(Duration timeout, Set<InsecureOptions> insecure, PullPolicy policy,
+      long maxImageBytes, Duration retryPause, Credentials credentials) {
+    public Options {
+      insecure = Set.copyOf(insecure);
+      Objects.requireNonNull(policy, "policy");
+      Objects.requireNonNull(credentials, "credentials");
+    }
+
+    public static Options defaults() {
+      return new Options(Duration.ofSeconds(30), Set.of(), PullPolicy.NEW, 16L << 30,
+          Duration.ofSeconds(1), Credentials.none());
+    }
+  }
+
+  /**
+   * A fetched image.
+   *
+   * @param image the image in the store
+   * @param verification the trusted key that verified it; empty with {@code
+   *     --insecure-options=image}
+   * @param fromStore whether the store's copy was used without a download
+   */
+  public record Fetched(StoredImage image, Optional<FetchRecords.Verification> verification,
+      boolean fromStore) {}
+
+  private final ImageStore store;
+  private final FetchRecords records;
+  private final TrustedKeys keys;
+  private final Options options;
+  private final Http http;
+  private final Discovery discovery;
+  private final boolean checkSignatures;
+
+  public ImageFetch(ImageStore store, TrustedKeys keys, Options options) throws JaciException {
+    this.store = store;
+    this.records = store.fetchRecords();
+    this.keys = keys;
+    this.options = options;
+    this.http = new Http(options.timeout(), options.insecure(), options.credentials());
+    this.discovery = new Discovery(options.timeout(), options.insecure(),
+        options.credentials());
+    this.checkSignatures = !options.insecure().contains(InsecureOptions.IMAGE);
+  }
+
+  private record Wanted(String text, ImageRequest request, Optional<ImageId> id) {}
+
+  /**
+   * Fetches {@code image} (an app string, an https URL of an {@code .aci}, or a local {@code
+   * .aci}) and its dependencies.
+   *
+   * @param signature the signature file to use instead of the one beside the image
+   * @return the image asked for
+   */
+  public Fetched fetch(String image, Optional<Path> signature) throws JaciException {
+    Fetched first = fetchOne(image, signature);
+    Deque<Dependency> queue = new ArrayDeque<>(first.image().manifest().dependencies());
+    Set<String> seen = new HashSet<>();
+    seen.add(first.image().id().hex());
+    int count = 1;
+    while (!queue.isEmpty()) {
+      Dependency d = queue.poll();
+      String key = d.imageID().map(ImageId::hex).orElse(d.imageName() + "," + d.labels());
+      if (!seen.add(key)) {
+        continue;
+      }
+      if (++count > MAX_IMAGES) {
+        throw new JaciException(image + ": more than " + MAX_IMAGES + " images with its"
+            + " dependencies, refused");
+      }
+      ImageRequest r = new ImageRequest(new AppString(d.imageName(), d.labels().get("version"),
+          without(d.labels(), "version")), Optional.empty());
+      Fetched dep;
+      try {
+        dep = fetchByName(new Wanted(r.toString(), r, d.imageID()));
+      } catch (JaciException e) {
+        throw new JaciException("dependency " + r + " of " + image + ": " + e.getMessage(), e);
+      }
+      seen.add(dep.image().id().hex());
+      queue.addAll(dep.image().manifest().dependencies());
+    }
+    return first;
+  }
+
+  private Fetched fetchOne(String image, Optional<Path> signature) throws JaciException {
+    if (image.startsWith("docker://")) {
+      throw new JaciException(image + ": fetch takes appc images; convert a Docker image with"
+          + " 'jaci convert'");
+    }
+    if (image.startsWith("https://") || image.startsWith("http://")) {
+      URI uri;
+      try {
+        uri = new URI(image);
+      } catch (java.net.URISyntaxException e) {
+        throw new JaciException(image + ": not a URL (" + e.getReason() + ")");
+      }
+      URI sig = URI.create(image + ".asc");
+      return fetchUri(uri, sig, signature, null, Labels.empty(), Optional.empty());
+    }
+    if (ImageStore.isAciPath(image)) {
+      return fetchFile(Path.of(image), signature);
+    }
+    ImageRequest r;
+    try {
+      r = ImageRequest.parse(image);
+    } catch (IllegalArgumentException e) {
+      throw new JaciException(e.getMessage() + " (give an app string, an https:// URL or an"
+          + " .aci file)");
+    }
+    return fetchByName(new Wanted(image, r, Optional.empty()));
+  }
+
+  private Fetched fetchByName(Wanted w) throws JaciException {
+    AppString app = w.request().app();
+    Labels required = w.request().requiredLabels();
+    if (options.policy() != PullPolicy.UPDATE) {
+      for (StoredImage s : store.find(app.name(), required)) {
+        if (w.id().isPresent() && !w.id().get().equals(s.id())) {
+          continue;
+        }
+        Optional<FetchRecords.Verification> v = trusted(s);
+        if (v.isPresent() || !checkSignatures) {
+          return new Fetched(s, v, true);
+        }
+      }
+      if (w.id().isPresent()) {
+        Optional<StoredImage> s = store.get(w.id().get());
+        if (s.isPresent() && (trusted(s.get()).isPresent() || !checkSignatures)) {
+          return new Fetched(s.get(), trusted(s.get()), true);
+        }
+      }
+    }
+    if (options.policy() == PullPolicy.NEVER) {
+      throw new JaciException(w.text() + ": no " + (checkSignatures ? "verified " : "")
+          + "image in the store matches, and --pull-policy never fetches nothing");
+    }
+    Endpoints e = discovery.discover(w.request());
+    JaciException last = null;
+    for (Endpoints.Image ep : e.images()) {
+      try {
+        return fetchUri(ep.aci(), ep.signature(), Optional.empty(), app.name(), required,
+            w.id());
+      } catch (JaciException x) {
+        if (!retriable(x)) {
+          throw x;
+        }
+        last = x;
+      }
+    }
+    throw last;
+  }
+
+  /** Whether another endpoint may do better: a server error, not a refused image. */
+  private static boolean retriable(JaciException e) {
+    return e.getMessage() != null && (e.getMessage().contains(": HTTP 5")
+        || e.getMessage().contains("cannot connect") || e.getMessage().contains("no answer"));
+  }
+
+  private Fetched fetchUri(URI aci, URI sigUri, Optional<Path> sigFile, AcIdentifier name,
+      Labels required, Optional<ImageId> id) throws JaciException {
+    String url = aci.toString();
+    Optional<FetchRecords.Remote> cached = records.remote(url);
+    Optional<FetchRecords.Verification> cachedTrust = cached.isPresent()
+        ? trusted(cached.get().image()) : Optional.empty();
+    boolean reusable = cached.isPresent() && (cachedTrust.isPresent() || !checkSignatures)
+        && matches(cached.get().image().manifest(), name, required, id);
+    if (options.policy() == PullPolicy.NEVER) {
+      if (reusable) {
+        return new Fetched(cached.get().image(), cachedTrust, true);
+      }
+      throw new JaciException(url + ": not in the store, and --pull-policy never fetches"
+          + " nothing");
+    }
+    if (reusable && cached.get().isFresh(Instant.now())) {
+      return new Fetched(cached.get().image(), cachedTrust, true);
+    }
+    Download.Result d = Download.fetch(http, aci, records.downloads(), options.maxImageBytes(),
+        reusable ? cached.get().etag() : Optional.empty());
+    if (d.notModified()) {
+      records.remember(url, cached.get().image().id(), d.etag(), d.maxAgeSeconds());
+      return new Fetched(cached.get().image(), cachedTrust, true);
+    }
+    try {
+      ImageManifest m = manifest(d.file(), url);
+      check(m, name, required, url);
+      Optional<VerifiedSignature> v = Optional.empty();
+      if (checkSignatures) {
+        byte[] sig = sigFile.isPresent() ? readSignature(sigFile.get())
+            : SignatureDownload.fetch(http, sigUri, options.retryPause())
+                .orElseThrow(() -> unsigned(url, m.name()));
+        v = Optional.of(new SignatureCheck(keys).verify(d.file(), sig, m.name()));
+      }
+      StoredImage s = store.importAci(d.file(), ProgressListener.NONE);
+      if (id.isPresent() && !id.get().equals(s.id())) {
+        throw new JaciException(url + ": the image has ID " + s.id() + ", not " + id.get()
+            + " as the depending image requires");
+      }
+      Optional<FetchRecords.Verification> recorded = v.map(ImageFetch::verification);
+      if (recorded.isPresent()) {
+        records.verified(s.id(), recorded.get());
+      }
+      if (!d.noStore()) {
+        records.remember(url, s.id(), d.etag(), d.maxAgeSeconds());
+      }
+      return new Fetched(s, recorded.isPresent() ? recorded : trusted(s), false);
+    } finally {
+      Download.deleteQuietly(d.file());
+    }
+  }
+
+  private Fetched fetchFile(Path file, Optional<Path> sigFile) throws JaciException {
+    ImageManifest m = manifest(file, file.toString());
+    Optional<FetchRecords.Verification> v = Optional.empty();
+    if (checkSignatures) {
+      Path asc = sigFile.orElse(file.resolveSibling(file.getFileName() + ".asc"));
+      if (!Files.isRegularFile(asc)) {
+        throw unsigned(file.toString(), m.name());
+      }
+      v = Optional.of(verification(new SignatureCheck(keys).verify(file, readSignature(asc),
+          m.name())));
+    }
+    StoredImage s = store.importAci(file, ProgressListener.NONE);
+    if (v.isPresent()) {
+      records.verified(s.id(), v.get());
+    }
+    return new Fetched(s, v.isPresent() ? v : trusted(s), false);
+  }
+
+  /** The recorded verification of {@code s}, if its key is still trusted for its name. */
+  private Optional<FetchRecords.Verification> trusted(StoredImage s) throws JaciException {
+    Optional<FetchRecords.Verification> v = records.verification(s.id());
+    if (v.isEmpty()) {
+      return v;
+    }
+    boolean stillTrusted = keys.forImage(s.manifest().name()).stream()
+        .anyMatch(k -> k.fingerprint().toString().equals(v.get().keyFingerprint()));
+    return stillTrusted ? v : Optional.empty();
+  }
+
+  private static FetchRecords.Verification verification(VerifiedSignature v) {
+    return new FetchRecords.Verification(v.keyFingerprint().toString(),
+        v.prefix().isRoot() ? "root" : v.prefix().toString());
+  }
+
+  private static boolean matches(ImageManifest m, AcIdentifier name, Labels required,
+      Optional<ImageId> id) {
+    if (name != null && !m.name().equals(name)) {
+      return false;
+    }
+    for (Label l : required.asList()) {
+      if (!m.labels().get(l.name().value()).equals(Optional.of(l.value()))) {
+        return false;
+      }
+    }
+    return id.isEmpty();
+  }
+
+  /** Refuses an image that is not the one asked for (rkt#776). */
+  private static void check(ImageManifest m, AcIdentifier name, Labels required, String url)
+      throws JaciException {
+    if (name != null && !m.name().equals(name)) {
+      throw new JaciException(url + ": the image is named " + m.name() + ", not " + name
+          + " as asked: refused");
+    }
+    for (Label l : required.asList()) {
+      Optional<String> have = m.labels().get(l.name().value());
+      if (!have.equals(Optional.of(l.value()))) {
+        throw new JaciException(url + ": the image has " + l.name() + "="
+            + have.orElse("(none)") + ", not " + l.name() + "=" + l.value() + " as asked"
+            + ": refused");
+      }
+    }
+  }
+
+  private static ImageManifest manifest(Path file, String source) throws JaciException {
+    try {
+      return ManifestJson.parse(AciManifestReader.read(file));
+    } catch (InvalidManifestException e) {
+      throw new JaciException(source + ": invalid image manifest: " + e.getMessage(), e);
+    }
+  }
+
+  private static JaciException unsigned(String source, AcIdentifier name) {
+    return new JaciException(source + ": the image is not signed: have it signed and trust"
+        + " the signer's key with 'jaci trust add --prefix " + name + " KEY', or take it"
+        + " unchecked with --insecure-options=image");
+  }
+
+  private static byte[] readSignature(Path asc) throws JaciException {
+    try {
+      if (Files.size(asc) > SignatureDownload.MAX_BYTES) {
+        throw new JaciException(asc + ": the signature is over 1 MiB, refused");
+      }
+      return Files.readAllBytes(asc);
+    } catch (IOException e) {
+      throw new JaciException(io.jaci.core.io.IoMessages.about(asc, e), e);
+    }
+  }
+
+  private static Labels without(Labels labels, String name) {
+    List<Label> rest = new java.util.ArrayList<>(labels.asList());
+    rest.removeIf(l -> l.name().value().equals(name));
+    return Labels.of(rest);
+  }
+}

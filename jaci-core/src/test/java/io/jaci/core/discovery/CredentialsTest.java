@@ -1,0 +1,102 @@
+package io.jaci.core.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Credentials from auth.d (issue 13): sent over HTTPS to their host only, never over plain
+ * HTTP and never to another host after a redirect; the user's file wins over the system's.
+ */
+class CredentialsTest {
+  @TempDir Path tmp;
+
+  private Credentials write(String systemJson, String userJson) throws Exception {
+    Path sys = Files.createDirectories(tmp.resolve("etc/auth.d"));
+    Path user = Files.createDirectories(tmp.resolve("user/auth.d"));
+    if (systemJson != null) {
+      Files.writeString(sys.resolve("a.json"), systemJson);
+    }
+    if (userJson != null) {
+      Files.writeString(user.resolve("b.json"), userJson);
+    }
+    return Credentials.load(sys, user);
+  }
+
+  private static String basic(String domain, String user, String password) {
+    return "{\"jaciKind\":\"auth\",\"domains\":[\"" + domain + "\"],\"type\":\"basic\","
+        + "\"credentials\":{\"user\":\"" + user + "\",\"password\":\"" + password + "\"}}";
+  }
+
+  private static String expected(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+        .getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void sentOverHttpsToItsHost_notToAnotherHostAfterARedirect() throws Exception {
+    Credentials c = write(null, basic("127.0.0.1", "bob", "secret"));
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (LocalServer tls = LocalServer.https(tmp)) {
+      tls.on("/example.com/app", x -> {
+        seen.add(x.getRequestHeaders().getFirst("Host") + " "
+            + x.getRequestHeaders().getFirst("Authorization"));
+        LocalServer.redirect(x, "https://localhost:" + tls.port() + "/moved");
+      });
+      tls.on("/moved", x -> {
+        seen.add(x.getRequestHeaders().getFirst("Host") + " "
+            + x.getRequestHeaders().getFirst("Authorization"));
+        LocalServer.send(x, 404, new byte[0]);
+      });
+      ImageRequest r = ImageRequest.parse("127.0.0.1:" + tls.port() + "/example.com/app");
+      try {
+        new Discovery(Duration.ofSeconds(5), EnumSet.of(InsecureOptions.TLS), c).discover(r);
+      } catch (io.jaci.core.JaciException expectedNoTemplate) {
+        // the pages give no template: only the headers matter here
+      }
+    }
+    assertThat(seen).startsWith("127.0.0.1:" + seen.get(0).split(":")[1].split(" ")[0] + " "
+        + expected("bob", "secret"));
+    assertThat(seen.get(1)).startsWith("localhost:").endsWith(" null");
+  }
+
+  @Test
+  void neverSentOverPlainHttp() throws Exception {
+    Credentials c = write(basic("127.0.0.1", "bob", "secret"), null);
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (LocalServer http = LocalServer.http()) {
+      http.on("/", x -> {
+        seen.add(String.valueOf(x.getRequestHeaders().getFirst("Authorization")));
+        LocalServer.send(x, 404, new byte[0]);
+      });
+      ImageRequest r = ImageRequest.parse("127.0.0.1:" + http.port() + "/example.com/app");
+      try {
+        new Discovery(Duration.ofSeconds(1), EnumSet.of(InsecureOptions.HTTP), c).discover(r);
+      } catch (io.jaci.core.JaciException expectedNoTemplate) {
+        // nothing to find
+      }
+    }
+    assertThat(seen).isNotEmpty().containsOnly("null");
+  }
+
+  @Test
+  void theUsersFileWins_badFilesAreNamed() throws Exception {
+    Credentials c = write(basic("example.com", "system", "s"), basic("example.com", "me", "m"));
+    assertThat(c.header(java.net.URI.create("https://example.com/x")))
+        .hasValue(expected("me", "m"));
+    assertThat(c.header(java.net.URI.create("http://example.com/x"))).isEmpty();
+    assertThat(c.header(java.net.URI.create("https://other.example.com/x"))).isEmpty();
+    Files.writeString(tmp.resolve("user/auth.d/c.json"), "{\"jaciKind\":\"auth\"}");
+    assertThat(Credentials.load(tmp.resolve("etc/auth.d"), tmp.resolve("user/auth.d"))
+        .problems()).singleElement().asString().contains("c.json", "not a jaci auth file");
+  }
+}

@@ -1,0 +1,99 @@
+package io.jaci.core.discovery;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+/** A real HTTP (or HTTPS, self-signed) server on 127.0.0.1 for discovery and fetch tests. */
+final class LocalServer implements AutoCloseable {
+  private final HttpServer server;
+  private final ExecutorService pool = Executors.newCachedThreadPool();
+
+  private LocalServer(HttpServer server) {
+    this.server = server;
+    server.setExecutor(pool);
+    server.start();
+  }
+
+  static LocalServer http() throws IOException {
+    return new LocalServer(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+  }
+
+  /** An HTTPS server with a fresh self-signed certificate made by the JDK's keytool. */
+  static LocalServer https(Path dir) throws Exception {
+    Path ks = dir.resolve("server.p12");
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool")
+        .toString(), "-genkeypair", "-alias", "s", "-keyalg", "EC", "-groupname", "secp256r1",
+        "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2",
+        "-storetype", "PKCS12", "-keystore", ks.toString(), "-storepass", "secret",
+        "-keypass", "secret").redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("keytool failed");
+    }
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(ks)) {
+      store.load(in, "secret".toCharArray());
+    }
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(store, "secret".toCharArray());
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(kmf.getKeyManagers(), null, null);
+    HttpsServer s = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    s.setHttpsConfigurator(new HttpsConfigurator(ctx));
+    return new LocalServer(s);
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  String base() {
+    return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + port();
+  }
+
+  void on(String path, HttpHandler h) {
+    server.createContext(path, h);
+  }
+
+  /** Answers {@code path} with {@code status} and {@code body}. */
+  void text(String path, int status, String body) {
+    on(path, x -> send(x, x.getRequestURI().getPath().equals(path) ? status : 404,
+        x.getRequestURI().getPath().equals(path) ? body.getBytes(StandardCharsets.UTF_8)
+            : new byte[0]));
+  }
+
+  static void send(HttpExchange x, int status, byte[] body) throws IOException {
+    x.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    try (OutputStream out = x.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  static void redirect(HttpExchange x, String location) throws IOException {
+    x.getResponseHeaders().set("Location", location);
+    x.sendResponseHeaders(302, -1);
+    x.close();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    pool.shutdownNow();
+  }
+}
