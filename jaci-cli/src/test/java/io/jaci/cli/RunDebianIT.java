@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,7 +121,7 @@ class RunDebianIT {
     if (uid.equals("0")) {
       return JaciJar.run(tmp, all.toArray());
     }
-    return ProcessRun.run(tmp, AsNobody.jaci(all.toArray()));
+    return ProcessRun.run(tmp, Map.of(), AsNobody.jaci(all.toArray()));
   }
 
   /** What the tree says without jaci: {@code chroot TREE CMD...}. */
