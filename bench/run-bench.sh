@@ -51,10 +51,10 @@ manifest bench-true >"$small/manifest"
 # the sized images: the benchmark tree at a scale (generated once per work dir), plus busybox
 for spec in "20m 0.1" "2g $big_scale"; do
   set -- $spec
-  if [ ! -f "$work/tree-$2/manifest" ]; then   # gen-tree-scaled.py writes it last
+  if [ ! -f "$work/tree-$2/manifest" ]; then   # gen-tree.py writes it last
     echo "generating the benchmark tree at scale $2 in $work/tree-$2" >&2
     rm -rf "$work/tree-$2"
-    python3 "$here/bench/gen-tree-scaled.py" "$work/tree-$2" "$2"
+    python3 "$here/bench/gen-tree.py" "$work/tree-$2" "$2"
   fi
   layout="$r/layout-$1"
   mkdir -p "$layout"
