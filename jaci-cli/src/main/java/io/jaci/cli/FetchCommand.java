@@ -1,7 +1,7 @@
 package io.jaci.cli;
 
 import io.jaci.core.JaciException;
-import io.jaci.core.discovery.Credentials;
+import io.jaci.core.discovery.AuthFiles;
 import io.jaci.core.discovery.ImageFetch;
 import io.jaci.core.discovery.InsecureOptions;
 import io.jaci.core.discovery.PullPolicy;
@@ -93,8 +93,8 @@ final class FetchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static Credentials credentials(Console console) {
-    Credentials c = Credentials.defaults();
+  private static AuthFiles credentials(Console console) {
+    AuthFiles c = AuthFiles.defaults();
     c.problems().forEach(console::warn);
     return c;
   }

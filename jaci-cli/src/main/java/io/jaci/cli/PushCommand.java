@@ -2,8 +2,8 @@ package io.jaci.cli;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.aci.AciManifestReader;
+import io.jaci.core.discovery.AuthFiles;
 import io.jaci.core.serve.AciPush;
-import io.jaci.core.serve.AuthFiles;
 import io.jaci.core.serve.PushEndpoint;
 import io.jaci.core.spec.ImageManifest;
 import io.jaci.core.spec.InvalidManifestException;
@@ -88,7 +88,8 @@ final class PushCommand implements Callable<Integer> {
 
   private Optional<AciPush.Credentials> credentials(String host) throws JaciException {
     if (user == null) {
-      return AuthFiles.basicFor(host, AuthFiles.directories());
+      return AuthFiles.defaults().basicFor(host)
+          .map(b -> new AciPush.Credentials(b.user(), b.password()));
     }
     String password = System.getenv("JACI_PASSWORD");
     if (passwordFile != null) {

@@ -35,11 +35,11 @@ public final class Discovery {
   private final Http http;
 
   public Discovery(Duration timeout, Set<InsecureOptions> insecure) {
-    this(timeout, insecure, Credentials.none());
+    this(timeout, insecure, AuthFiles.none());
   }
 
   /** Sends {@code credentials} to the hosts they are for (over HTTPS only). */
-  public Discovery(Duration timeout, Set<InsecureOptions> insecure, Credentials credentials) {
+  public Discovery(Duration timeout, Set<InsecureOptions> insecure, AuthFiles credentials) {
     this.http = new Http(timeout, insecure, credentials);
   }
 

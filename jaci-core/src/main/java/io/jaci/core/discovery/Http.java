@@ -36,18 +36,18 @@ final class Http {
   private final Duration timeout;
   private final boolean allowHttp;
 
-  private final Credentials credentials;
+  private final AuthFiles credentials;
 
   Http(Duration timeout, Set<InsecureOptions> insecure) {
-    this(timeout, insecure, Credentials.none());
+    this(timeout, insecure, AuthFiles.none());
   }
 
-  Http(Duration timeout, Set<InsecureOptions> insecure, Credentials credentials) {
+  Http(Duration timeout, Set<InsecureOptions> insecure, AuthFiles credentials) {
     this(timeout, insecure, credentials, System.getenv());
   }
 
   /** With the proxies named in {@code env} ({@code HTTPS_PROXY}, ...). */
-  Http(Duration timeout, Set<InsecureOptions> insecure, Credentials credentials,
+  Http(Duration timeout, Set<InsecureOptions> insecure, AuthFiles credentials,
       Map<String, String> env) {
     this.credentials = credentials;
     this.timeout = timeout;

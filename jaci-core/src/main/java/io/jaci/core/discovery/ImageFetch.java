@@ -59,7 +59,7 @@ public final class ImageFetch {
    * @param credentials sent to the hosts they are for, over HTTPS only
    */
   public record Options(Duration timeout, Set<InsecureOptions> insecure, PullPolicy policy,
-      long maxImageBytes, Duration retryPause, Credentials credentials) {
+      long maxImageBytes, Duration retryPause, AuthFiles credentials) {
     public Options {
       insecure = Set.copyOf(insecure);
       Objects.requireNonNull(policy, "policy");
@@ -68,7 +68,7 @@ public final class ImageFetch {
 
     public static Options defaults() {
       return new Options(Duration.ofSeconds(30), Set.of(), PullPolicy.NEW, 16L << 30,
-          Duration.ofSeconds(1), Credentials.none());
+          Duration.ofSeconds(1), AuthFiles.none());
     }
   }
 

@@ -39,14 +39,14 @@ class EnvironmentProxyTest {
             + " https://far.example/{name}.{ext}\">").getBytes());
       });
       Http http = new Http(Duration.ofSeconds(3), EnumSet.of(InsecureOptions.HTTP),
-          Credentials.none(), Map.of("http_proxy", "127.0.0.1:" + proxy.port()));
+          AuthFiles.none(), Map.of("http_proxy", "127.0.0.1:" + proxy.port()));
       try (Http.Answer a = http.get(URI.create("http://far.example/app?ac-discovery=1"),
           Map.of())) {
         assertThat(a.status()).isEqualTo(200);
       }
       assertThat(seen).containsExactly("http://far.example/app?ac-discovery=1");
       Http bypass = new Http(Duration.ofSeconds(3), EnumSet.of(InsecureOptions.HTTP),
-          Credentials.none(), Map.of("http_proxy", "127.0.0.1:" + proxy.port(),
+          AuthFiles.none(), Map.of("http_proxy", "127.0.0.1:" + proxy.port(),
               "no_proxy", "127.0.0.1"));
       assertThatThrownBy(() -> bypass.get(URI.create("http://127.0.0.1:1/app"), Map.of()))
           .hasMessageContaining("cannot connect");

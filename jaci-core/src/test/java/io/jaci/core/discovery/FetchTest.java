@@ -142,7 +142,7 @@ class FetchTest {
   private ImageFetch fetcher(PullPolicy policy, InsecureOptions... more) throws Exception {
     Set<InsecureOptions> insecure = EnumSet.of(InsecureOptions.HTTP, more);
     return new ImageFetch(store, keys, new ImageFetch.Options(Duration.ofMillis(1500), insecure,
-        policy, 1 << 24, Duration.ofMillis(50), Credentials.none()));
+        policy, 1 << 24, Duration.ofMillis(50), AuthFiles.none()));
   }
 
   private String name(String rest) {

@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * Credentials per domain, as rkt's {@code auth.d}: JSON files {@code *.json} in {@code
  * /etc/jaci/auth.d} and then {@code $XDG_CONFIG_HOME/jaci/auth.d} (the user's file wins for a
- * domain both name), each
+ * domain both name), read by {@code jaci fetch} and {@code jaci push} alike. Each is
+ * (rkt's own files, with {@code "rktKind": "auth"}, are read as they are)
  * <pre>{@code
  * {"jaciKind": "auth", "domains": ["example.com"], "type": "basic",
  *  "credentials": {"user": "bob", "password": "secret"}}
@@ -29,25 +30,37 @@ import java.util.Optional;
  * An {@code Authorization} header is only ever made for an {@code https://} URL whose host is
  * one of the domains.
  */
-public final class Credentials {
+public final class AuthFiles {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long MAX_FILE_BYTES = 64 << 10;
 
+  /** A user and password of a {@code basic} entry. */
+  public record Basic(String user, String password) {
+    @Override
+    public String toString() {
+      return "Basic[user=" + user + "]";
+    }
+  }
+
   private final Map<String, String> headers;
+  private final Map<String, Basic> basics;
   private final List<String> problems;
 
-  private Credentials(Map<String, String> headers, List<String> problems) {
+  private AuthFiles(Map<String, String> headers, Map<String, Basic> basics,
+      List<String> problems) {
     this.headers = Map.copyOf(headers);
+    this.basics = Map.copyOf(basics);
     this.problems = List.copyOf(problems);
   }
 
-  public static Credentials none() {
-    return new Credentials(Map.of(), List.of());
+  public static AuthFiles none() {
+    return new AuthFiles(Map.of(), Map.of(), List.of());
   }
 
   /** Reads {@code auth.d} of the system level, then of the user's (which wins). */
-  public static Credentials load(Path systemDir, Path userDir) {
+  public static AuthFiles load(Path systemDir, Path userDir) {
     Map<String, String> headers = new HashMap<>();
+    Map<String, Basic> basics = new HashMap<>();
     List<String> problems = new ArrayList<>();
     for (Path dir : new Path[] {systemDir, userDir}) {
       if (!Files.isDirectory(dir)) {
@@ -55,17 +68,17 @@ public final class Credentials {
       }
       try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
         for (Path f : files) {
-          read(f, headers, problems);
+          read(f, headers, basics, problems);
         }
       } catch (IOException e) {
         problems.add(dir + ": " + e.getMessage());
       }
     }
-    return new Credentials(headers, problems);
+    return new AuthFiles(headers, basics, problems);
   }
 
   /** {@code /etc/jaci/auth.d} and {@code $XDG_CONFIG_HOME/jaci/auth.d}. */
-  public static Credentials defaults() {
+  public static AuthFiles defaults() {
     String xdg = System.getenv("XDG_CONFIG_HOME");
     Path config = xdg != null && !xdg.isEmpty() ? Path.of(xdg)
         : Path.of(System.getProperty("user.home"), ".config");
@@ -85,7 +98,13 @@ public final class Credentials {
     return Optional.ofNullable(headers.get(uri.getHost().toLowerCase(Locale.ROOT)));
   }
 
-  private static void read(Path f, Map<String, String> headers, List<String> problems) {
+  /** The user and password of a {@code basic} entry for {@code host}, if there is one. */
+  public Optional<Basic> basicFor(String host) {
+    return Optional.ofNullable(basics.get(host.toLowerCase(Locale.ROOT)));
+  }
+
+  private static void read(Path f, Map<String, String> headers, Map<String, Basic> basics,
+      List<String> problems) {
     try {
       if (Files.size(f) > MAX_FILE_BYTES) {
         problems.add(f + ": over 64 KiB, ignored");
@@ -102,15 +121,23 @@ public final class Credentials {
             : null;
         default -> null;
       };
-      if (!"auth".equals(n.path("jaciKind").asText()) || header == null
+      boolean auth = "auth".equals(n.path("jaciKind").asText())
+          || "auth".equals(n.path("rktKind").asText());
+      if (!auth || header == null
           || !n.path("domains").isArray() || header.indexOf('\n') >= 0
           || header.indexOf('\r') >= 0) {
-        problems.add(f + ": not a jaci auth file (jaciKind auth, domains, type basic or"
+        problems.add(f + ": not a jaci auth file (jaciKind or rktKind auth, domains, type basic or"
             + " bearer with its credentials), ignored");
         return;
       }
       for (JsonNode d : n.get("domains")) {
-        headers.put(d.asText().toLowerCase(Locale.ROOT), header);
+        String domain = d.asText().toLowerCase(Locale.ROOT);
+        headers.put(domain, header);
+        if (type.equals("basic")) {
+          basics.put(domain, new Basic(c.get("user").asText(), c.get("password").asText()));
+        } else {
+          basics.remove(domain);
+        }
       }
     } catch (IOException e) {
       problems.add(f + ": " + e.getMessage().split("\n")[0] + ", ignored");

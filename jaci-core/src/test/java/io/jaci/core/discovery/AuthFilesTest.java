@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Credentials from auth.d (issue 13): sent over HTTPS to their host only, never over plain
+ * AuthFiles from auth.d (issue 13): sent over HTTPS to their host only, never over plain
  * HTTP and never to another host after a redirect; the user's file wins over the system's.
  */
-class CredentialsTest {
+class AuthFilesTest {
   @TempDir Path tmp;
 
-  private Credentials write(String systemJson, String userJson) throws Exception {
+  private AuthFiles write(String systemJson, String userJson) throws Exception {
     Path sys = Files.createDirectories(tmp.resolve("etc/auth.d"));
     Path user = Files.createDirectories(tmp.resolve("user/auth.d"));
     if (systemJson != null) {
@@ -29,7 +29,7 @@ class CredentialsTest {
     if (userJson != null) {
       Files.writeString(user.resolve("b.json"), userJson);
     }
-    return Credentials.load(sys, user);
+    return AuthFiles.load(sys, user);
   }
 
   private static String basic(String domain, String user, String password) {
@@ -44,7 +44,7 @@ class CredentialsTest {
 
   @Test
   void sentOverHttpsToItsHost_notToAnotherHostAfterARedirect() throws Exception {
-    Credentials c = write(null, basic("127.0.0.1", "bob", "secret"));
+    AuthFiles c = write(null, basic("127.0.0.1", "bob", "secret"));
     List<String> seen = new CopyOnWriteArrayList<>();
     try (LocalServer tls = LocalServer.https(tmp)) {
       tls.on("/example.com/app", x -> {
@@ -71,7 +71,7 @@ class CredentialsTest {
 
   @Test
   void neverSentOverPlainHttp() throws Exception {
-    Credentials c = write(basic("127.0.0.1", "bob", "secret"), null);
+    AuthFiles c = write(basic("127.0.0.1", "bob", "secret"), null);
     List<String> seen = new CopyOnWriteArrayList<>();
     try (LocalServer http = LocalServer.http()) {
       http.on("/", x -> {
@@ -90,13 +90,30 @@ class CredentialsTest {
 
   @Test
   void theUsersFileWins_badFilesAreNamed() throws Exception {
-    Credentials c = write(basic("example.com", "system", "s"), basic("example.com", "me", "m"));
+    AuthFiles c = write(basic("example.com", "system", "s"), basic("example.com", "me", "m"));
     assertThat(c.header(java.net.URI.create("https://example.com/x")))
         .hasValue(expected("me", "m"));
     assertThat(c.header(java.net.URI.create("http://example.com/x"))).isEmpty();
     assertThat(c.header(java.net.URI.create("https://other.example.com/x"))).isEmpty();
     Files.writeString(tmp.resolve("user/auth.d/c.json"), "{\"jaciKind\":\"auth\"}");
-    assertThat(Credentials.load(tmp.resolve("etc/auth.d"), tmp.resolve("user/auth.d"))
+    assertThat(AuthFiles.load(tmp.resolve("etc/auth.d"), tmp.resolve("user/auth.d"))
         .problems()).singleElement().asString().contains("c.json", "not a jaci auth file");
+  }
+
+  /** jaci push reads the same files as jaci fetch: one auth.d reader, rkt's own files too. */
+  @Test
+  void pushAndFetchReadOneAuthD_rktFilesIncluded_userWins() throws Exception {
+    String rktFile = "{\"rktKind\":\"auth\",\"rktVersion\":\"v1\",\"domains\":"
+        + "[\"Images.Example.com\"],\"type\":\"basic\",\"credentials\":{\"user\":\"alice\","
+        + "\"password\":\"s3cret\"}}";
+    AuthFiles c = write(rktFile, null);
+    assertThat(c.problems()).isEmpty();
+    assertThat(c.basicFor("images.example.com")).contains(new AuthFiles.Basic("alice", "s3cret"));
+    assertThat(c.basicFor("other.example.com")).isEmpty();
+    assertThat(c.basicFor("images.example.com").orElseThrow().toString())
+        .doesNotContain("s3cret");
+
+    AuthFiles both = write(rktFile, basic("images.example.com", "bob", "pw"));
+    assertThat(both.basicFor("images.example.com")).contains(new AuthFiles.Basic("bob", "pw"));
   }
 }
