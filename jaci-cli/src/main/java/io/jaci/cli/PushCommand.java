@@ -3,6 +3,7 @@ package io.jaci.cli;
 import io.jaci.core.JaciException;
 import io.jaci.core.aci.AciManifestReader;
 import io.jaci.core.discovery.AuthFiles;
+import io.jaci.core.registry.Credentials;
 import io.jaci.core.serve.AciPush;
 import io.jaci.core.serve.PushEndpoint;
 import io.jaci.core.spec.ImageManifest;
@@ -86,10 +87,9 @@ final class PushCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Optional<AciPush.Credentials> credentials(String host) throws JaciException {
+  private Optional<Credentials> credentials(String host) throws JaciException {
     if (user == null) {
-      return AuthFiles.defaults().basicFor(host)
-          .map(b -> new AciPush.Credentials(b.user(), b.password()));
+      return AuthFiles.defaults().basicFor(host);
     }
     String password = System.getenv("JACI_PASSWORD");
     if (passwordFile != null) {
@@ -110,6 +110,10 @@ final class PushCommand implements Callable<Integer> {
       char[] typed = terminal.readPassword("password for %s at %s: ", user, host);
       password = typed == null ? "" : new String(typed);
     }
-    return Optional.of(new AciPush.Credentials(user, password));
+    try {
+      return Optional.of(new Credentials(user, password));
+    } catch (IllegalArgumentException e) {
+      throw new JaciException("--user " + user + ": " + e.getMessage());
+    }
   }
 }

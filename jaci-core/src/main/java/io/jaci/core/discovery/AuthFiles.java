@@ -2,14 +2,13 @@ package io.jaci.core.discovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jaci.core.registry.Credentials;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,19 +33,11 @@ public final class AuthFiles {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long MAX_FILE_BYTES = 64 << 10;
 
-  /** A user and password of a {@code basic} entry. */
-  public record Basic(String user, String password) {
-    @Override
-    public String toString() {
-      return "Basic[user=" + user + "]";
-    }
-  }
-
   private final Map<String, String> headers;
-  private final Map<String, Basic> basics;
+  private final Map<String, Credentials> basics;
   private final List<String> problems;
 
-  private AuthFiles(Map<String, String> headers, Map<String, Basic> basics,
+  private AuthFiles(Map<String, String> headers, Map<String, Credentials> basics,
       List<String> problems) {
     this.headers = Map.copyOf(headers);
     this.basics = Map.copyOf(basics);
@@ -60,7 +51,7 @@ public final class AuthFiles {
   /** Reads {@code auth.d} of the system level, then of the user's (which wins). */
   public static AuthFiles load(Path systemDir, Path userDir) {
     Map<String, String> headers = new HashMap<>();
-    Map<String, Basic> basics = new HashMap<>();
+    Map<String, Credentials> basics = new HashMap<>();
     List<String> problems = new ArrayList<>();
     for (Path dir : new Path[] {systemDir, userDir}) {
       if (!Files.isDirectory(dir)) {
@@ -99,11 +90,11 @@ public final class AuthFiles {
   }
 
   /** The user and password of a {@code basic} entry for {@code host}, if there is one. */
-  public Optional<Basic> basicFor(String host) {
+  public Optional<Credentials> basicFor(String host) {
     return Optional.ofNullable(basics.get(host.toLowerCase(Locale.ROOT)));
   }
 
-  private static void read(Path f, Map<String, String> headers, Map<String, Basic> basics,
+  private static void read(Path f, Map<String, String> headers, Map<String, Credentials> basics,
       List<String> problems) {
     try {
       if (Files.size(f) > MAX_FILE_BYTES) {
@@ -113,10 +104,16 @@ public final class AuthFiles {
       JsonNode n = JSON.readTree(Files.readAllBytes(f));
       String type = n.path("type").asText("");
       JsonNode c = n.path("credentials");
+      Credentials basic = null;
+      if (type.equals("basic") && c.hasNonNull("user") && c.hasNonNull("password")) {
+        try {
+          basic = new Credentials(c.get("user").asText(), c.get("password").asText());
+        } catch (IllegalArgumentException e) {
+          basic = null; // an empty user name, or one with ':': not usable for basic auth
+        }
+      }
       String header = switch (type) {
-        case "basic" -> c.hasNonNull("user") && c.hasNonNull("password")
-            ? "Basic " + Base64.getEncoder().encodeToString((c.get("user").asText() + ":"
-                + c.get("password").asText()).getBytes(StandardCharsets.UTF_8)) : null;
+        case "basic" -> basic == null ? null : basic.basicAuthorization();
         case "bearer", "oauth" -> c.hasNonNull("token") ? "Bearer " + c.get("token").asText()
             : null;
         default -> null;
@@ -126,15 +123,15 @@ public final class AuthFiles {
       if (!auth || header == null
           || !n.path("domains").isArray() || header.indexOf('\n') >= 0
           || header.indexOf('\r') >= 0) {
-        problems.add(f + ": not a jaci auth file (jaciKind or rktKind auth, domains, type basic or"
-            + " bearer with its credentials), ignored");
+        problems.add(f + ": not a jaci auth file (jaciKind or rktKind auth, domains, type basic"
+            + " or bearer with its credentials), ignored");
         return;
       }
       for (JsonNode d : n.get("domains")) {
         String domain = d.asText().toLowerCase(Locale.ROOT);
         headers.put(domain, header);
-        if (type.equals("basic")) {
-          basics.put(domain, new Basic(c.get("user").asText(), c.get("password").asText()));
+        if (basic != null) {
+          basics.put(domain, basic);
         } else {
           basics.remove(domain);
         }

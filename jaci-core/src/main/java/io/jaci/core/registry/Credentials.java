@@ -5,7 +5,8 @@ import java.util.Base64;
 import java.util.Objects;
 
 /**
- * A user name and password for a registry (or a token server). {@link #toString()} never shows
+ * A user name and password for HTTP basic auth: a registry, a token server, an appc push
+ * server or an {@code auth.d} entry. {@link #toString()} never shows
  * the password.
  */
 public record Credentials(String username, String password) {
@@ -14,7 +15,7 @@ public record Credentials(String username, String password) {
     Objects.requireNonNull(username, "username");
     Objects.requireNonNull(password, "password");
     if (username.isEmpty() || username.contains(":")) {
-      throw new IllegalArgumentException("invalid registry user name \"" + username
+      throw new IllegalArgumentException("invalid user name \"" + username
           + "\": it must be non-empty and have no ':'");
     }
   }
@@ -34,7 +35,7 @@ public record Credentials(String username, String password) {
   }
 
   /** The value of an {@code Authorization: Basic} header. */
-  String basicAuthorization() {
+  public String basicAuthorization() {
     return "Basic " + Base64.getEncoder()
         .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jaci.core.JaciException;
 import io.jaci.core.ShortText;
+import io.jaci.core.registry.Credentials;
 import io.jaci.core.spec.ImageManifest;
 import java.io.IOException;
 import java.net.URI;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -28,14 +28,6 @@ public final class AciPush {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Time for the ACI itself on top of the timeout: at least 1 MiB/s. */
   private static final long MIN_RATE = 1 << 20;
-
-  /** A user and password for HTTP basic auth. */
-  public record Credentials(String user, String password) {
-    @Override
-    public String toString() {
-      return user + ":***";
-    }
-  }
 
   private final HttpClient http;
   private final Optional<Credentials> credentials;
@@ -122,8 +114,7 @@ public final class AciPush {
       Duration limit, String what) throws JaciException {
     HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(limit)
         .method(method, body);
-    credentials.ifPresent(c -> request.header("Authorization", "Basic " + Base64.getEncoder()
-        .encodeToString((c.user() + ":" + c.password()).getBytes(StandardCharsets.UTF_8))));
+    credentials.ifPresent(c -> request.header("Authorization", c.basicAuthorization()));
     try {
       return http.send(request.build(), info -> HttpResponse.BodySubscribers.mapping(
           HttpResponse.BodySubscribers.ofInputStream(), in -> {

@@ -2,6 +2,7 @@ package io.jaci.core.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jaci.core.registry.Credentials;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,12 +109,12 @@ class AuthFilesTest {
         + "\"password\":\"s3cret\"}}";
     AuthFiles c = write(rktFile, null);
     assertThat(c.problems()).isEmpty();
-    assertThat(c.basicFor("images.example.com")).contains(new AuthFiles.Basic("alice", "s3cret"));
+    assertThat(c.basicFor("images.example.com")).contains(new Credentials("alice", "s3cret"));
     assertThat(c.basicFor("other.example.com")).isEmpty();
     assertThat(c.basicFor("images.example.com").orElseThrow().toString())
         .doesNotContain("s3cret");
 
     AuthFiles both = write(rktFile, basic("images.example.com", "bob", "pw"));
-    assertThat(both.basicFor("images.example.com")).contains(new AuthFiles.Basic("bob", "pw"));
+    assertThat(both.basicFor("images.example.com")).contains(new Credentials("bob", "pw"));
   }
 }
