@@ -56,10 +56,10 @@ class CopyPlanTest {
     // a directory of the image takes the file even without a trailing slash
     assertThat(targets(List.of("a.txt"), "/etc", "/", List.of(), false, Set.of("/etc")))
         .containsExactly("/etc/a.txt");
-    assertThat(targets(List.of("a.txt"), "rel/", "/work", List.of(), false, Set.of()))
-        .containsExactly("/work/rel/a.txt");
-    assertThat(targets(List.of("a.txt"), ".", "/work", List.of(), false, Set.of()))
-        .containsExactly("/work/a.txt");
+    assertThat(targets(List.of("a.txt"), "rel/", "/app", List.of(), false, Set.of()))
+        .containsExactly("/app/rel/a.txt");
+    assertThat(targets(List.of("a.txt"), ".", "/app", List.of(), false, Set.of()))
+        .containsExactly("/app/a.txt");
   }
 
   @Test
