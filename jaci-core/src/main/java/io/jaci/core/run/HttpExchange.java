@@ -1,6 +1,7 @@
 package io.jaci.core.run;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
@@ -72,6 +73,18 @@ final class HttpExchange {
       }
       s.append("Connection: close\r\n\r\n");
       return s.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * The head and the body in one array, to be written at once: written apart, the body of a
+     * small answer waits for the client's delayed ACK of the head (Nagle's algorithm), up to
+     * 40 ms on Linux, which the ACE validator's 100 ms per request cannot afford.
+     */
+    byte[] bytes() {
+      byte[] head = head();
+      byte[] all = Arrays.copyOf(head, head.length + body.length);
+      System.arraycopy(body, 0, all, head.length, body.length);
+      return all;
     }
   }
 

@@ -88,6 +88,7 @@ final class MetadataRelay {
       Thread up = new Thread(() -> pump(client, service), "jaci-relay-up");
       up.setDaemon(true);
       up.start();
+      client.setTcpNoDelay(true); // pass each piece on at once, not after the client's ACK
       OutputStream out = client.getOutputStream();
       ByteBuffer buffer = ByteBuffer.allocate(8192);
       while (service.read(buffer) >= 0) {

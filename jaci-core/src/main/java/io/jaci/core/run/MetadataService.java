@@ -137,7 +137,11 @@ public final class MetadataService implements Closeable {
           + address.getHostAddress() + ": " + e.getMessage(), e);
     }
     MetadataService service = new MetadataService(key, token, socket);
-    service.acceptOn("tcp", () -> new SocketConnection(socket.accept()));
+    service.acceptOn("tcp", () -> {
+      Socket accepted = socket.accept();
+      accepted.setTcpNoDelay(true); // answers are one write; send it at once
+      return new SocketConnection(accepted);
+    });
     service.warmUpSocketPath();
     // every kind of answer once for a made-up pod, so that serve() finds the code warm: a
     // caller that binds early (jaci run, on a second thread) keeps that off the pod's start
@@ -311,8 +315,7 @@ public final class MetadataService implements Closeable {
         response = refused.response();
       }
       OutputStream out = connection.out();
-      out.write(response.head());
-      out.write(response.body());
+      out.write(response.bytes());
       out.flush();
     } catch (IOException e) {
       // the client went away or ran out of time; nothing to tell it
