@@ -41,8 +41,8 @@ class AceValidatorIT {
   void root_passesTheAceValidator() throws IOException {
     AsNobody.requireRoot("AceValidatorIT's root case needs root");
     Path store = Files.createDirectory(tmp.resolve("root-store"));
-    ProcessRun r = ProcessRun.run(tmp, Map.of(), JaciJar.command(runArgs(store)));
-    assertPassed(r);
+    assertPassed(runRetryingTimeouts(
+        () -> ProcessRun.run(tmp, Map.of(), JaciJar.command(runArgs(store)))));
   }
 
   @Test
@@ -51,9 +51,8 @@ class AceValidatorIT {
     Path store = Files.createDirectory(tmp.resolve("nobody-store"));
     ProcessRun.run(tmp, "chown", AsNobody.UID + ":" + AsNobody.UID, store.toString()).assertSuccess();
     List<String> cmd = AsNobody.jaci(runArgs(store));
-    ProcessRun r = ProcessRun.run(tmp, Map.of("HOME", store.toString(),
-        "XDG_RUNTIME_DIR", store.toString()), cmd);
-    assertPassed(r);
+    assertPassed(runRetryingTimeouts(() -> ProcessRun.run(tmp, Map.of("HOME", store.toString(),
+        "XDG_RUNTIME_DIR", store.toString()), cmd)));
   }
 
   @ParameterizedTest
@@ -67,12 +66,38 @@ class AceValidatorIT {
     Path store = Files.createDirectory(tmp.resolve("root-store-" + net));
     List<String> cmd = new ArrayList<>(JaciJar.command("--store", store, "run", "--net", net,
         "--volume", "database,kind=empty", main, sidekick));
-    assertPassed(ProcessRun.run(tmp, Map.of(), cmd));
+    assertPassed(runRetryingTimeouts(() -> ProcessRun.run(tmp, Map.of(), cmd)));
   }
 
   private Object[] runArgs(Path store) {
     return new Object[] {"--store", store, "run", "--volume", "database,kind=empty", main,
         sidekick};
+  }
+
+  private interface Attempt {
+    ProcessRun run() throws IOException;
+  }
+
+  /**
+   * The validator gives each metadata request 100 ms ({@code ace/validator.go},
+   * {@code metadataRequest}), which a loaded 2-core machine can miss however fast the answer
+   * is made. A failed run that reports such a client time-out is tried again, at most twice
+   * (its other complaints may follow from the empty answer, e.g. "image id mismatch: []"); the
+   * last attempt must pass every check, so a real defect still fails the test.
+   */
+  private static ProcessRun runRetryingTimeouts(Attempt attempt) throws IOException {
+    ProcessRun r = attempt.run();
+    for (int retry = 0; retry < 2 && hitClientTimeouts(r); retry++) {
+      System.err.println("AceValidatorIT: the validator's 100 ms client time-out was missed; "
+          + "trying again:\n" + r.stderr());
+      r = attempt.run();
+    }
+    return r;
+  }
+
+  private static boolean hitClientTimeouts(ProcessRun r) {
+    return r.exit() != 0 && r.stderr().lines().anyMatch(l -> l.startsWith("==>")
+        && (l.contains("Client.Timeout") || l.contains("context deadline exceeded")));
   }
 
   private static void assertPassed(ProcessRun r) {
