@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.jaci.core.JaciException;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.commons.io.input.BoundedInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -130,7 +132,7 @@ class HostileRegistryTest {
   }
 
   @Test
-  void item6_registryThatStopsTakingAnUpload_isOneLine() {
+  void item6_registryThatStopsTakingAnUpload_isOneLine() throws IOException {
     registry.on("POST", "/v2/repo/blobs/uploads/", ex -> {
       ex.getResponseHeaders().set("Location", "/upload/1");
       FakeRegistry.respond(ex, 202, "");
@@ -144,25 +146,8 @@ class HostileRegistryTest {
       }
     });
     long size = 256L << 20; // far more than the sockets' buffers hold
-    InputStream zeros = new InputStream() {
-      private long left = size;
-
-      @Override
-      public int read() {
-        return left-- > 0 ? 0 : -1;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) {
-        if (left <= 0) {
-          return -1;
-        }
-        int n = (int) Math.min(len, left);
-        Arrays.fill(b, off, off + n, (byte) 0);
-        left -= n;
-        return n;
-      }
-    };
+    InputStream zeros = BoundedInputStream.builder()
+        .setInputStream(new FileInputStream("/dev/zero")).setMaxCount(size).get();
     assertTimeoutPreemptively(LIMIT, () ->
         assertThatThrownBy(() -> client().pushBlob(ref("repo"), DIGEST, size, zeros))
             .isInstanceOf(JaciException.class)

@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jaci.core.spec.AcIdentifier;
 import java.io.ByteArrayInputStream;
+import java.io.FileInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Random;
+import org.apache.commons.io.input.BoundedInputStream;
 import org.bouncycastle.bcpg.sig.KeyFlags;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -207,26 +209,9 @@ class SignatureCheckTest {
     assertThat(v.keyFingerprint()).isEqualTo(k.fingerprint());
   }
 
-  private static InputStream zeros(long size) {
-    return new InputStream() {
-      long left = size;
-
-      @Override
-      public int read() {
-        return left-- > 0 ? 0 : -1;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) {
-        if (left <= 0) {
-          return -1;
-        }
-        int n = (int) Math.min(len, left);
-        Arrays.fill(b, off, off + n, (byte) 0);
-        left -= n;
-        return n;
-      }
-    };
+  private static InputStream zeros(long size) throws IOException {
+    return BoundedInputStream.builder()
+        .setInputStream(new FileInputStream("/dev/zero")).setMaxCount(size).get();
   }
 
   @Test
