@@ -237,7 +237,7 @@ public final class PodPlanner {
       throw new JaciException(image + ": --in-place needs an image layout directory");
     }
     StoredImage stored = ImageStore.isAciPath(image)
-        ? store.importAci(path, progress) : store.resolve(image);
+        ? store.importAciFileOnce(path, progress) : store.resolve(image);
     Timing.mark("image resolved");
     Path tree = ImageRenderer.of(StoreImages.of(store)).progress(progress)
         .treeCache(new TreeCache(store.treesDirectory())).cachedTree(stored.id());

@@ -17,12 +17,14 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A local store of images, like rkt's: each image is kept once, as its uncompressed tar in a
@@ -144,6 +146,34 @@ public final class ImageStore implements AutoCloseable {
     } catch (IOException e) {
       throw new JaciException(IoMessages.about(file, e), e);
     }
+  }
+
+  /**
+   * Imports the ACI file {@code file} as {@link #importAci(Path, ProgressListener)} does, unless
+   * this very file, unchanged, was imported before and its image is still stored: for commands
+   * such as {@code jaci run FILE.aci} that name the same file again and again. "Unchanged" is
+   * its real path, device, inode, size, modification and change times all equal, as make and
+   * git decide it; the change time cannot be set back without setting the clock.
+   */
+  public StoredImage importAciFileOnce(Path file, ProgressListener progress)
+      throws JaciException {
+    String key;
+    try {
+      Path real = file.toRealPath();
+      var a = Files.readAttributes(real, "unix:dev,ino,size,lastModifiedTime,ctime");
+      key = "aci-file:" + real + "#" + a.get("dev") + ":" + a.get("ino") + ":" + a.get("size")
+          + ":" + ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS)
+          + ":" + ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS);
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return importAci(file, progress); // no stable identity: import (which says what is wrong)
+    }
+    Optional<StoredImage> known = convertedFrom(key);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    StoredImage imported = importAci(file, progress);
+    rememberConversion(key, imported.id());
+    return imported;
   }
 
   private StoredImage importAci(InputStream aci, String displayName, long size,

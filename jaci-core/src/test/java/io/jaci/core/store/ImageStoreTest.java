@@ -92,6 +92,39 @@ class ImageStoreTest {
   }
 
   @Test
+  void importAciFileOnce_readsAnUnchangedFileOnlyOnce_andAChangedOneAgain() throws Exception {
+    Path aci = tmp.resolve("app.aci");
+    Files.copy(StoreImages.aci(tmp, "example.com/app", "hello"), aci);
+    long[] read = {0};
+    ProgressListener counting = new ProgressListener() {
+      @Override
+      public void advance(long bytes) {
+        read[0] += bytes;
+      }
+    };
+
+    StoredImage first = store.importAciFileOnce(aci, counting);
+    long firstRead = read[0];
+    StoredImage again = store.importAciFileOnce(aci, counting);
+
+    assertThat(firstRead).isEqualTo(Files.size(aci));
+    assertThat(again).isEqualTo(first);
+    assertThat(read[0]).as("the unchanged file is not read again").isEqualTo(firstRead);
+
+    Files.copy(StoreImages.aci(tmp, "example.com/app", "changed"), aci,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    StoredImage changed = store.importAciFileOnce(aci, counting);
+    assertThat(changed.id()).isNotEqualTo(first.id());
+    assertThat(changed).isEqualTo(store.importAci(aci, ProgressListener.NONE));
+
+    store.remove(changed.id());
+    assertThat(store.importAciFileOnce(aci, ProgressListener.NONE).id())
+        .as("an image removed from the store is imported again").isEqualTo(changed.id());
+    assertThat(store.list()).extracting(StoredImage::id).contains(changed.id());
+    assertConsistent();
+  }
+
+  @Test
   void importAci_invalidArchive_isRefusedAndLeavesNothing() throws Exception {
     byte[] notAnAci = "just text, not a tar".getBytes();
     assertThatThrownBy(() -> store.importAci(new ByteArrayInputStream(notAnAci),
