@@ -1,17 +1,15 @@
 package io.jaci.core.dockerfile;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.fs.TreePaths;
 import io.jaci.core.io.IoMessages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -25,7 +23,6 @@ import java.util.TreeSet;
 public final class BuildContext {
   /** The name of the ignore file at the context's root. */
   public static final String IGNORE_FILE = ".dockerignore";
-  private static final int MAX_LINKS = 40;
   private static final long MAX_IGNORE_BYTES = 1L << 20;
 
   private final Path root;
@@ -198,49 +195,16 @@ public final class BuildContext {
    * checked to stay inside the context.
    */
   Path follow(String rel, String asWritten) throws JaciException {
-    Deque<String> todo = new ArrayDeque<>(List.of(rel.split("/")));
-    Deque<String> done = new ArrayDeque<>();
-    int links = 0;
-    while (!todo.isEmpty()) {
-      String part = todo.removeFirst();
-      if (part.isEmpty() || part.equals(".")) {
-        continue;
-      }
-      if (part.equals("..")) {
-        if (done.pollLast() == null && !chrooted) {
-          throw outside(asWritten, "a symlink leads above it");
-        }
-        continue;
-      }
-      Path candidate = root.resolve(String.join("/", done)).resolve(part);
-      if (!Files.isSymbolicLink(candidate)) {
-        done.addLast(part);
-        continue;
-      }
-      if (++links > MAX_LINKS) {
-        throw new JaciException("source \"" + asWritten + "\": more than " + MAX_LINKS
-            + " symbolic links (a loop?)");
-      }
-      String target;
-      try {
-        target = Files.readSymbolicLink(candidate).toString();
-      } catch (NoSuchFileException e) {
-        done.addLast(part);
-        continue;
-      } catch (IOException e) {
-        throw new JaciException(IoMessages.about(candidate, e), e);
-      }
-      if (target.startsWith("/") && chrooted) {
-        done.clear();
-      } else if (target.startsWith("/")) {
-        throw outside(asWritten, "a symlink to the absolute path " + target);
-      }
-      List<String> parts = List.of(target.split("/"));
-      for (int i = parts.size() - 1; i >= 0; i--) {
-        todo.addFirst(parts.get(i));
-      }
+    try {
+      return TreePaths.resolve(root, rel,
+          chrooted ? TreePaths.Links.AS_AFTER_CHROOT : TreePaths.Links.CONFINED);
+    } catch (TreePaths.LeavesTree e) {
+      throw outside(asWritten, e.getMessage());
+    } catch (TreePaths.TooManyLinks e) {
+      throw new JaciException("source \"" + asWritten + "\": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new JaciException(IoMessages.about(root.resolve(rel), e), e);
     }
-    return done.isEmpty() ? root : root.resolve(String.join("/", done));
   }
 
   private JaciException outside(String asWritten, String why) {
