@@ -98,12 +98,13 @@ class AddSourcesTest {
   }
 
   @Test
-  void chownResolvesNamesInTheImage_andAUserAloneGivesItsNumberAsGroup() throws Exception {
+  void chownResolvesNamesInTheImage_andAUserNameAloneGivesItsPrimaryGroup() throws Exception {
     Path rootfs = Files.createDirectories(tmp.resolve("rootfs/etc"));
     Files.writeString(rootfs.resolve("passwd"), "root:x:0:0::/:/bin/sh\napp:x:1001:1002::/:/\n");
     Files.writeString(rootfs.resolve("group"), "root:x:0:\nstaff:x:50:\n");
     Path root = tmp.resolve("rootfs");
-    assertThat(StageBuilder.chown(root, "app")).containsExactly(1001, 1001);
+    // BuildKit's rule (and buildah's), not the classic builder's "the UID as GID"
+    assertThat(StageBuilder.chown(root, "app")).containsExactly(1001, 1002);
     assertThat(StageBuilder.chown(root, "app:staff")).containsExactly(1001, 50);
     assertThat(StageBuilder.chown(root, "7:8")).containsExactly(7, 8);
     assertThat(StageBuilder.chown(root, null)).containsExactly(0, 0);
