@@ -1,7 +1,9 @@
 package io.jaci.core.dockerfile;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.diff.Owner;
 import io.jaci.core.extract.TreeExtractor;
+import io.jaci.core.extract.UnrestoredOwners;
 import io.jaci.core.io.Compression;
 import io.jaci.core.io.IoMessages;
 import io.jaci.core.io.Sha256;
@@ -19,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What ADD does beyond COPY: a local tar archive (plain, gzip, bzip2, xz or zstd, known by its
@@ -49,14 +53,25 @@ final class AddSources {
     }
   }
 
-  /** Extracts the tar archive {@code file} into the directory {@code target}. */
-  static void extract(Path file, Path target) throws JaciException {
+  /**
+   * Extracts the tar archive {@code file} into the directory {@code target} with the archive's
+   * owners, as Docker's ADD; gives those it could not set ({@code restoreOwners} false: a normal
+   * user's build) by path relative to {@code target} ({@code ""}: target itself), for the
+   * step's diff.
+   */
+  static Map<String, Owner> extract(Path file, Path target, boolean restoreOwners)
+      throws JaciException {
+    UnrestoredOwners notGiven = new UnrestoredOwners();
     try {
-      TreeExtractor.into(target).fromRootfs(false)
+      TreeExtractor.into(target).fromRootfs(false).restoreOwners(restoreOwners)
+          .unrestoredOwners(notGiven)
           .extract(() -> Compression.decompressing(Files.newInputStream(file)));
     } catch (IOException e) {
       throw new JaciException("ADD " + file.getFileName() + ": " + IoMessages.describe(e), e);
     }
+    Map<String, Owner> owners = new TreeMap<>();
+    notGiven.entries().forEach((rel, o) -> owners.put(rel, new Owner(o.uid(), o.gid())));
+    return owners;
   }
 
   /** A downloaded URL: the temporary file and its SHA-256. */

@@ -49,8 +49,30 @@ class AddSourcesTest {
     }
     assertThat(AddSources.isTar(archive)).isTrue();
     Path target = Files.createDirectories(tmp.resolve("target"));
-    AddSources.extract(archive, target);
+    AddSources.extract(archive, target, false);
     assertThat(target.resolve("dir/file")).hasContent("inside");
+  }
+
+  /**
+   * Found by the buildah differential test: a normal user's ADD of a tar lost the archive's
+   * owners (root's in the image); they are given back for the step's diff.
+   */
+  @Test
+  void theOwnersATarHoldsAreKeptForTheDiff_whenTheyCannotBeSetOnDisk() throws Exception {
+    byte[] content = "owned\n".getBytes(StandardCharsets.UTF_8);
+    Path archive = tmp.resolve("owned.tar");
+    try (OutputStream out = Files.newOutputStream(archive); TarWriter w = new TarWriter(out)) {
+      w.write(new TarHeader("d/", TarEntryType.DIRECTORY, 0755, 1234, 5678, 0, 0, null, 0, 0,
+          new TreeMap<>()), new ByteArrayInputStream(new byte[0]));
+      w.write(new TarHeader("d/f", TarEntryType.REGULAR, 0600, 1234, 5678, content.length, 0,
+          null, 0, 0, new TreeMap<>()), new ByteArrayInputStream(content));
+      w.write(new TarHeader("d/root", TarEntryType.REGULAR, 0644, 0, 0, content.length, 0,
+          null, 0, 0, new TreeMap<>()), new ByteArrayInputStream(content));
+    }
+    Path target = Files.createDirectories(tmp.resolve("target"));
+    assertThat(AddSources.extract(archive, target, false)).containsOnlyKeys("d", "d/f")
+        .containsEntry("d/f", new io.jaci.core.diff.Owner(1234, 5678));
+    assertThat(target.resolve("d/f")).hasContent("owned");
   }
 
   @Test
