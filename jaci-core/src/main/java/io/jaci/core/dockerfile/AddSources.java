@@ -8,6 +8,11 @@ import io.jaci.core.io.Compression;
 import io.jaci.core.io.IoMessages;
 import io.jaci.core.io.Sha256;
 import io.jaci.core.io.TimedBodyStream;
+import io.jaci.core.tar.EntryPath;
+import io.jaci.core.tar.TarEntry;
+import io.jaci.core.tar.TarEntryType;
+import io.jaci.core.tar.TarHeader;
+import io.jaci.core.tar.TarReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -71,7 +76,29 @@ final class AddSources {
     }
     Map<String, Owner> owners = new TreeMap<>();
     notGiven.entries().forEach((rel, o) -> owners.put(rel, new Owner(o.uid(), o.gid())));
+    if (!owners.isEmpty()) {
+      hardLinkOwners(file, owners);
+    }
     return owners;
+  }
+
+  /**
+   * Adds the owners of the archive's hard links (the extraction notes only the files they
+   * link to): the diff may write either name of a linked pair as the file.
+   */
+  private static void hardLinkOwners(Path file, Map<String, Owner> owners)
+      throws JaciException {
+    try (TarReader tar = new TarReader(Compression.decompressing(Files.newInputStream(file)))) {
+      for (TarEntry e = tar.next(); e != null; e = tar.next()) {
+        TarHeader h = e.header();
+        if (h.type() == TarEntryType.HARD_LINK && (h.uid() != 0 || h.gid() != 0)) {
+          String rel = EntryPath.clean(h.name(), "ADD " + file.getFileName());
+          owners.put(rel, new Owner(h.uid(), h.gid()));
+        }
+      }
+    } catch (IOException e) {
+      throw new JaciException("ADD " + file.getFileName() + ": " + IoMessages.describe(e), e);
+    }
   }
 
   /** A downloaded URL: the temporary file and its SHA-256. */

@@ -68,10 +68,14 @@ class AddSourcesTest {
           null, 0, 0, new TreeMap<>()), new ByteArrayInputStream(content));
       w.write(new TarHeader("d/root", TarEntryType.REGULAR, 0644, 0, 0, content.length, 0,
           null, 0, 0, new TreeMap<>()), new ByteArrayInputStream(content));
+      w.write(new TarHeader("d/a-link", TarEntryType.HARD_LINK, 0600, 1234, 5678, 0, 0, "d/f",
+          0, 0, new TreeMap<>()), new ByteArrayInputStream(new byte[0]));
     }
     Path target = Files.createDirectories(tmp.resolve("target"));
-    assertThat(AddSources.extract(archive, target, false)).containsOnlyKeys("d", "d/f")
-        .containsEntry("d/f", new io.jaci.core.diff.Owner(1234, 5678));
+    assertThat(AddSources.extract(archive, target, false))
+        .containsOnlyKeys("d", "d/f", "d/a-link")
+        .containsEntry("d/f", new io.jaci.core.diff.Owner(1234, 5678))
+        .containsEntry("d/a-link", new io.jaci.core.diff.Owner(1234, 5678));
     assertThat(target.resolve("d/f")).hasContent("owned");
   }
 
