@@ -37,7 +37,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * SHELL, ONBUILD) is compared with buildah's Docker config ({@code buildah inspect}).
  *
  * <p>Together the three Dockerfiles use: multi-stage builds with {@code --target} (a stage
- * after the target and one the target does not need both fail if built), {@code FROM} an
+ * after the target and one the target does not need both fail if built; the stages case is
+ * also built with {@code --target builder}, whose image keeps its ONBUILD triggers), {@code
+ * FROM} an
  * earlier stage, {@code COPY --from}, {@code ONBUILD} triggers (RUN and ENV), ARG before FROM
  * and in a stage, ENV (several per line, one naming another), USER (name, name:group) with
  * WORKDIR (relative, created for the user, with {@code ..} and {@code .}) and RUN as that user,
@@ -141,8 +143,19 @@ class DockerfileBuildahIT {
     if (rootless) {
       run(tmp, "chown", "-R", AsNobody.UID + ":" + AsNobody.UID, work.toString());
     }
-    List<String> extra = name.equals("stages") ? List.of("--target", "final") : List.of();
+    if (name.equals("stages")) {
+      compare(name, rootless, work, ctx, "final");
+      // the builder stage keeps its ONBUILD triggers; its build hits both tools' caches
+      compare(name, rootless, work, ctx, "builder");
+    } else {
+      compare(name, rootless, work, ctx, null);
+    }
+  }
 
+  private void compare(String name, boolean rootless, Path work, Path ctx, String target)
+      throws IOException {
+    List<String> extra = target == null ? List.of() : List.of("--target", target);
+    String tag = target == null ? name : name + "-" + target;
     List<String> buildah = List.of("buildah", "--root", work.resolve("broot").toString(),
         "--runroot", work.resolve("brunroot").toString(), "--storage-driver", "vfs");
     List<String> bud = new ArrayList<>(buildah);
@@ -150,22 +163,22 @@ class DockerfileBuildahIT {
         ? ctx.resolve("Dockerfile.buildah") : ctx.resolve("Dockerfile");
     // --ulimit: buildah's default raises the open-files limit, which this machine refuses
     bud.addAll(List.of("bud", "--isolation", "chroot", "--format", "docker", "--ulimit",
-        "nofile=1024:1024", "--build-arg", "BASE=" + base, "-t", name, "-f",
+        "nofile=1024:1024", "--build-arg", "BASE=" + base, "-t", tag, "-f",
         buildahFile.toString()));
     bud.addAll(extra);
     bud.add(ctx.toString());
     as(rootless, work, bud).assertSuccess();
     List<String> push = new ArrayList<>(buildah);
-    push.addAll(List.of("push", name, "oci:" + work.resolve("boci") + ":latest"));
+    push.addAll(List.of("push", tag, "oci:" + work.resolve("boci") + ":" + tag));
     as(rootless, work, push).assertSuccess();
     List<String> inspect = new ArrayList<>(buildah);
-    inspect.addAll(List.of("inspect", "--type", "image", name));
+    inspect.addAll(List.of("inspect", "--type", "image", tag));
     JsonNode dockerConfig = JSON.readTree(as(rootless, work, inspect).assertSuccess().out())
         .path("Docker").path("config");
 
     Path store = work.resolve("store");
     List<Object> dockerfile = new ArrayList<>(List.of("--store", store, "dockerfile",
-        "--build-arg", "BASE=" + base, "-t", "example.com/" + name));
+        "--build-arg", "BASE=" + base, "-t", "example.com/" + tag));
     dockerfile.addAll(extra);
     dockerfile.add(ctx);
     List<String> jaciCmd = JaciJar.command(dockerfile.toArray());
@@ -174,30 +187,34 @@ class DockerfileBuildahIT {
     String id = lines[lines.length - 1];
 
     // read back as root: umoci and jaci then give every owner as the images hold it
-    Path unpacked = work.resolve("buildah-unpacked");
-    run(work, "umoci", "unpack", "--image", work.resolve("boci") + ":latest",
+    Path unpacked = work.resolve("buildah-unpacked-" + tag);
+    run(work, "umoci", "unpack", "--image", work.resolve("boci") + ":" + tag,
         unpacked.toString());
-    Path rendered = work.resolve("jaci-rendered");
+    Path rendered = work.resolve("jaci-rendered-" + tag);
     JaciJar.run(work, "--store", store, "image", "render", "--no-cache", id, rendered)
         .assertSuccess();
     Map<String, String> theirs = comparable(TreeDescription.of(unpacked.resolve("rootfs"), true));
     Map<String, String> ours = comparable(TreeDescription.of(rendered.resolve("rootfs"), true));
     buildahOnly(name, theirs);
     assertThat(ours).as("the case's own files are there").containsKeys(switch (name) {
-      case "stages" -> new String[] {"copied/hard", "opt/app/sub/onbuild.txt", "srv/x"};
+      case "stages" -> "builder".equals(target) ? new String[] {"opt/app/sub/uid.txt"}
+          : new String[] {"copied/hard", "opt/app/sub/onbuild.txt", "srv/x"};
       case "copy" -> new String[] {"tars/plain/d/hard", "owned-user-only", "whole/link"};
       default -> new String[] {"hd/copied.txt", "hd/tabs.txt", "from-stage.txt"};
     });
     assertThat(differences(theirs, ours)).as("buildah's tree (<) against jaci's (>)").isEmpty();
 
-    Path converted = work.resolve("buildah.aci");
+    Path converted = work.resolve("buildah-" + tag + ".aci");
     JaciJar.run(work, "--store", work.resolve("convert-store"), "convert",
-        "oci:" + work.resolve("boci") + ":latest", converted).assertSuccess();
+        "oci:" + work.resolve("boci") + ":" + tag, converted).assertSuccess();
     JsonNode buildahManifest = JSON.readTree(
         JaciJar.run(work, "manifest", "cat", converted).assertSuccess().out());
     JsonNode jaciManifest = JSON.readTree(JaciJar.run(work, "--store", store, "image",
         "cat-manifest", id).assertSuccess().out());
     compareConfig(name, buildahManifest, jaciManifest, dockerConfig);
+    if ("builder".equals(target)) {
+      assertThat(dockerConfig.path("OnBuild")).as("buildah's ONBUILD triggers").hasSize(2);
+    }
   }
 
   /** The description without times (buildah's and jaci's are of different builds). */
