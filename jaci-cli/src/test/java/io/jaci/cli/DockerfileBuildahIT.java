@@ -75,9 +75,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  *   <li>{@code jaci convert} adds the provenance annotations of a converted image
  *       (repository, image ID, tag, created) and does not map STOPSIGNAL, HEALTHCHECK, SHELL or
  *       ONBUILD from a Docker config: those are compared with {@code buildah inspect}.
- *   <li>Not compared: a RUN's supplementary groups ({@code id} shows the primary group among
- *       them under buildah and BuildKit, none under jaci's runner); the Dockerfiles write
- *       {@code id -u} and {@code id -g}.
+ *   <li>Not compared: a RUN's supplementary groups (under buildah's chroot isolation {@code
+ *       id} lists the primary group among them, under jaci's runner it lists none; BuildKit's
+ *       behaviour was not checked); the Dockerfiles write {@code id -u} and {@code id -g}.
  *   <li>{@code COPY --parents} and {@code --exclude}: buildah 1.28 has neither (jaci's
  *       DockerfileIT and CopyPlanTest cover them).
  * </ul>
