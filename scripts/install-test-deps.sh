@@ -34,6 +34,8 @@ packages+=(podman)
 packages+=(nginx chromium wrk apache2-utils curl openssl)
 # strace: which processes a pod's start runs (RunStartPathIT)
 packages+=(strace)
+# buildah: jaci dockerfile's differential test (DockerfileBuildahIT, with umoci)
+packages+=(buildah)
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 missing=()

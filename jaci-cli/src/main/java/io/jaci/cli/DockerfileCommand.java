@@ -158,7 +158,7 @@ final class DockerfileCommand implements Callable<Integer> {
         || ref.startsWith("docker-archive:")) {
       String out = jaci("convert", ref, "store:");
       String[] lines = out.strip().split("\n");
-      return new ImageId(lines[lines.length - 1].strip());
+      return ImageId.parse(lines[lines.length - 1].strip());
     }
     return ImageRefs.resolveOrImport(store, ref, io.jaci.core.ProgressListener.NONE).id();
   }

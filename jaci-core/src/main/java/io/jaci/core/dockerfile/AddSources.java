@@ -1,11 +1,18 @@
 package io.jaci.core.dockerfile;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.diff.Owner;
 import io.jaci.core.extract.TreeExtractor;
+import io.jaci.core.extract.UnrestoredOwners;
 import io.jaci.core.io.Compression;
 import io.jaci.core.io.IoMessages;
 import io.jaci.core.io.Sha256;
 import io.jaci.core.io.TimedBodyStream;
+import io.jaci.core.tar.EntryPath;
+import io.jaci.core.tar.TarEntry;
+import io.jaci.core.tar.TarEntryType;
+import io.jaci.core.tar.TarHeader;
+import io.jaci.core.tar.TarReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +26,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What ADD does beyond COPY: a local tar archive (plain, gzip, bzip2, xz or zstd, known by its
@@ -49,11 +58,44 @@ final class AddSources {
     }
   }
 
-  /** Extracts the tar archive {@code file} into the directory {@code target}. */
-  static void extract(Path file, Path target) throws JaciException {
+  /**
+   * Extracts the tar archive {@code file} into the directory {@code target} with the archive's
+   * owners, as Docker's ADD; gives those it could not set ({@code restoreOwners} false: a normal
+   * user's build) by path relative to {@code target} ({@code ""}: target itself), for the
+   * step's diff.
+   */
+  static Map<String, Owner> extract(Path file, Path target, boolean restoreOwners)
+      throws JaciException {
+    UnrestoredOwners notGiven = new UnrestoredOwners();
     try {
-      TreeExtractor.into(target).fromRootfs(false)
+      TreeExtractor.into(target).fromRootfs(false).restoreOwners(restoreOwners)
+          .unrestoredOwners(notGiven)
           .extract(() -> Compression.decompressing(Files.newInputStream(file)));
+    } catch (IOException e) {
+      throw new JaciException("ADD " + file.getFileName() + ": " + IoMessages.describe(e), e);
+    }
+    Map<String, Owner> owners = new TreeMap<>();
+    notGiven.entries().forEach((rel, o) -> owners.put(rel, new Owner(o.uid(), o.gid())));
+    if (!owners.isEmpty()) {
+      hardLinkOwners(file, owners);
+    }
+    return owners;
+  }
+
+  /**
+   * Adds the owners of the archive's hard links (the extraction notes only the files they
+   * link to): the diff may write either name of a linked pair as the file.
+   */
+  private static void hardLinkOwners(Path file, Map<String, Owner> owners)
+      throws JaciException {
+    try (TarReader tar = new TarReader(Compression.decompressing(Files.newInputStream(file)))) {
+      for (TarEntry e = tar.next(); e != null; e = tar.next()) {
+        TarHeader h = e.header();
+        if (h.type() == TarEntryType.HARD_LINK && (h.uid() != 0 || h.gid() != 0)) {
+          String rel = EntryPath.clean(h.name(), "ADD " + file.getFileName());
+          owners.put(rel, new Owner(h.uid(), h.gid()));
+        }
+      }
     } catch (IOException e) {
       throw new JaciException("ADD " + file.getFileName() + ": " + IoMessages.describe(e), e);
     }

@@ -2,6 +2,7 @@ package io.jaci.core.dockerfile;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.diff.Owner;
+import io.jaci.core.fs.SpecialFiles;
 import io.jaci.core.io.IoMessages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -122,7 +123,14 @@ final class CopyStep {
         List<BuildContext.Source> found = context.resolve(s);
         if (found.size() == 1 && Files.isRegularFile(found.get(0).path())
             && AddSources.isTar(found.get(0).path())) {
-          AddSources.extract(found.get(0).path(), writer.directory(target, 0755));
+          Path into = writer.directory(target, 0755);
+          String at = rootfs.toAbsolutePath().normalize().relativize(into).toString();
+          AddSources.extract(found.get(0).path(), into, SpecialFiles.effectiveUid() == 0)
+              .forEach((rel, o) -> {
+                if (!(at + rel).isEmpty()) {
+                  owners.put(at.isEmpty() || rel.isEmpty() ? at + rel : at + "/" + rel, o);
+                }
+              });
           local.remove(s);
         }
       }

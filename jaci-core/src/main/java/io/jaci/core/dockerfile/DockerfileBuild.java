@@ -211,7 +211,7 @@ public final class DockerfileBuild {
       copy(earlier.config(), config);
     } else if (image.equalsIgnoreCase("scratch")) {
       base = ScratchImage.id(store);
-      config = new StageConfig();
+      config = StageConfig.scratch();
     } else {
       try {
         base = options.baseImages().resolve(image);

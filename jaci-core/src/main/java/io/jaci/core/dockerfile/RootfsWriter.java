@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -96,6 +97,7 @@ public final class RootfsWriter {
    * @param chmod what {@code --chmod} makes of each source's mode
    */
   public void write(CopyPlan plan, FileMode chmod) throws JaciException {
+    Map<Object, Path> linked = new HashMap<>(); // hard links stay links, as BuildKit's copy
     for (CopyPlan.Item it : plan.items()) {
       int mode = chmod.apply(it.mode(), it.kind() == CopyPlan.Kind.DIRECTORY);
       if (it.kind() == CopyPlan.Kind.DIRECTORY) {
@@ -107,7 +109,13 @@ public final class RootfsWriter {
         if (it.kind() == CopyPlan.Kind.SYMLINK) {
           Files.createSymbolicLink(target, Files.readSymbolicLink(it.from()));
         } else {
-          Files.copy(it.from(), target);
+          Object inode = hardLinked(it.from());
+          Path first = inode == null ? null : linked.putIfAbsent(inode, target);
+          if (first != null && Files.isRegularFile(first, NOFOLLOW)) {
+            Files.createLink(target, first);
+          } else {
+            Files.copy(it.from(), target);
+          }
           own(target);
           setMode(target, mode);
           Files.setLastModifiedTime(target, Files.getLastModifiedTime(it.from()));
@@ -118,6 +126,12 @@ public final class RootfsWriter {
         throw new JaciException(it.target() + ": " + IoMessages.describe(e), e);
       }
     }
+  }
+
+  /** The file key of a regular file with more than one link, else null. */
+  private static Object hardLinked(Path p) throws IOException {
+    Map<String, Object> a = Files.readAttributes(p, "unix:nlink,fileKey", NOFOLLOW);
+    return ((Integer) a.get("nlink")) > 1 ? a.get("fileKey") : null;
   }
 
   /**

@@ -2,6 +2,7 @@ package io.jaci.core.dockerfile;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.diff.Owner;
+import io.jaci.core.docker.RootfsConfigMapping;
 import io.jaci.core.run.AppIdentity;
 import io.jaci.core.run.ImageUsers;
 import io.jaci.core.spec.ImageId;
@@ -71,8 +72,14 @@ final class StageBuilder {
     } else if (step instanceof Instruction.Workdir w) {
       config.workdir = CopyPlan.imagePath(w.path(), config.workdir);
       String dir = config.workdir;
-      filesystemStep(step, () -> "WORKDIR " + dir + " " + config.user,
-          (d, owners) -> RootfsWriter.into(d.resolve("rootfs"), 0, 0).directory(dir, 0755));
+      String user = config.user;
+      filesystemStep(step, () -> "WORKDIR " + dir + " " + user, (d, owners) -> {
+        Path rootfs = d.resolve("rootfs");
+        long[] owner = workdirOwner(rootfs, user);
+        RootfsWriter writer = RootfsWriter.into(rootfs, owner[0], owner[1]);
+        writer.directory(dir, 0755);
+        owners.putAll(writer.owners());
+      });
     } else {
       session.listener().step(stage, step, false);
       metadata(step);
@@ -186,20 +193,46 @@ final class StageBuilder {
     return step.toString().replaceFirst("line=\\d+, ", "");
   }
 
-  /** The numeric owner a {@code --chown=user[:group]} names in the rootfs. */
+  /**
+   * The numeric owner a {@code --chown=user[:group]} names in the rootfs, as BuildKit's file
+   * operations resolve it: a user name alone gives its primary group from /etc/passwd, a number
+   * alone the same number as group.
+   */
   static long[] chown(Path rootfs, String chown) throws JaciException {
-    if (chown == null) {
+    if (chown == null || chown.isEmpty()) {
       return new long[] {0, 0};
     }
     int colon = chown.indexOf(':');
     String user = colon < 0 ? chown : chown.substring(0, colon);
     ImageUsers users = ImageUsers.read(rootfs);
     AppIdentity u = users.resolve(user, "0", List.of());
-    if (colon < 0) {
-      return new long[] {u.uid(), u.uid()}; // Docker: no group means the UID's number
+    if (colon >= 0) {
+      AppIdentity g = users.resolve("0", chown.substring(colon + 1), List.of());
+      return new long[] {u.uid(), g.gid()};
     }
-    AppIdentity g = users.resolve("0", chown.substring(colon + 1), List.of());
-    return new long[] {u.uid(), g.gid()};
+    if (user.chars().allMatch(Character::isDigit)) {
+      return new long[] {u.uid(), u.uid()};
+    }
+    String primary = RootfsConfigMapping.user(user, rootfs)[1];
+    if (!primary.chars().allMatch(Character::isDigit) || primary.isEmpty()
+        || primary.length() > 10) {
+      throw new JaciException("user \"" + user + "\": its primary group in the image's "
+          + "/etc/passwd is not a number; give --chown=USER:GROUP");
+    }
+    return new long[] {u.uid(), Long.parseLong(primary)};
+  }
+
+  /**
+   * The owner of the directories a WORKDIR creates: the stage's USER resolved as {@link #chown}
+   * does (BuildKit's mkdir with the user), root when there is none or it does not resolve (as
+   * BuildKit, which leaves it to the RUN that uses it to fail).
+   */
+  static long[] workdirOwner(Path rootfs, String user) throws JaciException {
+    try {
+      return chown(rootfs, user);
+    } catch (JaciException e) {
+      return new long[] {0, 0};
+    }
   }
 
   /** What a {@code --chmod} value (octal or symbolic, or null) makes of modes. */

@@ -21,7 +21,8 @@ import java.util.Set;
  * {@code CMD}... set), read back from its base's manifest and turned into a Docker config for
  * the mapping {@code jaci convert} uses. What appc has no field for ({@code STOPSIGNAL},
  * {@code HEALTHCHECK}, {@code ONBUILD}, {@code SHELL}) is kept in {@code appc.io/docker/*}
- * annotations, so that a later build FROM the image sees it.
+ * annotations, so that a later build FROM the image sees it. A base without PATH gets BuildKit's
+ * default PATH, as the last variable.
  */
 final class StageConfig {
   static final String DOCKER = "appc.io/docker/";
@@ -32,6 +33,9 @@ final class StageConfig {
   static final String ONBUILD = DOCKER + "onbuild";
   static final String SHELL = DOCKER + "shell";
   static final List<String> DEFAULT_SHELL = List.of("/bin/sh", "-c");
+  /** What BuildKit sets PATH to in a stage whose base has none (its DefaultPathEnv). */
+  static final String DEFAULT_PATH =
+      "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final Map<String, String> env = new LinkedHashMap<>();
@@ -48,8 +52,14 @@ final class StageConfig {
   List<String> onbuild = new ArrayList<>();
   String author;
 
-  /** An empty config (FROM scratch). */
-  StageConfig() {}
+  private StageConfig() {}
+
+  /** The config of FROM scratch: nothing but the default PATH. */
+  static StageConfig scratch() {
+    StageConfig c = new StageConfig();
+    c.env.put("PATH", DEFAULT_PATH);
+    return c;
+  }
 
   /** The config of a base image, read from its manifest. */
   static StageConfig of(ImageManifest base) {
@@ -83,6 +93,8 @@ final class StageConfig {
     annotation(base, SHELL).ifPresent(s -> c.shell = list(s));
     c.onbuild = new ArrayList<>(annotation(base, ONBUILD).map(StageConfig::list)
         .orElse(List.of()));
+    // BuildKit: "make sure that PATH is always set", after the base's variables
+    c.env.putIfAbsent("PATH", DEFAULT_PATH);
     return c;
   }
 

@@ -36,6 +36,21 @@ class RootfsWriterTest {
     assertThat(Files.getAttribute(rootfs.resolve("a/b/c"), "unix:mode")).isEqualTo(0100600);
   }
 
+  /** Found by the buildah differential test: BuildKit's copy keeps hard links among its files. */
+  @Test
+  void hardLinksAmongTheCopiedFilesStayHardLinks() throws Exception {
+    Path ctx = Files.createDirectories(tmp.resolve("ctx/d"));
+    Files.writeString(ctx.resolve("f"), "linked");
+    Files.createLink(ctx.resolve("g"), ctx.resolve("f"));
+    Files.writeString(ctx.resolve("h"), "alone");
+    Path rootfs = Files.createDirectories(tmp.resolve("rootfs"));
+    RootfsWriter.into(rootfs, 0, 0).write(plan(tmp.resolve("ctx"), "d", "/x/"), FileMode.KEEP);
+    assertThat(Files.isSameFile(rootfs.resolve("x/f"), rootfs.resolve("x/g"))).isTrue();
+    assertThat(Files.getAttribute(rootfs.resolve("x/f"), "unix:nlink")).isEqualTo(2);
+    assertThat(Files.getAttribute(rootfs.resolve("x/h"), "unix:nlink")).isEqualTo(1);
+    assertThat(Files.isSameFile(rootfs.resolve("x/f"), ctx.resolve("f"))).isFalse();
+  }
+
   @Test
   void symlinksOfTheImageLeadingOutStayInsideTheRootfs() throws Exception {
     Path ctx = Files.createDirectories(tmp.resolve("ctx"));
