@@ -37,7 +37,8 @@ class DockerfileIT {
     Files.createDirectories(tree.resolve("bin"));
     Files.createDirectories(tree.resolve("etc"));
     Files.copy(busybox, tree.resolve("bin/busybox"));
-    for (String applet : List.of("sh", "cat", "echo", "id", "ls", "wc")) {
+    for (String applet : List.of("sh", "cat", "echo", "id", "ls", "wc", "mkdir", "chown",
+        "chmod")) {
       Files.createSymbolicLink(tree.resolve("bin").resolve(applet), Path.of("busybox"));
     }
     Files.writeString(tree.resolve("etc/passwd"),
@@ -255,5 +256,67 @@ class DockerfileIT {
     ProcessRun owners = ProcessRun.run(tmp, "tar", "tvnf", out.toString()).assertSuccess();
     assertThat(owners.out().lines().filter(l -> l.endsWith("rootfs/owned.txt")))
         .singleElement().asString().contains(" 1000/50 ");
+  }
+
+  /**
+   * Issue 12, rootless RUN under a non-root USER: what a RUN writes as another user, or gives
+   * away with chown, keeps its in-image owner (and setuid/setgid bits) in the step's image, as
+   * when building as root; a later RUN sees the owners of earlier steps (USER user writes into
+   * its own 0700 directory) and leaves the files it does not touch out of its own diff.
+   */
+  @ParameterizedTest(name = "rootless={0}")
+  @ValueSource(booleans = {false, true})
+  void runUnderAnotherUser_andChown_keepTheOwnersInTheImage(boolean rootless)
+      throws IOException {
+    Path store = dir(rootless, "store");
+    Path ctx = context(rootless, String.join("\n",
+        "FROM " + aci,
+        "RUN mkdir -p /home/u && chown 1000:1000 /home/u && chmod 2750 /home/u \\",
+        "    && echo s > /sgid && chown 0:1000 /sgid && chmod 2755 /sgid",
+        "USER user",
+        "RUN mkdir /home/u/d && chmod 0700 /home/u/d && echo mine > /home/u/d/f \\",
+        "    && chmod 4700 /home/u/d/f",
+        "USER root",
+        "RUN echo done > /done",
+        ""));
+    ProcessRun built = jaci(rootless, store, "dockerfile", "-t", "example.com/owners", ctx);
+    built.assertSuccess();
+    String id = imageId(built);
+    // the stored layers, each as written (a squashed export as nobody has the disk's owners)
+    Path out = dir(rootless, "out");
+    List<Map<String, String>> layers = new ArrayList<>();
+    for (String image = id; image != null; ) {
+      Path tar = out.resolve(layers.size() + ".aci");
+      jaci(rootless, store, "image", "export", image, tar).assertSuccess();
+      layers.add(0, tarOwnersAndModes(tar));
+      java.util.regex.Matcher dependency = java.util.regex.Pattern
+          .compile("\"imageID\"\\s*:\\s*\"(sha512-[0-9a-f]+)\"")
+          .matcher(jaci(rootless, store, "image", "cat-manifest", image).assertSuccess().out());
+      image = dependency.find() ? dependency.group(1) : null;
+    }
+    Map<String, String> all = new java.util.TreeMap<>();
+    layers.forEach(all::putAll);
+    assertThat(all).containsEntry("rootfs/home/u", "drwxr-s--- 1000/1000")
+        .containsEntry("rootfs/home/u/d", "drwx------ 1000/1000")
+        .containsEntry("rootfs/home/u/d/f", "-rws------ 1000/1000")
+        .containsEntry("rootfs/sgid", "-rwxr-sr-x 0/1000")
+        .containsEntry("rootfs/done", "-rw-r--r-- 0/0")
+        .containsEntry("rootfs/bin/busybox", "-rwxr-xr-x 0/0");
+    assertThat(layers.get(layers.size() - 1).keySet())
+        .as("the last RUN's own diff").contains("rootfs/done")
+        .doesNotContain("rootfs/home/u/d/f", "rootfs/sgid");
+  }
+
+  /** Each entry of a tar: its name and {@code MODE UID/GID} as {@code tar tvn} shows them. */
+  private static Map<String, String> tarOwnersAndModes(Path tar) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    ProcessRun r = ProcessRun.run(tmp, "tar", "tvnf", tar.toString()).assertSuccess();
+    for (String line : r.out().split("\n")) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length >= 6) {
+        out.put(f[f.length - 1].replaceAll("/$", ""), f[0] + " " + f[1]);
+      }
+    }
+    return out;
   }
 }

@@ -21,6 +21,12 @@ record ProcessRun(List<String> command, int exit, byte[] stdout, String stderr) 
    * (a null value removes the variable).
    */
   static ProcessRun run(Path dir, Map<String, String> env, List<String> command) {
+    return run(dir, env, command, TIMEOUT_MINUTES);
+  }
+
+  /** Like {@link #run(Path, Map, List)}, given up after {@code timeoutMinutes}. */
+  static ProcessRun run(Path dir, Map<String, String> env, List<String> command,
+      long timeoutMinutes) {
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     env.forEach((k, v) -> {
       if (v == null) {
@@ -34,9 +40,9 @@ record ProcessRun(List<String> command, int exit, byte[] stdout, String stderr) 
       p.getOutputStream().close();
       CompletableFuture<byte[]> out = drain(p.getInputStream());
       CompletableFuture<byte[]> err = drain(p.getErrorStream());
-      if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+      if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
         p.destroyForcibly();
-        throw new AssertionError(command + " did not finish in " + TIMEOUT_MINUTES + " minutes");
+        throw new AssertionError(command + " did not finish in " + timeoutMinutes + " minutes");
       }
       return new ProcessRun(List.copyOf(command), p.exitValue(), out.join(),
           new String(err.join(), StandardCharsets.UTF_8));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -74,22 +73,15 @@ class RunIdRangesIT {
   }
 
   private Path store(String uid) throws IOException {
-    Path s = Files.createTempDirectory(tmp, "store-" + uid + "-");
-    run("chown", uid, s.toString());
-    return s;
+    return JaciAs.store(tmp, uid);
   }
 
   private ProcessRun jaciAs(String uid, Path store, Object... args) {
-    return jaciAs(Map.of(), uid, store, args);
+    return JaciAs.run(tmp, uid, store, args);
   }
 
   private ProcessRun jaciAs(Map<String, String> env, String uid, Path store, Object... args) {
-    List<String> cmd = new ArrayList<>(List.of(ExternalTool.require("setpriv").toString(),
-        "--reuid=" + uid, "--regid=" + uid, "--clear-groups"));
-    List<Object> all = new ArrayList<>(List.of("--store", store));
-    all.addAll(List.of(args));
-    cmd.addAll(JaciJar.command(all.toArray()));
-    return ProcessRun.run(tmp, env, cmd);
+    return JaciAs.run(tmp, env, uid, store, args);
   }
 
   @ParameterizedTest(name = "copy fallback={0}")

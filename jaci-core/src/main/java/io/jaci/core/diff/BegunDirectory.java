@@ -7,12 +7,15 @@ import io.jaci.core.fs.ScannedFile;
 import io.jaci.core.fs.SpecialFiles;
 import io.jaci.core.fs.TreeScanner;
 import io.jaci.core.io.IoMessages;
+import io.jaci.core.render.TreeOwners;
 import io.jaci.core.spec.Dependency;
 import io.jaci.core.spec.ImageId;
 import io.jaci.core.spec.ImageManifest;
 import io.jaci.core.spec.ManifestJson;
 import io.jaci.core.spec.PathWhitelist;
 import io.jaci.core.tar.EntryPath;
+import io.jaci.core.tar.TarEntryType;
+import io.jaci.core.tar.TarHeader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +59,25 @@ public final class BegunDirectory {
   /** The image the directory was begun from. */
   public ImageId base() {
     return record.base();
+  }
+
+  /**
+   * The owners the image gives files that {@code begin} laid down as the user's own (it ran
+   * without root), with their modes in the image: what a command run in the rootfs should
+   * see ({@code LayoutCommand#owners}). Empty when begin ran as root.
+   */
+  public List<TreeOwners.Entry> foreignOwners() {
+    List<TreeOwners.Entry> out = new ArrayList<>();
+    for (RecordEntry e : record.entries().values()) {
+      RecordEntry.LaidDown laid = e.laidDown();
+      TarHeader image = e.image();
+      if (!laid.absent() && image.type() != TarEntryType.HARD_LINK
+          && (laid.uid() != image.uid() || laid.gid() != image.gid())) {
+        out.add(new TreeOwners.Entry(e.path(), image.uid(), image.gid(), image.mode(),
+            image.type() == TarEntryType.SYMLINK));
+      }
+    }
+    return out;
   }
 
   /**

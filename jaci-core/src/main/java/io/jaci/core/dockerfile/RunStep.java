@@ -1,7 +1,10 @@
 package io.jaci.core.dockerfile;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.diff.BegunDirectory;
+import io.jaci.core.diff.Owner;
 import io.jaci.core.docker.RootfsConfigMapping;
+import io.jaci.core.render.TreeOwners;
 import io.jaci.core.run.BindMount;
 import io.jaci.core.run.LayoutCommand;
 import io.jaci.core.run.NetMode;
@@ -75,8 +78,12 @@ final class RunStep {
     return n.equals("none") ? NetMode.NONE : NetMode.HOST;
   }
 
-  /** Runs the step in {@code layout}; a non-zero exit is one error line with its command. */
-  void run(Path layout) throws JaciException {
+  /**
+   * Runs the step in {@code layout}; a non-zero exit is one error line with its command.
+   * Without root, the owners the disk cannot hold are given to the files in the pod, and those
+   * the command leaves are noted in {@code owners}.
+   */
+  void run(Path layout, Map<String, Owner> owners) throws JaciException {
     Path rootfs = layout.resolve("rootfs");
     RootfsWriter.into(rootfs, 0, 0).directory(config.workdir, 0755);
     List<String> env = new ArrayList<>();
@@ -94,7 +101,8 @@ final class RunStep {
     List<String> targets = new ArrayList<>(List.of("/dev", "/proc", "/sys"));
     LayoutCommand command = LayoutCommand.in(layout, session.pods()).command(argv())
         .environment(env).user(user, group).workingDirectory(config.workdir).net(network())
-        .warnings(session.listener()::warning);
+        .warnings(session.listener()::warning)
+        .owners(BegunDirectory.open(layout).foreignOwners());
     if (session.runtime() != null) {
       command.runtime(session.runtime());
     }
@@ -116,6 +124,9 @@ final class RunStep {
       if (code != 0) {
         throw new DockerfileException(run.line(), "RUN " + shortText(run.command().text())
             + ": exit code " + code + " (its output is above); no image was written");
+      }
+      for (TreeOwners.Entry e : command.ownersAfter()) {
+        owners.put(e.path(), new Owner(e.uid(), e.gid()));
       }
     } finally {
       temporary.forEach(StepImages::remove);

@@ -62,7 +62,7 @@ final class StageBuilder {
   private void apply(Instruction step) throws JaciException {
     if (step instanceof Instruction.Run r) {
       RunStep run = new RunStep(session, r, config, scope);
-      filesystemStep(step, run::key, (dir, owners) -> run.run(dir));
+      filesystemStep(step, run::key, run::run);
     } else if (step instanceof Instruction.Copy c) {
       CopyStep copy = CopyStep.of(session, c);
       filesystemStep(step, copy::key, (dir, owners) -> copy.apply(dir, config.workdir, owners));

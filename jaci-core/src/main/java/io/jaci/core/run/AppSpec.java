@@ -1,5 +1,6 @@
 package io.jaci.core.run;
 
+import io.jaci.core.render.TreeOwners;
 import io.jaci.core.spec.AcName;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,13 +71,33 @@ public record AppSpec(AcName name, String image, RootfsSource rootfs, List<Strin
 
     /** A directory the app runs in and writes to directly ({@code --in-place}). */
     static RootfsSource inPlace(Path rootfs) {
-      return new InPlace(rootfs);
+      return new InPlace(rootfs, List.of(), false);
+    }
+
+    /**
+     * A directory used in place whose files' owners are kept apart from the disk's, without
+     * root (a begun layout's, whose owners the user could not give): {@code owners} are given
+     * in the pod before the app starts, and after it ends the files of other owners are given
+     * back to the user and their owners listed ({@link LayoutCommand#ownersAfter}).
+     */
+    static RootfsSource inPlaceKeepingOwners(Path rootfs, List<TreeOwners.Entry> owners) {
+      return new InPlace(rootfs, owners, true);
     }
   }
 
   /** @param lower the read-only tree, never written */
   public record Overlay(Path lower) implements RootfsSource {}
 
-  /** @param rootfs the directory, written by the app */
-  public record InPlace(Path rootfs) implements RootfsSource {}
+  /**
+   * @param rootfs the directory, written by the app
+   * @param owners owners to give in the pod before the app starts
+   * @param keepOwners whether the owners the app leaves are listed and given back to the user
+   */
+  public record InPlace(Path rootfs, List<TreeOwners.Entry> owners, boolean keepOwners)
+      implements RootfsSource {
+    public InPlace {
+      Objects.requireNonNull(rootfs, "rootfs");
+      owners = List.copyOf(owners);
+    }
+  }
 }

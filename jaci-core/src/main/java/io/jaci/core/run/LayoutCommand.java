@@ -2,10 +2,15 @@ package io.jaci.core.run;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.spec.AcName;
+import io.jaci.core.io.IoMessages;
+import io.jaci.core.render.TreeOwners;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -36,6 +41,8 @@ public final class LayoutCommand {
   private NetMode net = NetMode.HOST;
   private Runtime runtime;
   private Consumer<String> warnings = w -> {};
+  private List<TreeOwners.Entry> owners = List.of();
+  private List<TreeOwners.Entry> ownersAfter = List.of();
 
   private LayoutCommand(Path layout, Path pods) {
     this.layout = layout.toAbsolutePath().normalize();
@@ -93,6 +100,29 @@ public final class LayoutCommand {
     return this;
   }
 
+  /**
+   * The owners (and modes) the image gives files that the disk holds as the user's own, as
+   * in a layout a normal user began ({@code BegunDirectory#foreignOwners}): without root,
+   * with subordinate ID ranges, they are given to the files in the pod before the command
+   * starts, so that it sees them (an owner outside the ranges cannot be given and stays
+   * root's in the pod). As root the disk holds them already.
+   */
+  public LayoutCommand owners(List<TreeOwners.Entry> value) {
+    this.owners = List.copyOf(value);
+    return this;
+  }
+
+  /**
+   * After {@link #run}, without root but with subordinate ID ranges: the owner in the pod of
+   * every file that was not root's there when the command ended, and root for each file of
+   * {@link #owners} the command gave back to root. The disk holds all of them as the user's
+   * own again (their setuid and setgid bits kept), so that the user can read and remove the
+   * tree. Empty as root, or when only the user is mapped: the disk's owners are the image's.
+   */
+  public List<TreeOwners.Entry> ownersAfter() {
+    return ownersAfter;
+  }
+
   /** Runs the command to its end; returns its exit code. */
   public int run() throws JaciException {
     Path rootfs = layout.resolve("rootfs");
@@ -107,17 +137,48 @@ public final class LayoutCommand {
     IsolatorSettings isolators = IsolatorMapping.map(List.of(), ResourceOverrides.NONE,
         ProbeEnvironment.probe(), net != NetMode.HOST);
     UUID uuid = UUID.randomUUID();
+    IdMapping ids = IdMapping.ofThisUser();
+    boolean keep = !ids.root() && !ids.single();
+    List<TreeOwners.Entry> given = keep ? owners.stream().filter(e -> mapped(ids, e)).toList()
+        : List.of();
+    AppSpec.RootfsSource source = keep ? AppSpec.RootfsSource.inPlaceKeepingOwners(rootfs, given)
+        : AppSpec.RootfsSource.inPlace(rootfs);
     AppSpec app = new AppSpec(AcName.parse("run"), layout.toString(),
-        AppSpec.RootfsSource.inPlace(rootfs), command, env, (int) id.uid(), (int) id.gid(),
+        source, command, env, (int) id.uid(), (int) id.gid(),
         id.additionalGids().stream().map(Long::intValue).toList(), workingDirectory, mounts,
         false, List.of(), List.of(), isolators);
     PodSpec pod = new PodSpec(uuid, List.of(app), List.of(), net, PodSpec.defaultHostname(uuid),
         List.of(), List.of(), List.of(), false);
     Runtime rt = runtime != null ? runtime : Runc.find(null);
+    PodDirectory dir = PodDirectory.of(pods, uuid);
     try {
-      return PodRunner.of(pods, rt).warnings(warnings).run(pod).exitCode();
+      int code = PodRunner.of(pods, rt).warnings(warnings).run(pod).exitCode();
+      if (keep && code == 0) { // after a failure, only the disk's owners matter (removal)
+        ownersAfter = withGivenBack(given, TreeOwnership.kept(dir.app(app.name().toString())));
+      }
+      return code;
+    } catch (IOException e) {
+      throw new JaciException(layout + ": " + IoMessages.describe(e), e);
     } finally {
-      PodCleanup.remove(PodDirectory.of(pods, uuid));
+      PodCleanup.remove(dir);
     }
+  }
+
+  /** Whether the pod's user namespace maps the entry's owner (0, or 1.. within the ranges). */
+  private static boolean mapped(IdMapping ids, TreeOwners.Entry e) {
+    return e.uid() <= ids.uids().map(IdMapping.Range::count).orElse(0L)
+        && e.gid() <= ids.gids().map(IdMapping.Range::count).orElse(0L);
+  }
+
+  private static List<TreeOwners.Entry> withGivenBack(List<TreeOwners.Entry> given,
+      List<TreeOwners.Entry> found) {
+    Map<String, TreeOwners.Entry> out = new LinkedHashMap<>();
+    for (TreeOwners.Entry e : given) {
+      out.put(e.path(), new TreeOwners.Entry(e.path(), 0, 0, e.mode(), e.symlink()));
+    }
+    for (TreeOwners.Entry e : found) {
+      out.put(e.path(), e);
+    }
+    return List.copyOf(out.values());
   }
 }

@@ -113,6 +113,11 @@ public final class PodRunner {
           foreignOwners |= ids.single() ? !TreeOwners.of(o.lower()).isEmpty()
               : TreeOwnership.write(dir.app(app.name().toString()), o.lower());
         }
+        if (!ids.root() && !ids.single() && app.rootfs() instanceof AppSpec.InPlace p
+            && p.keepOwners()) {
+          TreeOwnership.write(dir.app(app.name().toString()), p.owners());
+          TreeOwnership.keep(dir.app(app.name().toString()));
+        }
       }
       if (ids.single() && (foreignOwners || pod.apps().stream().anyMatch(a -> a.uid() != 0
           || a.gid() != 0 || !a.supplementaryGids().isEmpty()))) {

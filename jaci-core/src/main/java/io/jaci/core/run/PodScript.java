@@ -115,6 +115,8 @@ final class PodScript {
           .append(' ').append(quote(d.resolve("work"))).append(' ')
           .append(quote(d.resolve("rootfs"))).append('\n');
       s.append(TreeOwnership.script(d, d.resolve("rootfs")));
+    } else if (app.rootfs() instanceof AppSpec.InPlace p && p.keepOwners()) {
+      s.append(TreeOwnership.script(d, p.rootfs()));
     }
     String stdin = first ? " <&3" : " </dev/null";
     String id = dir.containerId(name);
@@ -130,6 +132,9 @@ final class PodScript {
         .append(" &\n  echo $! > ").append(quote(d.resolve("runtime.pid"))).append('\n');
     // the exit file's modification time is the app's exit time (no process to start for it)
     s.append("  wait $!\n  r=$?\n  echo $r > ").append(quote(d.resolve("exit"))).append('\n');
+    if (app.rootfs() instanceof AppSpec.InPlace p && p.keepOwners()) {
+      s.append(TreeOwnership.keepScript(d, p.rootfs()));
+    }
     if (!app.postStop().isEmpty()) {
       s.append("  ").append(command(runtime.run(state, id + "-poststop", d.resolve("poststop"))))
           .append(" </dev/null\n");
