@@ -92,6 +92,7 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     io.jaci.core.Timing.mark("main");
+    BundledSqlite.useIfPresent();
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
