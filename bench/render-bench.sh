@@ -14,11 +14,19 @@
 # RenderLoop.java), first and cached renders interleaved with `cp -a`. With STRACE=1, the
 # system calls of one run of each (strace -c -f), per entry of the tree.
 #
+# Every round starts by deleting the last round's trees and then, on ext4, waits until no
+# inode was freed in the last minute (sync, then SETTLE seconds, default 61; SETTLE=0 to
+# skip): ext4 without a journal (this machine's disk) makes every file creation scan past
+# the inodes freed in the last 60 s (300 s more while their inode table is unwritten;
+# `recently_deleted()` in fs/ext4/ialloc.c), so a command that runs right after a large
+# `rm -rf` pays for it, up to several times its own CPU, whichever tool it is. No timed
+# command deletes anything, so each one meets the same, settled disk.
+#
 # With BASE=DIR (another checkout, e.g. `git archive` of an older commit), its renders are
 # timed in the same rounds too (base-render-first, base-render-cached), for a before/after.
 # With UMOCI=0 umoci is left out (its layout takes long to make for a large tree).
 #
-# usage: [SCALE=N] [STRACE=1] [BASE=DIR] [UMOCI=0] [BENCH_DIR=DIR] bench/render-bench.sh [RUNS]
+# usage: [SCALE=N] [STRACE=1] [BASE=DIR] [UMOCI=0] [SETTLE=S] [BENCH_DIR=DIR] bench/render-bench.sh [RUNS]
 #        (RUNS default 5)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -100,6 +108,14 @@ sum_last() { # name a b
     cpu[$1]+="$(awk -v a="${cpu[$2]}" -v b="${cpu[$3]}" 'BEGIN { n = split(a, x, " "); split(b, y, " "); print x[n] + y[n] }') "
   fi
 }
+fs_type=$(df -T "$r" | awk 'NR == 2 {print $2}')
+settle_seconds=${SETTLE:-$([ "$fs_type" = ext4 ] && echo 61 || echo 0)}
+settle() { # after deleting: let the freed inodes age (see the top), then no timed command waits for it
+  if [ "$settle_seconds" -gt 0 ]; then
+    sync
+    sleep "$settle_seconds"
+  fi
+}
 names=(sha512sum tar-x floor cp-a)
 [ "$umoci" = 0 ] || names+=(umoci-unpack)
 names+=(jaci-render-first jaci-render-cached)
@@ -109,20 +125,19 @@ loads=""
 for round in $(seq 0 "$runs"); do
   rm -rf "$r/out-"* "$store/trees"
   mkdir -p "$r/out-tar"
+  settle
   loads+="$(cut -d' ' -f1 /proc/loadavg) "
   run sha512sum sha512sum $blobs
   run tar-x tar -C "$r/out-tar" -xf "$r/squashed.tar"
   sum_last floor sha512sum tar-x
   run cp-a cp -a "$r/out-tar/rootfs" "$r/out-cp"
   [ "$umoci" = 0 ] || run umoci-unpack umoci unpack "${rootless[@]}" --image "$layout:bench" "$r/out-umoci"
-  rm -rf "$r/out-cp" "$r/out-umoci" # room on the disk for a large tree
   run jaci-render-first "$jaci" image render --rootfs-only "$top" "$r/out-first"
   run jaci-render-cached "$jaci" image render --rootfs-only "$top" "$r/out-second"
   if [ -n "$base" ]; then
-    rm -rf "$store/trees" "$r/out-base-"*
+    mv "$store/trees" "$r/out-trees" # the first render's cache entry, out of the way (not deleted)
     run base-render-first "$base/jaci" image render --rootfs-only "$top" "$r/out-base-first"
     run base-render-cached "$base/jaci" image render --rootfs-only "$top" "$r/out-base-second"
-    rm -rf "$r/out-base-"*
   fi
   run jvm-floor "${jvm_floor[@]}"
   run jaci-version "$jaci" --version
@@ -159,7 +174,7 @@ mkdir -p "$r/loop"
 javac -d "$r/loop" -cp "$jar" "$here/bench/java/RenderLoop.java"
 echo
 echo "In one JVM (bench/java/RenderLoop.java, $runs rounds after a warm-up round; load $(cut -d' ' -f1-3 /proc/loadavg)):"
-java -cp "$jar:$r/loop" RenderLoop "$store" "$top" "$r/out-tar/rootfs" "$r/out-loop" "$runs" > "$r/loop.txt"
+java -cp "$jar:$r/loop" RenderLoop "$store" "$top" "$r/out-tar/rootfs" "$r/out-loop" "$runs" "$settle_seconds" > "$r/loop.txt"
 for col in cp-a first cached; do
   awk -v c="$col" '{ for (i = 1; i < NF; i++) if ($i == c) v = v " " $(i + 1) } END { print c ":" v }' "$r/loop.txt" \
     | { read -r name vals; echo "- ${name%:} median $(echo "$vals" | median) s (all: $vals)"; }

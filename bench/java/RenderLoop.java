@@ -15,8 +15,11 @@ import java.util.stream.Stream;
  * round, interleaved: {@code cp -a TREE} (a child process), a render of image ID from the
  * store at STORE with the tree cache emptied before (first), and again (cached, from the
  * cache). Prints one line per timed round: "cp-a SECONDS first SECONDS cached SECONDS".
+ * With SETTLE (seconds, default 0), each round waits that long after deleting the last
+ * round's trees (after a sync), so that no timed command meets freshly freed inodes (see
+ * render-bench.sh).
  *
- * <p>usage: java -cp jaci.jar:DIR RenderLoop STORE ID TREE OUT ROUNDS
+ * <p>usage: java -cp jaci.jar:DIR RenderLoop STORE ID TREE OUT ROUNDS [SETTLE]
  */
 public final class RenderLoop {
   public static void main(String[] args) throws Exception {
@@ -25,11 +28,16 @@ public final class RenderLoop {
     Path tree = Path.of(args[2]);
     Path out = Path.of(args[3]);
     int rounds = Integer.parseInt(args[4]);
+    int settle = args.length > 5 ? Integer.parseInt(args[5]) : 0;
     try (ImageStore store = ImageStore.open(storeRoot)) {
       for (int round = 0; round <= rounds; round++) {
         deleteTree(store.treesDirectory());
         deleteTree(out);
         Files.createDirectories(out);
+        if (settle > 0) {
+          new ProcessBuilder("sync").inheritIO().start().waitFor();
+          Thread.sleep(settle * 1000L);
+        }
         long t0 = System.nanoTime();
         Process cp = new ProcessBuilder(List.of("cp", "-a", tree.toString(),
             out.resolve("cp").toString())).inheritIO().start();

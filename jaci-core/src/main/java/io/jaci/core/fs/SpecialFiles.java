@@ -1,6 +1,7 @@
 package io.jaci.core.fs;
 
 import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -104,6 +105,11 @@ public final class SpecialFiles {
     Instant a = accessed.toInstant();
     long[] times = {a.getEpochSecond(), a.getNano(), m.getEpochSecond(), m.getNano()};
     try {
+      if (Libc.PerEntry.loaded()) {
+        Libc.PerEntry.utimensat(AT_FDCWD, Native.toByteArray(path.toString()), times,
+            AT_SYMLINK_NOFOLLOW);
+        return;
+      }
       Libc.calls().utimensat(AT_FDCWD, path.toString(), times, AT_SYMLINK_NOFOLLOW);
     } catch (LastErrorException e) {
       throw failure(path, "cannot set its times", e);

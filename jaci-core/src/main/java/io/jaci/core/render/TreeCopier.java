@@ -15,18 +15,17 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Copies a rendered tree the way {@code cp -a} does: contents (through the kernel, without
@@ -37,8 +36,9 @@ import java.util.concurrent.Future;
  * <p>Per file it makes only the calls that change something: a file is created with its
  * mode where the umask allows ({@link CreationModes}), and given its owner only when that
  * differs from the owner new files get in the target (read once from the target's root,
- * whose group new entries inherit where it has one to give); largest files are copied first,
- * on all cores.
+ * whose group new entries inherit where it has one to give). Files are copied on all cores
+ * while the walk goes on: the walk (directories, links, the stat data of every entry) and
+ * the copies overlap, as {@code cp -a}, on one core, cannot.
  */
 final class TreeCopier {
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
@@ -57,7 +57,8 @@ final class TreeCopier {
   private Listener listener = Listener.NONE;
   private final Map<List<Long>, Path> copiedInodes = new HashMap<>();
   private final Deque<Runnable> directoryMetadata = new ArrayDeque<>();
-  private final List<FileCopy> fileCopies = new ArrayList<>();
+  private final ExecutorService pool;
+  private final List<Future<Void>> fileCopies = new ArrayList<>();
   private final List<Path[]> hardLinks = new ArrayList<>();
   private IOException deferredFailure;
   /** The owner a new entry gets in the target, known once the target's root exists. */
@@ -95,19 +96,19 @@ final class TreeCopier {
     default void copied(long bytes) {}
   }
 
-  private record FileCopy(long size, Callable<Void> copy) {}
-
-  private TreeCopier(boolean owners, boolean xattrs, SpecialFiles specials) {
+  private TreeCopier(boolean owners, boolean xattrs, SpecialFiles specials,
+      ExecutorService pool) {
     this.owners = owners;
     this.xattrs = xattrs;
     this.specials = specials;
+    this.pool = pool;
   }
 
   /**
    * Copies the directory {@code source} to {@code target}, which must not exist: one walk
-   * makes the directories, links and special files and lists the regular files, whose
-   * contents and metadata are then copied on all cores; hard links follow, and directory
-   * metadata last, deepest first.
+   * makes the directories, links and special files and hands each regular file, as it meets
+   * it, to the threads that copy contents and metadata on all cores; hard links follow, and
+   * directory metadata last, deepest first.
    *
    * @param owners whether to give entries the source's owners (only root may)
    * @param xattrs whether the source may have extended attributes (false: known to have none)
@@ -120,10 +121,16 @@ final class TreeCopier {
   /** As above, telling {@code listener} what it goes through. */
   static void copy(Path source, Path target, boolean owners, boolean xattrs,
       SpecialFiles specials, Listener listener) throws IOException {
-    TreeCopier c = new TreeCopier(owners, xattrs, specials);
+    ExecutorService pool = copyThreads();
+    TreeCopier c = new TreeCopier(owners, xattrs, specials, pool);
     c.listener = listener;
-    c.copyEntry(source, target);
-    c.copyFiles();
+    try {
+      c.copyEntry(source, target);
+      c.awaitFiles();
+    } finally {
+      pool.shutdownNow();
+      awaitTermination(pool); // no copy goes on writing once this returns or throws
+    }
     for (Path[] link : c.hardLinks) {
       Files.createLink(link[0], link[1]);
     }
@@ -135,17 +142,18 @@ final class TreeCopier {
     }
   }
 
-  private void copyFiles() throws IOException {
+  private static ExecutorService copyThreads() {
     int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 4));
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+    return Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "jaci-copy");
       t.setDaemon(true);
       return t;
     });
-    // largest first, so that no thread is left with a big file at the end
-    fileCopies.sort(Comparator.comparingLong(FileCopy::size).reversed());
+  }
+
+  private void awaitFiles() throws IOException {
     try {
-      for (Future<Void> f : pool.invokeAll(fileCopies.stream().map(FileCopy::copy).toList())) {
+      for (Future<Void> f : fileCopies) {
         f.get();
       }
     } catch (InterruptedException e) {
@@ -153,8 +161,17 @@ final class TreeCopier {
       throw new java.io.InterruptedIOException("interrupted while copying a tree");
     } catch (ExecutionException e) {
       throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-    } finally {
-      pool.shutdownNow();
+    }
+  }
+
+  private static void awaitTermination(ExecutorService pool) throws IOException {
+    try {
+      while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+        // a copy blocked in the kernel (a file system that hangs): keep waiting
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while copying a tree");
     }
   }
 
@@ -196,7 +213,7 @@ final class TreeCopier {
         return;
       }
       case S_IFREG -> {
-        fileCopies.add(new FileCopy((Long) a.get("size"), () -> {
+        fileCopies.add(pool.submit(() -> {
           copyFile(src, dst, a, mode);
           return null;
         }));
