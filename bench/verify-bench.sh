@@ -33,6 +33,7 @@ gpg --batch --quiet --armor --export bench@example.com >"$b/key.asc"
 gpg --batch --quiet --armor --detach-sign "$b/image.aci"
 "$here/jaci" -q trust add --yes --prefix example.com/verify-bench "$b/key.asc" >/dev/null 2>&1
 digest=$(gpg --list-packets "$b/image.aci.asc" | sed -n 's/.*digest algo \([0-9]*\).*/\1/p')
+keyalgo=$(gpg --list-packets "$b/image.aci.asc" | sed -n 's/^:signature packet: algo \([0-9]*\).*/\1/p')
 case "$digest" in 8) hash=sha256 ;; 10) hash=sha512 ;; *) hash=sha512 ;; esac
 
 names=(jaci gpg "openssl-$hash")
@@ -62,7 +63,7 @@ echo "load before: $load_before"
 echo "load after:  $(uptime)"
 echo
 echo "### jaci verify: $(date -u +%F), $(nproc) cores, ACI of $(stat -c %s "$b/image.aci") bytes," \
-  "signature by $(gpg --list-packets "$b/image.aci.asc" | sed -n 's/.*pubkey algo \([0-9]*\).*/key algorithm \1/p'), $hash, median of $runs runs"
+  "signature by public-key algorithm $keyalgo (1: RSA, 22: EdDSA), $hash, median of $runs runs"
 echo
 echo "| command | wall (s) | CPU (s) | CPU / gpg's |"
 echo "|---|---|---|---|"
