@@ -52,7 +52,7 @@ class Sha2VerifiersTest {
     return b.build();
   }
 
-  private static PGPKeyPair pair(String kind) throws Exception {
+  static PGPKeyPair pair(String kind) throws Exception {
     Date now = new Date();
     switch (kind) {
       case "rsa" -> {
