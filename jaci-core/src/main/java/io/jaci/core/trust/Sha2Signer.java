@@ -8,6 +8,7 @@ import org.bouncycastle.crypto.CipherParameters;
 import org.bouncycastle.crypto.CryptoException;
 import org.bouncycastle.crypto.Signer;
 import org.bouncycastle.crypto.digests.NullDigest;
+import org.bouncycastle.crypto.io.DigestOutputStream;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.crypto.signers.RSADigestSigner;
 import org.bouncycastle.openpgp.PGPException;
@@ -56,17 +57,7 @@ final class Sha2Signer implements PGPContentSignerBuilder {
 
       @Override
       public OutputStream getOutputStream() {
-        return new OutputStream() {
-          @Override
-          public void write(int b) {
-            digest.update((byte) b);
-          }
-
-          @Override
-          public void write(byte[] b, int off, int len) {
-            digest.update(b, off, len);
-          }
-        };
+        return new DigestOutputStream(digest);
       }
 
       @Override

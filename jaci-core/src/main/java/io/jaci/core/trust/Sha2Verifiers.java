@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.Signer;
+import org.bouncycastle.crypto.io.SignerOutputStream;
 import org.bouncycastle.crypto.signers.DSADigestSigner;
 import org.bouncycastle.crypto.signers.DSASigner;
 import org.bouncycastle.crypto.signers.ECDSASigner;
@@ -68,17 +69,7 @@ final class Sha2Verifiers implements PGPContentVerifierBuilderProvider {
     return new PGPContentVerifier() {
       @Override
       public OutputStream getOutputStream() {
-        return new OutputStream() {
-          @Override
-          public void write(int b) {
-            signer.update((byte) b);
-          }
-
-          @Override
-          public void write(byte[] b, int off, int len) {
-            signer.update(b, off, len);
-          }
-        };
+        return new SignerOutputStream(signer);
       }
 
       @Override
