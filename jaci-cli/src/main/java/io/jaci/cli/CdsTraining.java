@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * can record the classes they load into a class data sharing archive (one archive can only
  * record one process); then runs the image as a pod, by name and from its file, for the
  * classes of {@code jaci run} (where pods cannot run, e.g. no runc, those runs fail and the
- * archive has the rest). Not a user command.
+ * archive has the rest); and checks a signature, for the classes of {@code jaci verify},
+ * {@code fetch} and {@code trust}. Not a user command.
  *
  * <p>Usage: {@code java -XX:ArchiveClassesAtExit=A -cp jaci.jar io.jaci.cli.CdsTraining
  * LAYOUT SCRATCH}
@@ -36,6 +37,11 @@ public final class CdsTraining {
         fromDebs(scratch, "--lock"),
         fromDebs(scratch, "--from-lock")}) {
       failures += Main.run(command, quiet, quiet) == 0 ? 0 : 1;
+    }
+    try {
+      TrainingSignature.verify(Files.createDirectories(scratch.resolve("trust")));
+    } catch (Exception e) {
+      // the archive then lacks these classes only (TrainingSignatureTest checks this step)
     }
     // the example's app is a script without a shell in its image: runc starts it and it
     // fails, after jaci has done all of its own work, which is what the archive needs

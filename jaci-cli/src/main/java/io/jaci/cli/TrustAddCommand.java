@@ -1,6 +1,8 @@
 package io.jaci.cli;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.discovery.InsecureOptions;
+import io.jaci.core.discovery.PublicKeyDiscovery;
 import io.jaci.core.io.IoMessages;
 import io.jaci.core.trust.KeyDownload;
 import io.jaci.core.trust.KeyPrefix;
@@ -13,8 +15,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -25,11 +30,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "add", mixinStandardHelpOptions = true,
     description = {"Trust the OpenPGP public key(s) in KEY for images named NAME or below it"
         + " (whole path segments), or for every image (--root).",
+        "Without KEY, finds the keys of NAME by appc meta discovery (its ac-discovery-pubkeys,"
+            + " walking up NAME's path; a port after the host is for the connection only).",
         "Shows each key's fingerprint and user IDs and asks for 'yes' on the terminal; without"
             + " a terminal it needs --yes (check the fingerprint first)."})
 final class TrustAddCommand implements Callable<Integer> {
-  static final Duration TIMEOUT = Duration.ofSeconds(30);
-
   @CommandLine.ParentCommand
   TrustCommand parent;
 
@@ -60,8 +65,12 @@ final class TrustAddCommand implements Callable<Integer> {
       description = "pubkey,http: take a key over plain http:// (it can be swapped on the way).")
   List<String> insecure = List.of();
 
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "For connecting, for each answer, and for each read (default 30).")
+  int timeoutSeconds;
+
   @Parameters(arity = "0..1", paramLabel = "KEY", description = "A key file (armored or"
-      + " binary) or an https:// URL.")
+      + " binary) or an https:// URL; without it, discovery of --prefix NAME finds the keys.")
   String key;
 
   @Override
@@ -73,22 +82,40 @@ final class TrustAddCommand implements Callable<Integer> {
             + o + "' does not apply to trust add (pubkey,http does)");
       }
     }
-    if (key == null) {
-      // the prefix's ac-discovery-pubkeys come with jaci fetch's discovery
-      throw new CommandLine.ParameterException(spec.commandLine(), "a KEY file or URL is "
-          + "needed (finding a prefix's keys by discovery is not supported yet)");
+    if (timeoutSeconds < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--timeout must be at least 1 second");
+    }
+    boolean http = insecure.contains("pubkey") && insecure.contains("http");
+    if (!insecure.isEmpty() && !http) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--insecure-options: plain"
+          + " http for keys needs both: --insecure-options=pubkey,http");
     }
     KeyPrefix prefix;
-    try {
-      prefix = scope.root ? KeyPrefix.root() : KeyPrefix.of(scope.prefix);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    List<OpenPgpKey> keys;
+    Map<OpenPgpKey, URI> sources = new IdentityHashMap<>();
+    if (key == null) {
+      PublicKeyDiscovery.Found found = discover(http);
+      prefix = found.prefix();
+      keys = found.keys().stream().map(PublicKeyDiscovery.Source::key).toList();
+      found.keys().forEach(s -> sources.put(s.key(), s.url()));
+      console.remark(keys.size() + (keys.size() == 1 ? " key" : " keys") + " for prefix "
+          + prefix + " named by " + found.page());
+    } else {
+      try {
+        prefix = scope.root ? KeyPrefix.root() : KeyPrefix.of(scope.prefix);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+      keys = read(http);
     }
-    List<OpenPgpKey> keys = read();
     TrustedKeys store = TrustCommand.load(console);
     KeystoreDirs.Level level = system ? KeystoreDirs.Level.SYSTEM : KeystoreDirs.Level.USER;
     int added = 0;
     for (OpenPgpKey k : keys) {
+      if (sources.containsKey(k)) {
+        console.remark("from " + sources.get(k));
+      }
       describe(console, k, prefix);
       k.signingProblem(java.time.Instant.now()).ifPresent(p -> console.warn(p
           + ": it will not verify signatures"));
@@ -105,7 +132,22 @@ final class TrustAddCommand implements Callable<Integer> {
     return added == keys.size() ? 0 : Main.EXIT_FAILURE;
   }
 
-  private List<OpenPgpKey> read() throws JaciException {
+  /** The keys that meta discovery of --prefix finds (downloaded, not trusted yet). */
+  private PublicKeyDiscovery.Found discover(boolean http) throws JaciException {
+    if (scope.root) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--root needs a KEY file"
+          + " or URL (discovery finds the keys of a --prefix NAME)");
+    }
+    try {
+      return new PublicKeyDiscovery(Duration.ofSeconds(timeoutSeconds), http
+          ? EnumSet.of(InsecureOptions.PUBKEY, InsecureOptions.HTTP)
+          : EnumSet.noneOf(InsecureOptions.class)).discover(scope.prefix);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private List<OpenPgpKey> read(boolean http) throws JaciException {
     String lower = key.toLowerCase(Locale.ROOT);
     if (lower.startsWith("https://") || lower.startsWith("http://")) {
       URI uri;
@@ -114,8 +156,7 @@ final class TrustAddCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new JaciException(key + ": not a URL (" + e.getMessage() + ")");
       }
-      boolean http = insecure.contains("pubkey") && insecure.contains("http");
-      return new KeyDownload(TIMEOUT, http).fetch(uri);
+      return new KeyDownload(Duration.ofSeconds(timeoutSeconds), http).fetch(uri);
     }
     Path file = Path.of(key);
     try (InputStream in = Files.newInputStream(file)) {

@@ -294,8 +294,15 @@ class CliTest {
   void trustSignVerify_badInputIsOneLine() throws IOException {
     Path none = tmp.resolve("none.aci");
     Path key = Files.writeString(tmp.resolve("k.asc"), "not a key\n");
-    assertOneLineError(jaci("trust", "add", "--prefix", "example.com"), 2,
-        "a KEY file or URL is needed");
+    // without KEY, discovery of the prefix (TrustDiscoveryIT); what is no prefix asks nobody
+    assertOneLineError(jaci("trust", "add", "--root"), 2, "--root needs a KEY");
+    assertOneLineError(jaci("trust", "add", "--prefix", "example.com/app:1.0.0"), 2,
+        "no version or labels");
+    assertOneLineError(jaci("trust", "add", "--prefix", "../etc"), 2, "../etc");
+    assertOneLineError(jaci("trust", "add", "--prefix", "example.com",
+        "--insecure-options=http"), 2, "--insecure-options=pubkey,http");
+    assertOneLineError(jaci("trust", "add", "--prefix", "example.com", "--timeout=0"), 2,
+        "--timeout");
     assertOneLineError(jaci("trust", "add", "--prefix", "../etc", key), 2,
         "invalid key prefix", "../etc");
     assertOneLineError(jaci("trust", "add", key), 2, "--prefix", "--root");

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,12 +44,38 @@ public final class Discovery {
     this.http = new Http(timeout, insecure, credentials);
   }
 
+  /** With {@code http} for every request (tests give it their TLS trust). */
+  Discovery(Http http) {
+    this.http = http;
+  }
+
   /**
    * The endpoints of {@code request}.
    *
    * @throws JaciException naming the URLs tried when none gave a usable template
    */
   public Endpoints discover(ImageRequest request) throws JaciException {
+    return walk(request, e -> !e.images().isEmpty(), "ac-discovery template",
+        "no image found by discovery for ");
+  }
+
+  /**
+   * Where the public keys of the name prefix {@code prefix} are: the URLs of the {@code
+   * ac-discovery-pubkeys} tags for it (their prefix is {@code prefix} or its first whole path
+   * segments) on the first page that has any, walking up the name as {@link #discover} does.
+   * {@link Endpoints#images()} is empty.
+   *
+   * @throws JaciException naming the URLs tried when no page named a key
+   */
+  public Endpoints discoverKeys(ImageRequest prefix) throws JaciException {
+    Endpoints e = walk(prefix, found -> !found.keys().isEmpty(), "ac-discovery-pubkeys tag",
+        "no public keys found by discovery for ");
+    return new Endpoints(List.of(), e.keys(), e.page());
+  }
+
+  /** The endpoints of the first page, walking up the name, that {@code enough} accepts. */
+  private Endpoints walk(ImageRequest request, Predicate<Endpoints> enough,
+      String wanted, String failure) throws JaciException {
     String name = request.app().name().value();
     Labels labels = request.templateLabels();
     List<String> tried = new ArrayList<>();
@@ -62,10 +89,10 @@ public final class Discovery {
           tried.add(e.getMessage());
           continue;
         }
-        if (!found.images().isEmpty()) {
+        if (enough.test(found)) {
           return found;
         }
-        tried.add(page + ": no ac-discovery template for " + name);
+        tried.add(page + ": no " + wanted + " for " + name);
       }
       int slash = candidate.lastIndexOf('/');
       if (slash < 0) {
@@ -73,7 +100,7 @@ public final class Discovery {
       }
       candidate = candidate.substring(0, slash);
     }
-    throw new JaciException("no image found by discovery for " + request + ": "
+    throw new JaciException(failure + request + ": "
         + String.join("; ", tried.subList(0, Math.min(tried.size(), 6)))
         + (tried.size() > 6 ? "; ..." : ""));
   }

@@ -49,6 +49,15 @@ final class Http {
   /** With the proxies named in {@code env} ({@code HTTPS_PROXY}, ...). */
   Http(Duration timeout, Set<InsecureOptions> insecure, AuthFiles credentials,
       Map<String, String> env) {
+    this(timeout, insecure, credentials, env, null);
+  }
+
+  /**
+   * With {@code tls} (null: the JDK's default) deciding which certificates are trusted,
+   * unless {@link InsecureOptions#TLS} trusts all.
+   */
+  Http(Duration timeout, Set<InsecureOptions> insecure, AuthFiles credentials,
+      Map<String, String> env, SSLContext tls) {
     this.credentials = credentials;
     this.timeout = timeout;
     this.allowHttp = insecure.contains(InsecureOptions.HTTP);
@@ -56,6 +65,8 @@ final class Http {
         .followRedirects(HttpClient.Redirect.NEVER);
     if (insecure.contains(InsecureOptions.TLS)) {
       b.sslContext(trustingAll());
+    } else if (tls != null) {
+      b.sslContext(tls);
     }
     java.net.ProxySelector proxy = EnvironmentProxy.of(env);
     if (proxy != null) {

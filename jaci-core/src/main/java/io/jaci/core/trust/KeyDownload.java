@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 
 /**
  * Fetches public keys from a URL: HTTPS, or plain HTTP only when allowed (it can be changed
@@ -29,10 +30,22 @@ public final class KeyDownload {
    *     --insecure-options=pubkey,http})
    */
   public KeyDownload(Duration timeout, boolean allowHttp) {
+    this(timeout, allowHttp, null);
+  }
+
+  /**
+   * With {@code tls} deciding which server certificates are trusted (a private CA's, a test
+   * server's), or the JDK's default when null.
+   */
+  public KeyDownload(Duration timeout, boolean allowHttp, SSLContext tls) {
     this.timeout = timeout;
     this.allowHttp = allowHttp;
-    this.client = HttpClient.newBuilder().connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(timeout)
+        .followRedirects(HttpClient.Redirect.NORMAL);
+    if (tls != null) {
+      b.sslContext(tls);
+    }
+    this.client = b.build();
   }
 
   /** The keys at {@code uri}. */

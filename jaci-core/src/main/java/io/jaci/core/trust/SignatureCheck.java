@@ -15,8 +15,6 @@ import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPSignature;
-import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
-import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProvider;
 
 /**
  * Checks the detached signature of an image (the {@code .aci} file's bytes as distributed)
@@ -29,6 +27,8 @@ import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProv
  * }</pre>
  */
 public final class SignatureCheck {
+  private static final Sha2Verifiers VERIFIERS = new Sha2Verifiers();
+
   private final TrustedKeys keys;
   private final Instant now;
 
@@ -121,16 +121,12 @@ public final class SignatureCheck {
   }
 
   /**
-   * Prepares {@code sig} to hash with the JDK's digests (its SHA-2 uses the CPU's SHA
-   * instructions, several times faster than Bouncy Castle's Java ones on a large image), and
-   * with Bouncy Castle's own when the JDK has no verifier for the key's algorithm.
+   * Prepares {@code sig} to hash with OpenSSL's SHA-2 (else the JDK's) through {@link
+   * Sha2Verifiers}: Bouncy Castle's Java SHA, and the JDK's under the launcher's quick JIT,
+   * take several times as long on a large image (BENCHMARKS.md, jaci verify).
    */
   private static void initFast(PGPSignature sig, PGPPublicKey signer) throws PGPException {
-    try {
-      sig.init(new JcaPGPContentVerifierBuilderProvider(), signer);
-    } catch (PGPException | RuntimeException e) {
-      sig.init(new BcPGPContentVerifierBuilderProvider(), signer);
-    }
+    sig.init(VERIFIERS, signer);
   }
 
   /** The key of {@code key} that made {@code sig}, if one did (by key ID and fingerprint). */
@@ -186,7 +182,7 @@ public final class SignatureCheck {
 
   private static void stream(InputStream image, List<Candidate> candidates, String source)
       throws JaciException {
-    byte[] buf = new byte[1 << 16];
+    byte[] buf = new byte[1 << 20];
     try {
       for (int n = image.read(buf); n >= 0; n = image.read(buf)) {
         for (Candidate c : candidates) {

@@ -33,7 +33,6 @@ import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
 import org.bouncycastle.openpgp.operator.bc.BcPBESecretKeyDecryptorBuilder;
 import org.bouncycastle.openpgp.operator.bc.BcPGPContentSignerBuilder;
 import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
-import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentSignerBuilder;
 
 /**
  * A secret key ready to sign images: read from a key file ({@code gpg --export-secret-keys},
@@ -166,21 +165,17 @@ public final class SigningKey {
   }
 
   /**
-   * A generator hashing with the JDK's SHA-512 (its CPU instructions: about 20 times Bouncy
-   * Castle's Java SHA on a loaded machine, see SignatureCheck), else Bouncy Castle's own.
+   * A generator hashing once through OpenSSL ({@link Sha2Signer}: RSA and EdDSA keys), else
+   * Bouncy Castle's.
    */
   private PGPSignatureGenerator generator() throws PGPException {
-    try {
-      PGPSignatureGenerator gen = new PGPSignatureGenerator(new JcaPGPContentSignerBuilder(
-          signer.getAlgorithm(), HashAlgorithmTags.SHA512));
-      gen.init(PGPSignature.BINARY_DOCUMENT, privateKey);
-      return gen;
-    } catch (PGPException | RuntimeException e) {
-      PGPSignatureGenerator gen = new PGPSignatureGenerator(new BcPGPContentSignerBuilder(
-          signer.getAlgorithm(), HashAlgorithmTags.SHA512));
-      gen.init(PGPSignature.BINARY_DOCUMENT, privateKey);
-      return gen;
-    }
+    int algorithm = signer.getAlgorithm();
+    PGPSignatureGenerator gen = new PGPSignatureGenerator(
+        Sha2Signer.supports(algorithm, HashAlgorithmTags.SHA512)
+            ? new Sha2Signer(algorithm, HashAlgorithmTags.SHA512)
+            : new BcPGPContentSignerBuilder(algorithm, HashAlgorithmTags.SHA512));
+    gen.init(PGPSignature.BINARY_DOCUMENT, privateKey);
+    return gen;
   }
 
   /**

@@ -249,6 +249,18 @@ class FetchTest {
   }
 
   @Test
+  void aSignatureStill202AfterTheRetries_isAnErrorSayingSo_neverUnsigned() throws Exception {
+    publish("127.0.0.1/example.com/app", "127.0.0.1/example.com/app", "1.0.0", true, null);
+    ascAccepted = 1000;
+    assertThatThrownBy(() -> fetcher(PullPolicy.NEW).fetch(name("app:1.0.0"), Optional.empty()))
+        .hasMessageContaining("still making the signature")
+        .hasMessageContaining("try again later")
+        .hasMessageNotContaining("not signed");
+    assertThat(hitsOf(".aci.asc")).isEqualTo(SignatureDownload.TRIES);
+    assertStoreEmpty();
+  }
+
+  @Test
   void anotherName_isRefused_rkt776() throws Exception {
     publish("127.0.0.1/example.com/app", "127.0.0.1/example.com/evil", "1.0.0", true, null);
     assertThatThrownBy(() -> fetcher(PullPolicy.NEW).fetch(name("app:1.0.0"), Optional.empty()))

@@ -59,6 +59,26 @@ final class LocalServer implements AutoCloseable {
     return new LocalServer(s);
   }
 
+  /**
+   * A TLS context that trusts the certificate {@link #https} made in {@code dir} (and no
+   * other): the real certificate check, with the test server as the only authority.
+   */
+  static SSLContext trusting(Path dir) throws Exception {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(dir.resolve("server.p12"))) {
+      store.load(in, "secret".toCharArray());
+    }
+    KeyStore anchors = KeyStore.getInstance("PKCS12");
+    anchors.load(null, null);
+    anchors.setCertificateEntry("server", store.getCertificate("s"));
+    javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+        javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(anchors);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, tmf.getTrustManagers(), null);
+    return ctx;
+  }
+
   int port() {
     return server.getAddress().getPort();
   }
