@@ -6,6 +6,7 @@ import io.jaci.core.dockerfile.BuildContext;
 import io.jaci.core.dockerfile.Dockerfile;
 import io.jaci.core.dockerfile.DockerfileBuild;
 import io.jaci.core.dockerfile.Instruction;
+import io.jaci.core.dockerfile.RunFailedException;
 import io.jaci.core.dockerfile.Stage;
 import io.jaci.core.io.IoMessages;
 import io.jaci.core.render.ImageRenderer;
@@ -119,6 +120,8 @@ final class DockerfileCommand implements Callable<Integer> {
           listener(console, terminal, dockerfile));
       result = DockerfileBuild.of(dockerfile, buildContext, store, renderer, options).build();
       id = result.image();
+    } catch (RunFailedException e) {
+      return runFailed(e);
     }
     result.warnings().forEach(console::warn);
     if (output != null && !output.equals("store:")) {
@@ -126,6 +129,18 @@ final class DockerfileCommand implements Callable<Integer> {
     }
     console.out().println(id);
     return 0;
+  }
+
+  /** A failing RUN: its one line, then the last lines of its output, indented. */
+  private int runFailed(RunFailedException e) {
+    PrintWriter err = spec.commandLine().getErr();
+    if (main.debug) {
+      e.printStackTrace(err);
+    }
+    err.println("jaci: " + e.getMessage());
+    e.lastOutput().forEach(l -> err.println("  | " + l));
+    err.flush();
+    return Main.EXIT_FAILURE;
   }
 
   private DockerfileBuild.Listener listener(Console console, boolean terminal,

@@ -17,6 +17,9 @@ import java.util.Map;
  * a begun layout through the runner ({@link LayoutCommand}).
  */
 final class RunStep {
+  /** How many of a failing step's last output lines its error shows. */
+  static final int TAIL_LINES = 10;
+
   private final BuildSession session;
   private final Instruction.Run run;
   private final StageConfig config;
@@ -75,7 +78,10 @@ final class RunStep {
     return n.equals("none") ? NetMode.NONE : NetMode.HOST;
   }
 
-  /** Runs the step in {@code layout}; a non-zero exit is one error line with its command. */
+  /**
+   * Runs the step in {@code layout}, its output streamed to jaci's; a non-zero exit is one
+   * error line with its command and exit code, and the last lines of its output.
+   */
   void run(Path layout) throws JaciException {
     Path rootfs = layout.resolve("rootfs");
     RootfsWriter.into(rootfs, 0, 0).directory(config.workdir, 0755);
@@ -94,7 +100,7 @@ final class RunStep {
     List<String> targets = new ArrayList<>(List.of("/dev", "/proc", "/sys"));
     LayoutCommand command = LayoutCommand.in(layout, session.pods()).command(argv())
         .environment(env).user(user, group).workingDirectory(config.workdir).net(network())
-        .warnings(session.listener()::warning);
+        .warnings(session.listener()::warning).keepTail(TAIL_LINES);
     if (session.runtime() != null) {
       command.runtime(session.runtime());
     }
@@ -114,8 +120,10 @@ final class RunStep {
         removeEmpty(madeByRun);
       }
       if (code != 0) {
-        throw new DockerfileException(run.line(), "RUN " + shortText(run.command().text())
-            + ": exit code " + code + " (its output is above); no image was written");
+        List<String> tail = command.tail();
+        throw new RunFailedException(run.line(), "RUN " + shortText(run.command().text())
+            + ": exit code " + code + "; no image was written" + (tail.isEmpty()
+            ? " (it wrote no output)" : "; the last lines of its output follow"), code, tail);
       }
     } finally {
       temporary.forEach(StepImages::remove);
