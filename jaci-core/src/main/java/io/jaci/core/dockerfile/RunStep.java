@@ -97,6 +97,7 @@ final class RunStep {
       group = ids[1];
     }
     List<Path> temporary = new ArrayList<>();
+    Map<String, CacheMounts.Lease> caches = new java.util.LinkedHashMap<>();
     List<String> targets = new ArrayList<>(List.of("/dev", "/proc", "/sys"));
     LayoutCommand command = LayoutCommand.in(layout, session.pods()).command(argv())
         .environment(env).user(user, group).workingDirectory(config.workdir).net(network())
@@ -106,7 +107,7 @@ final class RunStep {
     }
     try {
       for (RunMount m : run.mounts()) {
-        BindMount b = mount(m, temporary);
+        BindMount b = mount(m, temporary, caches);
         if (b != null) {
           command.mount(b);
           targets.add(b.target());
@@ -126,6 +127,7 @@ final class RunStep {
             ? " (it wrote no output)" : "; the last lines of its output follow"), code, tail);
       }
     } finally {
+      caches.values().forEach(CacheMounts.Lease::close);
       temporary.forEach(StepImages::remove);
     }
   }
@@ -176,12 +178,18 @@ final class RunStep {
     return one.length() > 120 ? one.substring(0, 117) + "..." : one;
   }
 
-  private BindMount mount(RunMount m, List<Path> temporary) throws JaciException {
+  private BindMount mount(RunMount m, List<Path> temporary,
+      Map<String, CacheMounts.Lease> caches) throws JaciException {
     String target = m.target();
     switch (m.type()) {
       case CACHE -> {
         String id = m.id() != null ? m.id() : target;
-        return new BindMount(session.cacheDirectory(id), target, m.readOnly());
+        CacheMounts.Lease lease = caches.get(id); // one id twice in a RUN: one directory
+        if (lease == null) {
+          lease = session.cacheMount(id, m.sharing());
+          caches.put(id, lease);
+        }
+        return new BindMount(lease.directory(), target, m.readOnly());
       }
       case BIND -> {
         BuildContext from = m.from() == null ? session.context() : session.contextOf(m.from());
