@@ -117,7 +117,7 @@ final class DockerfileCommand implements Callable<Integer> {
       DockerfileBuild.Options options = new DockerfileBuild.Options(naming.name(), labels,
           buildArgs(), target, squash, noCache, secrets(), net, epoch,
           PodDirectory.podsOf(store.root()), null, ref -> baseImage(store, ref),
-          listener(console, terminal, dockerfile));
+          listener(console, terminal));
       result = DockerfileBuild.of(dockerfile, buildContext, store, renderer, options).build();
       id = result.image();
     } catch (RunFailedException e) {
@@ -143,14 +143,18 @@ final class DockerfileCommand implements Callable<Integer> {
     return Main.EXIT_FAILURE;
   }
 
-  private DockerfileBuild.Listener listener(Console console, boolean terminal,
-      Dockerfile dockerfile) {
-    int total = dockerfile.stages().stream().mapToInt(s -> s.instructions().size() + 1).sum();
-    int[] n = {0};
+  private DockerfileBuild.Listener listener(Console console, boolean terminal) {
+    int[] n = {0, 0}; // the step, the steps
     return new DockerfileBuild.Listener() {
+      @Override
+      public void steps(int total) {
+        n[1] = total;
+      }
+
       @Override
       public void step(Stage stage, Instruction step, boolean cached) {
         n[0]++;
+        int total = n[1];
         if (terminal) {
           String text = step.raw().replace('\n', ' ');
           if (text.length() > 100) {

@@ -94,7 +94,17 @@ final class BuildSession {
   /** The image a {@code --from} names: an earlier stage's last image, or an image. */
   ImageId imageOf(String from) throws JaciException {
     StageBuilder.Result s = stage(from);
-    return s != null ? s.image() : options.baseImages().resolve(from);
+    if (s != null) {
+      return s.image();
+    }
+    try {
+      return options.baseImages().resolve(from);
+    } catch (JaciException e) {
+      List<String> names = dockerfile.stages().stream().map(Stage::name)
+          .filter(java.util.Objects::nonNull).toList();
+      throw new JaciException("--from=" + from + ": no earlier stage of that name, and "
+          + e.getMessage() + Suggest.didYouMean(from, names), e);
+    }
   }
 
   /** The tree of a stage or image as a source of {@code --from} (rendered when needed). */
