@@ -184,6 +184,11 @@ final class RunStep {
     switch (m.type()) {
       case CACHE -> {
         String id = m.id() != null ? m.id() : target;
+        if (m.uid() != null || m.gid() != null || m.mode() != null || m.from() != null
+            || m.source() != null) {
+          session.listener().warning("RUN --mount=" + m.raw() + ": uid, gid, mode, from and "
+              + "source of a cache mount are not applied yet (its directory is root's, 0755)");
+        }
         CacheMounts.Lease lease = caches.get(id); // one id twice in a RUN: one directory
         if (lease == null) {
           lease = session.cacheMount(id, m.sharing());
