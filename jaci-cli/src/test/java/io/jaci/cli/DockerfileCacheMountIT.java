@@ -125,7 +125,7 @@ class DockerfileCacheMountIT {
     }
 
     void releaseBoth() throws Exception {
-      for (Path d : java.util.Set.of(dirA, dirB)) {
+      for (Path d : new java.util.LinkedHashSet<>(List.of(dirA, dirB))) {
         Files.createFile(d.resolve("release"));
       }
       a.assertSuccess();

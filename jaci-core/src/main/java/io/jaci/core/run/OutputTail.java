@@ -47,8 +47,8 @@ public final class OutputTail {
 
   /**
    * A stream that writes through to {@code live} (flushed at each write, so the output is seen
-   * as it comes) and keeps its lines here; closing it keeps an unfinished last line and does
-   * not close {@code live}.
+   * as it comes; when {@code live} fails, no longer) and keeps its lines here; closing it keeps
+   * an unfinished last line and does not close {@code live}.
    */
   public OutputStream tee(OutputStream live) {
     return new Tee(live);
@@ -60,33 +60,38 @@ public final class OutputTail {
     private final byte[] line = new byte[MAX_LINE * 4 + 64];
     private int length;
     private boolean cut;
+    private boolean liveClosed;
 
     Tee(OutputStream live) {
       this.live = live;
     }
 
     @Override
-    public void write(int b) throws IOException {
+    public void write(int b) {
       write(new byte[] {(byte) b}, 0, 1);
     }
 
     @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      try {
-        live.write(b, off, len);
-        live.flush();
-      } finally {
-        for (int i = off; i < off + len; i++) {
-          if (b[i] == '\n') {
-            endLine();
-          } else if (b[i] == '\r') {
-            length = 0; // what follows overwrites the line on a terminal
-            cut = false;
-          } else if (length < line.length) {
-            line[length++] = b[i];
-          } else {
-            cut = true;
-          }
+    public void write(byte[] b, int off, int len) {
+      if (!liveClosed) {
+        try {
+          live.write(b, off, len);
+          live.flush();
+        } catch (IOException e) {
+          // (jaci piped into a reader that stopped): the command goes on, its tail is kept
+          liveClosed = true;
+        }
+      }
+      for (int i = off; i < off + len; i++) {
+        if (b[i] == '\n') {
+          endLine();
+        } else if (b[i] == '\r') {
+          length = 0; // what follows overwrites the line on a terminal
+          cut = false;
+        } else if (length < line.length) {
+          line[length++] = b[i];
+        } else {
+          cut = true;
         }
       }
     }
@@ -98,8 +103,8 @@ public final class OutputTail {
     }
 
     @Override
-    public void flush() throws IOException {
-      live.flush();
+    public void flush() {
+      // each write is flushed
     }
 
     @Override

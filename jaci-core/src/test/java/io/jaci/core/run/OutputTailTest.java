@@ -68,4 +68,23 @@ class OutputTailTest {
   void noLines_isAMistake() {
     assertThatThrownBy(() -> OutputTail.of(0)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aLiveStreamThatFails_stopsGettingOutput_theTailGoesOn() throws Exception {
+    OutputTail tail = OutputTail.of(2);
+    int[] writes = {0};
+    OutputStream broken = new OutputStream() {
+      @Override
+      public void write(int b) throws java.io.IOException {
+        writes[0]++;
+        throw new java.io.IOException("Broken pipe");
+      }
+    };
+    try (OutputStream s = tail.tee(broken)) {
+      write(s, "one\n");
+      write(s, "two\nthree\n");
+    }
+    assertThat(writes[0]).as("not written to again").isEqualTo(1);
+    assertThat(tail.lines()).containsExactly("two", "three");
+  }
 }
