@@ -6,6 +6,7 @@ import io.jaci.core.dockerfile.BuildContext;
 import io.jaci.core.dockerfile.Dockerfile;
 import io.jaci.core.dockerfile.DockerfileBuild;
 import io.jaci.core.dockerfile.Instruction;
+import io.jaci.core.dockerfile.RunFailedException;
 import io.jaci.core.dockerfile.Stage;
 import io.jaci.core.io.IoMessages;
 import io.jaci.core.render.ImageRenderer;
@@ -116,9 +117,11 @@ final class DockerfileCommand implements Callable<Integer> {
       DockerfileBuild.Options options = new DockerfileBuild.Options(naming.name(), labels,
           buildArgs(), target, squash, noCache, secrets(), net, epoch,
           PodDirectory.podsOf(store.root()), null, ref -> baseImage(store, ref),
-          listener(console, terminal, dockerfile));
+          listener(console, terminal));
       result = DockerfileBuild.of(dockerfile, buildContext, store, renderer, options).build();
       id = result.image();
+    } catch (RunFailedException e) {
+      return runFailed(e);
     }
     result.warnings().forEach(console::warn);
     if (output != null && !output.equals("store:")) {
@@ -128,14 +131,30 @@ final class DockerfileCommand implements Callable<Integer> {
     return 0;
   }
 
-  private DockerfileBuild.Listener listener(Console console, boolean terminal,
-      Dockerfile dockerfile) {
-    int total = dockerfile.stages().stream().mapToInt(s -> s.instructions().size() + 1).sum();
-    int[] n = {0};
+  /** A failing RUN: its one line, then the last lines of its output, indented. */
+  private int runFailed(RunFailedException e) {
+    PrintWriter err = spec.commandLine().getErr();
+    if (main.debug) {
+      e.printStackTrace(err);
+    }
+    err.println("jaci: " + e.getMessage());
+    e.lastOutput().forEach(l -> err.println("  | " + l));
+    err.flush();
+    return Main.EXIT_FAILURE;
+  }
+
+  private DockerfileBuild.Listener listener(Console console, boolean terminal) {
+    int[] n = {0, 0}; // the step, the steps
     return new DockerfileBuild.Listener() {
+      @Override
+      public void steps(int total) {
+        n[1] = total;
+      }
+
       @Override
       public void step(Stage stage, Instruction step, boolean cached) {
         n[0]++;
+        int total = n[1];
         if (terminal) {
           String text = step.raw().replace('\n', ' ');
           if (text.length() > 100) {

@@ -145,7 +145,9 @@ final class AddSources {
       }
     } catch (IOException e) {
       deleteQuietly(into);
-      throw new JaciException("ADD " + url + ": " + IoMessages.describe(e), e);
+      throw new JaciException("ADD " + url + ": " + (e instanceof java.net.ConnectException
+          && e.getMessage() == null ? "cannot connect (refused or unreachable)"
+          : IoMessages.describe(e)), e);
     } catch (InterruptedException e) {
       deleteQuietly(into);
       Thread.currentThread().interrupt();

@@ -94,7 +94,17 @@ final class BuildSession {
   /** The image a {@code --from} names: an earlier stage's last image, or an image. */
   ImageId imageOf(String from) throws JaciException {
     StageBuilder.Result s = stage(from);
-    return s != null ? s.image() : options.baseImages().resolve(from);
+    if (s != null) {
+      return s.image();
+    }
+    try {
+      return options.baseImages().resolve(from);
+    } catch (JaciException e) {
+      List<String> names = dockerfile.stages().stream().map(Stage::name)
+          .filter(java.util.Objects::nonNull).toList();
+      throw new JaciException("--from=" + from + ": no earlier stage of that name, and "
+          + e.getMessage() + Suggest.didYouMean(from, names), e);
+    }
   }
 
   /** The tree of a stage or image as a source of {@code --from} (rendered when needed). */
@@ -118,16 +128,14 @@ final class BuildSession {
     return BuildContext.of(dir, IgnorePatterns.NONE);
   }
 
-  /** The directory of a cache mount, kept in the store between builds. */
-  Path cacheDirectory(String id) throws JaciException {
-    Path dir = images.store().root().resolve("dockerfile-cache")
-        .resolve(StepImages.key("cache", id).substring(0, 32));
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new JaciException(IoMessages.about(dir, e), e);
-    }
-    return dir;
+  /**
+   * The directory of a cache mount, kept in the store between builds, in use until the lease
+   * is closed ({@link CacheMounts}: {@code sharing} may wait for it or take another).
+   */
+  CacheMounts.Lease cacheMount(String id, RunMount.Sharing sharing) throws JaciException {
+    return CacheMounts.in(images.store().root().resolve("dockerfile-cache")).acquire(id, sharing,
+        () -> listener().warning("cache mount " + id + " (sharing=locked): waiting for "
+            + "another build to finish with it"));
   }
 
   Path temporaryDirectory() throws JaciException {

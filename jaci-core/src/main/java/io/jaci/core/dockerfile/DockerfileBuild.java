@@ -6,7 +6,9 @@ import io.jaci.core.diff.BegunDirectory;
 import io.jaci.core.docker.RootfsConfigMapping;
 import io.jaci.core.io.Compression;
 import io.jaci.core.io.IoMessages;
+import io.jaci.core.render.DependencyResolver;
 import io.jaci.core.render.ImageRenderer;
+import io.jaci.core.render.StoreImages;
 import io.jaci.core.run.NetMode;
 import io.jaci.core.run.Runtime;
 import io.jaci.core.spec.AcIdentifier;
@@ -46,6 +48,12 @@ public final class DockerfileBuild {
 
   /** Hears of each step as it starts (or is found in the cache), and of warnings. */
   public interface Listener {
+    /**
+     * How many steps (FROMs and instructions) the stages to build have, before the first step;
+     * said again, larger, when a base image brings ONBUILD triggers.
+     */
+    default void steps(int total) {}
+
     void step(Stage stage, Instruction step, boolean cached);
 
     default void warning(String text) {}
@@ -92,6 +100,7 @@ public final class DockerfileBuild {
   private final ImageStore store;
   private final ImageRenderer renderer;
   private final Options options;
+  private int totalSteps;
 
   private DockerfileBuild(Dockerfile dockerfile, BuildContext context, ImageStore store,
       ImageRenderer renderer, Options options) {
@@ -140,6 +149,10 @@ public final class DockerfileBuild {
     StageBuilder.Result last = null;
     int steps = 0;
     java.util.Set<Integer> needed = needed(args, target);
+    for (int i : needed) {
+      totalSteps += 1 + dockerfile.stages().get(i).instructions().size();
+    }
+    options.listener().steps(totalSteps);
     for (Stage stage : dockerfile.stages().subList(0, target.index() + 1)) {
       if (!needed.contains(stage.index())) {
         continue;
@@ -214,9 +227,15 @@ public final class DockerfileBuild {
       config = StageConfig.scratch();
     } else {
       try {
-        base = options.baseImages().resolve(image);
+        ImageId resolved = options.baseImages().resolve(image);
+        // its dependency chain is whole: else the chain's missing link, said at the FROM
+        StoreImages source = StoreImages.of(store);
+        DependencyResolver.layers(source.byId(resolved).orElseThrow(() -> new JaciException(
+            resolved + ": not in the store")), source);
+        base = resolved;
       } catch (JaciException e) {
-        throw new DockerfileException(from.line(), "FROM " + image + ": " + e.getMessage());
+        throw new DockerfileException(from.line(), "FROM " + image + ": " + e.getMessage()
+            + Suggest.didYouMean(image, stageNames(stage)));
       }
       config = StageConfig.of(session.images().manifest(base));
     }
@@ -224,7 +243,19 @@ public final class DockerfileBuild {
     for (String t : config.onbuild) {
       triggers.add(Dockerfile.parseTrigger(t, from.line()));
     }
+    if (!triggers.isEmpty()) {
+      totalSteps += triggers.size();
+      options.listener().steps(totalSteps);
+    }
     return new StageBuilder(session, stage, base, config).build(triggers);
+  }
+
+  /** The names of the stages before {@code stage}, as "stage NAME", for a misspelt FROM. */
+  private List<String> stageNames(Stage stage) {
+    List<String> names = new ArrayList<>();
+    dockerfile.stages().subList(0, stage.index()).stream().map(Stage::name)
+        .filter(Objects::nonNull).forEach(names::add);
+    return names;
   }
 
   private static void copy(StageConfig from, StageConfig to) {

@@ -20,6 +20,9 @@ import java.util.Map;
  * a begun layout through the runner ({@link LayoutCommand}).
  */
 final class RunStep {
+  /** How many of a failing step's last output lines its error shows. */
+  static final int TAIL_LINES = 10;
+
   private final BuildSession session;
   private final Instruction.Run run;
   private final StageConfig config;
@@ -79,9 +82,10 @@ final class RunStep {
   }
 
   /**
-   * Runs the step in {@code layout}; a non-zero exit is one error line with its command.
-   * Without root, the owners the disk cannot hold are given to the files in the pod, and those
-   * the command leaves are noted in {@code owners}.
+   * Runs the step in {@code layout}, its output streamed to jaci's; a non-zero exit is one
+   * error line with its command and exit code, and the last lines of its output. Without
+   * root, the owners the disk cannot hold are given to the files in the pod, and those the
+   * command leaves are noted in {@code owners}.
    */
   void run(Path layout, Map<String, Owner> owners) throws JaciException {
     Path rootfs = layout.resolve("rootfs");
@@ -98,17 +102,18 @@ final class RunStep {
       group = ids[1];
     }
     List<Path> temporary = new ArrayList<>();
+    Map<String, CacheMounts.Lease> caches = new java.util.LinkedHashMap<>();
     List<String> targets = new ArrayList<>(List.of("/dev", "/proc", "/sys"));
     LayoutCommand command = LayoutCommand.in(layout, session.pods()).command(argv())
         .environment(env).user(user, group).workingDirectory(config.workdir).net(network())
-        .warnings(session.listener()::warning)
+        .warnings(session.listener()::warning).keepTail(TAIL_LINES)
         .owners(BegunDirectory.open(layout).foreignOwners());
     if (session.runtime() != null) {
       command.runtime(session.runtime());
     }
     try {
       for (RunMount m : run.mounts()) {
-        BindMount b = mount(m, temporary);
+        BindMount b = mount(m, temporary, caches);
         if (b != null) {
           command.mount(b);
           targets.add(b.target());
@@ -122,13 +127,16 @@ final class RunStep {
         removeEmpty(madeByRun);
       }
       if (code != 0) {
-        throw new DockerfileException(run.line(), "RUN " + shortText(run.command().text())
-            + ": exit code " + code + " (its output is above); no image was written");
+        List<String> tail = command.tail();
+        throw new RunFailedException(run.line(), "RUN " + shortText(run.command().text())
+            + ": exit code " + code + "; no image was written" + (tail.isEmpty()
+            ? " (it wrote no output)" : "; the last lines of its output follow"), code, tail);
       }
       for (TreeOwners.Entry e : command.ownersAfter()) {
         owners.put(e.path(), new Owner(e.uid(), e.gid()));
       }
     } finally {
+      caches.values().forEach(CacheMounts.Lease::close);
       temporary.forEach(StepImages::remove);
     }
   }
@@ -179,12 +187,23 @@ final class RunStep {
     return one.length() > 120 ? one.substring(0, 117) + "..." : one;
   }
 
-  private BindMount mount(RunMount m, List<Path> temporary) throws JaciException {
+  private BindMount mount(RunMount m, List<Path> temporary,
+      Map<String, CacheMounts.Lease> caches) throws JaciException {
     String target = m.target();
     switch (m.type()) {
       case CACHE -> {
         String id = m.id() != null ? m.id() : target;
-        return new BindMount(session.cacheDirectory(id), target, m.readOnly());
+        if (m.uid() != null || m.gid() != null || m.mode() != null || m.from() != null
+            || m.source() != null) {
+          session.listener().warning("RUN --mount=" + m.raw() + ": uid, gid, mode, from and "
+              + "source of a cache mount are not applied yet (its directory is root's, 0755)");
+        }
+        CacheMounts.Lease lease = caches.get(id); // one id twice in a RUN: one directory
+        if (lease == null) {
+          lease = session.cacheMount(id, m.sharing());
+          caches.put(id, lease);
+        }
+        return new BindMount(lease.directory(), target, m.readOnly());
       }
       case BIND -> {
         BuildContext from = m.from() == null ? session.context() : session.contextOf(m.from());

@@ -50,7 +50,15 @@ final class StageBuilder {
     config.onbuild = new ArrayList<>(); // triggers run once, in the image built FROM it
     for (Instruction i : all) {
       Instruction step = expander.expand(i, scope::value);
-      apply(step);
+      try {
+        apply(step);
+      } catch (DockerfileException e) {
+        throw e.at(step.line());
+      } catch (JaciException e) { // a download, a stage or image, a mount: said at its line
+        DockerfileException d = new DockerfileException(step.line(), e.getMessage());
+        d.initCause(e);
+        throw d;
+      }
       scope = scope.after(step);
       config.env.clear();
       config.env.putAll(scope.environment());

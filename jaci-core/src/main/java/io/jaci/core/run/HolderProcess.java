@@ -12,16 +12,32 @@ import sun.misc.Signal;
 
 /**
  * The running holder of a pod: started with jaci's own standard streams, so the apps read
- * jaci's input and write to its output directly; SIGINT, SIGTERM and SIGHUP sent to jaci are
- * passed to the holder, which passes them to the apps.
+ * jaci's input and write to its output directly (or, when given streams, their output is
+ * copied there as it comes); SIGINT, SIGTERM and SIGHUP sent to jaci are passed to the holder,
+ * which passes them to the apps.
  */
 final class HolderProcess {
   private HolderProcess() {}
 
-  /** Runs {@code command} to its end; returns its exit status (128+N when killed by N). */
-  static int run(List<String> command, PodDirectory dir, PodNetworkHook network)
-      throws IOException, JaciException {
-    Process p = new ProcessBuilder(command).inheritIO().start();
+  /** How long the copies of the output may go on after the holder exited. */
+  private static final long DRAIN_MILLIS = 5000;
+
+  /**
+   * Runs {@code command} to its end; returns its exit status (128+N when killed by N). With
+   * {@code output} null the holder has jaci's standard streams; else its standard output and
+   * error are copied to {@code output}'s streams, which are closed at the end.
+   */
+  static int run(List<String> command, PodDirectory dir, PodNetworkHook network,
+      PodRunner.Output output) throws IOException, JaciException {
+    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+    if (output != null) {
+      builder.redirectOutput(ProcessBuilder.Redirect.PIPE)
+          .redirectError(ProcessBuilder.Redirect.PIPE);
+    }
+    Process p = builder.start();
+    List<Thread> copies = output == null ? List.of() : List.of(
+        copy(p.getInputStream(), output.out(), "stdout"),
+        copy(p.getErrorStream(), output.err(), "stderr"));
     Timing.mark("holder started");
     java.io.Closeable net = null;
     Path sockets = null;
@@ -58,6 +74,7 @@ final class HolderProcess {
         }
       }
     } finally {
+      drain(copies);
       if (net != null) {
         net.close();
         AtomicOutputDirectory.deleteTree(sockets);
@@ -66,6 +83,45 @@ final class HolderProcess {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /** A thread copying {@code from} to {@code to} until its end, then closing {@code to}. */
+  private static Thread copy(java.io.InputStream from, java.io.OutputStream to, String name) {
+    Thread t = new Thread(() -> {
+      try (from; to) {
+        from.transferTo(to);
+      } catch (IOException e) {
+        // the reader stopped (jaci's own output closed): the command goes on without it
+      }
+    }, "pod-" + name);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  /**
+   * Waits for the copies to reach the end of the output: at once when the pod's processes
+   * have ended, which closes their pipes; a process left holding one is not waited for long.
+   */
+  private static void drain(List<Thread> copies) {
+    long end = System.nanoTime() + DRAIN_MILLIS * 1_000_000;
+    boolean interrupted = false;
+    for (Thread t : copies) {
+      while (t.isAlive()) {
+        long left = (end - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+          break;
+        }
+        try {
+          t.join(left);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -18,8 +18,9 @@ import java.util.function.Consumer;
 /**
  * Runs one command in an image layout's rootfs in place (no overlay: what it changes lands in
  * {@code DIR/rootfs}), the way a Dockerfile's {@code RUN} step needs it, and gives back its
- * exit code (128+N when killed by signal N). Its standard streams are jaci's. The pod it runs
- * in is removed afterwards.
+ * exit code (128+N when killed by signal N). Its standard streams are jaci's; with
+ * {@link #keepTail} its output is copied to jaci's as it comes and its last lines are kept
+ * for an error message ({@link #tail()}). The pod it runs in is removed afterwards.
  *
  * <pre>{@code
  * int code = LayoutCommand.in(layout, podsDirectory)
@@ -43,6 +44,8 @@ public final class LayoutCommand {
   private Consumer<String> warnings = w -> {};
   private List<TreeOwners.Entry> owners = List.of();
   private List<TreeOwners.Entry> ownersAfter = List.of();
+  private int tailLines;
+  private OutputTail tail;
 
   private LayoutCommand(Path layout, Path pods) {
     this.layout = layout.toAbsolutePath().normalize();
@@ -123,6 +126,23 @@ public final class LayoutCommand {
     return ownersAfter;
   }
 
+  /**
+   * Keeps the last {@code lines} lines of the command's output (standard output and error as
+   * they came), still shown on jaci's standard output and error as they come.
+   */
+  public LayoutCommand keepTail(int lines) {
+    if (lines < 1) {
+      throw new IllegalArgumentException("keepTail(" + lines + "): at least 1 line");
+    }
+    this.tailLines = lines;
+    return this;
+  }
+
+  /** The last lines of the output of the last {@link #run()} ({@link #keepTail}), or none. */
+  public List<String> tail() {
+    return tail == null ? List.of() : tail.lines();
+  }
+
   /** Runs the command to its end; returns its exit code. */
   public int run() throws JaciException {
     Path rootfs = layout.resolve("rootfs");
@@ -151,8 +171,15 @@ public final class LayoutCommand {
         List.of(), List.of(), List.of(), false);
     Runtime rt = runtime != null ? runtime : Runc.find(null);
     PodDirectory dir = PodDirectory.of(pods, uuid);
+    PodRunner runner = PodRunner.of(pods, rt).warnings(warnings);
+    if (tailLines > 0) {
+      tail = OutputTail.of(tailLines);
+      runner.output(new PodRunner.Output(
+          tail.tee(new java.io.FileOutputStream(java.io.FileDescriptor.out)),
+          tail.tee(new java.io.FileOutputStream(java.io.FileDescriptor.err))));
+    }
     try {
-      int code = PodRunner.of(pods, rt).warnings(warnings).run(pod).exitCode();
+      int code = runner.run(pod).exitCode();
       if (keep && code == 0) { // after a failure, only the disk's owners matter (removal)
         ownersAfter = withGivenBack(given, TreeOwnership.kept(dir.app(app.name().toString())));
       }

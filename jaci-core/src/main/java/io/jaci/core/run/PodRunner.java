@@ -27,6 +27,18 @@ public final class PodRunner {
   private final Runtime runtime;
   private Consumer<String> warnings = w -> {};
   private PodNetworkHook network;
+  private Output output;
+
+  /**
+   * Where the apps' standard output and error go instead of jaci's own streams: copied there
+   * as they come, and closed when the pod ends.
+   */
+  public record Output(java.io.OutputStream out, java.io.OutputStream err) {
+    public Output {
+      Objects.requireNonNull(out, "out");
+      Objects.requireNonNull(err, "err");
+    }
+  }
 
   private PodRunner(Path pods, Runtime runtime) {
     this.pods = pods;
@@ -53,6 +65,12 @@ public final class PodRunner {
     return this;
   }
 
+  /** Copies the apps' output to {@code value}'s streams (default: the apps have jaci's). */
+  public PodRunner output(Output value) {
+    this.output = value;
+    return this;
+  }
+
   /** The result of a pod: its exit code and the state recorded for it. */
   public record Result(int exitCode, PodState state) {}
 
@@ -70,7 +88,7 @@ public final class PodRunner {
       state = state.with(PodState.RUNNING, Optional.of(started), Optional.empty(),
           ProcessHandle.current().pid(), OptionalInt.empty(), state.apps());
       state.write(dir.state());
-      int holderStatus = HolderProcess.run(holder, dir, network);
+      int holderStatus = HolderProcess.run(holder, dir, network, output);
       Timing.mark("holder exited");
       state = finish(dir, state, holderStatus);
       state.write(dir.state());

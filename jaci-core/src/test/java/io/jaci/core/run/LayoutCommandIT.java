@@ -66,4 +66,28 @@ class LayoutCommandIT {
           "made");
     }
   }
+
+  /**
+   * Issue 12, "a RUN that fails": the last lines of its output come back for the error, from
+   * both streams (each in its order; two pipes do not keep the order between them).
+   */
+  @Test
+  void keepTail_givesTheLastLinesOfBothStreams() throws Exception {
+    LayoutCommand both = LayoutCommand.in(layout, tmp.resolve("pods"))
+        .command(List.of("/bin/sh", "-c", "for i in 1 2 3; do echo out $i; echo err $i >&2; "
+            + "done; exit 3"))
+        .net(NetMode.NONE).keepTail(10);
+    assertThat(both.tail()).isEmpty();
+    assertThat(both.run()).isEqualTo(3);
+    assertThat(both.tail()).containsExactlyInAnyOrder("out 1", "out 2", "out 3", "err 1",
+        "err 2", "err 3");
+    assertThat(both.tail().stream().filter(l -> l.startsWith("err"))).containsExactly("err 1",
+        "err 2", "err 3");
+
+    LayoutCommand many = LayoutCommand.in(layout, tmp.resolve("pods"))
+        .command(List.of("/bin/sh", "-c", "for i in 1 2 3 4 5; do echo line $i; done; false"))
+        .net(NetMode.NONE).keepTail(3);
+    assertThat(many.run()).isEqualTo(1);
+    assertThat(many.tail()).containsExactly("line 3", "line 4", "line 5");
+  }
 }
