@@ -82,6 +82,12 @@ final class FromDebsCommand implements Callable<Integer> {
           + "users fail.")
   boolean basePasswd;
 
+  @Option(names = "--configure",
+      description = "Run the packages' maintainer scripts (preinst, then dpkg --configure -a) "
+          + "inside the image through the runner, rootless, so that they end up configured. "
+          + "Brings Debian's Essential packages, which the scripts may use.")
+  boolean configure;
+
   @Option(names = "--exclude", paramLabel = "GLOB",
       description = "Leave out matching paths, e.g. '/usr/share/doc/*' (repeatable).")
   List<String> excludes = new ArrayList<>();
@@ -150,6 +156,7 @@ final class FromDebsCommand implements Callable<Integer> {
         .recommends(!noRecommends)
         .withEssential(withEssential)
         .basePasswd(basePasswd)
+        .configure(configure)
         .excludes(excluded)
         .lockFile(lock)
         .sourceDateEpoch(epoch)
