@@ -237,10 +237,20 @@ final class DebConfigure {
       while (start > 0 && !before.get(start - 1).startsWith("Setting up ")) {
         start--;
       }
+      List<String> others = new ArrayList<>();
+      int listed = lines.indexOf("Errors were encountered while processing:");
+      for (int j = listed + 1; listed >= 0 && j < lines.size(); j++) {
+        String name = lines.get(j).strip();
+        if (!name.equals(m.group(1)) && lines.get(j).startsWith(" ")) {
+          others.add(name);
+        }
+      }
       List<String> own = new ArrayList<>(before.subList(start, before.size()));
       lines.clear();
       lines.addAll(own);
-      return m.group(1) + ": " + script + " failed with exit code " + exit;
+      return m.group(1) + ": " + script + " failed with exit code " + exit
+          + (others.isEmpty() ? "" : " (dpkg left " + String.join(", ", others)
+              + " unconfigured too)");
     }
     return "dpkg --configure -a failed with exit code " + code;
   }
