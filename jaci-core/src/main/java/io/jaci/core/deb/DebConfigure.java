@@ -196,7 +196,8 @@ final class DebConfigure {
     List<String> lines = new ArrayList<>(log.lines().filter(l -> !l.isBlank()).toList());
     String what;
     if (f.length == 3 && !f[0].equals("-")) {
-      what = f[0] + ": " + f[1] + " failed with exit code " + f[2];
+      what = f[0] + ": " + f[1] + (f[1].equals("preinst") ? " install" : " configure")
+          + " failed with exit code " + f[2];
       for (int i = lines.size() - 1; i >= 0; i--) { // its output is after its jaci: line
         if (lines.get(i).equals("jaci: " + f[0] + " " + f[1] + " "
             + (f[1].equals("preinst") ? "install" : "configure "))) {

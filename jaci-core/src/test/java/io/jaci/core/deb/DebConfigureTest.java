@@ -54,9 +54,9 @@ class DebConfigureTest {
     String log = "jaci: a preinst install\nfine\njaci: b preinst install\nline 1\n\nline 2\n"
         + "line 3\nline 4\n";
     assertThat(DebConfigure.failure("b preinst 7", 1, log)).isEqualTo("--configure: b: "
-        + "preinst failed with exit code 7: line 2 | line 3 | line 4; nothing was written");
+        + "preinst install failed with exit code 7: line 2 | line 3 | line 4; nothing was written");
     assertThat(DebConfigure.failure("b preinst 7", 1, "jaci: b preinst install\n"))
-        .isEqualTo("--configure: b: preinst failed with exit code 7 (no output); nothing was "
+        .isEqualTo("--configure: b: preinst install failed with exit code 7 (no output); nothing was "
             + "written");
   }
 
