@@ -93,6 +93,10 @@ class FromDebsConfigureIT {
     assertThat(Files.readSymbolicLink(root.resolve("etc/localtime")).toString())
         .isEqualTo("/usr/share/zoneinfo/Etc/UTC");
     assertThat(root.resolve("usr/share/zoneinfo/Etc/UTC")).isRegularFile();
+    // owners a postinst gave (base-files': wtmp to group utmp, /var/mail to mail):
+    // as nobody they are IDs of its subordinate range on the disk, mapped back
+    assertThat(Files.getAttribute(root.resolve("var/log/wtmp"), "unix:gid")).isEqualTo(43);
+    assertThat(Files.getAttribute(root.resolve("var/mail"), "unix:gid")).isEqualTo(8);
     assertThat(root.resolve("usr/sbin/policy-rc.d")).doesNotExist();
     assertThat(root.resolve(".jaci-configure")).doesNotExist();
     ExternalTool.require("dpkg");

@@ -7,6 +7,7 @@ import io.jaci.core.aci.AciBuildResult;
 import io.jaci.core.aci.AciBuilder;
 import io.jaci.core.diff.Begin;
 import io.jaci.core.diff.BegunDirectory;
+import io.jaci.core.diff.Owner;
 import io.jaci.core.io.AtomicOutputDirectory;
 import io.jaci.core.io.Compression;
 import io.jaci.core.io.IoMessages;
@@ -14,16 +15,22 @@ import io.jaci.core.render.ImageRenderer;
 import io.jaci.core.render.StoreImages;
 import io.jaci.core.run.LayoutCommand;
 import io.jaci.core.run.NetMode;
+import io.jaci.core.run.PodOwners;
 import io.jaci.core.run.RootfsPaths;
 import io.jaci.core.spec.ImageId;
 import io.jaci.core.store.ImageStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,9 +99,10 @@ final class DebConfigure {
       if (!dpkg) {
         markInstalled(rootfs);
       }
+      Map<String, Owner> owners = ownersGivenInThePod(rootfs);
       BegunDirectory begun = BegunDirectory.open(layout);
       try {
-        BegunDirectory.Content c = begun.squash(null);
+        BegunDirectory.Content c = begun.squash(null, owners);
         AciBuilder b = AciBuilder.fromContent(c.manifest(), c.rootfs())
             .compression(out.compression()).overwrite(out.overwrite())
             .sourceDateEpoch(out.sourceDateEpoch());
@@ -267,6 +275,54 @@ final class DebConfigure {
       default:
         return "postrm";
     }
+  }
+
+  /**
+   * The owners that scripts gave files when the pod ran rootless: on the host they are IDs
+   * of the user's subordinate range, which the image's IDs 1.. are. Empty as root, where the
+   * disk holds the image's owners.
+   */
+  private static Map<String, Owner> ownersGivenInThePod(Path rootfs) throws JaciException {
+    PodOwners ids = PodOwners.ofThisUser();
+    Map<String, Owner> owners = new HashMap<>();
+    if (ids.identity()) {
+      return owners;
+    }
+    try {
+      Files.walkFileTree(rootfs, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a)
+            throws IOException {
+          note(dir);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes a) throws IOException {
+          note(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+          return FileVisitResult.CONTINUE; // the build's scan names what it cannot read
+        }
+
+        private void note(Path p) throws IOException {
+          int uid = (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+          int gid = (Integer) Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS);
+          long u = ids.uid(uid);
+          long g = ids.gid(gid);
+          if (u > 0 || g > 0) {
+            owners.put(rootfs.relativize(p).toString(), new Owner(Math.max(u, 0),
+                Math.max(g, 0)));
+          }
+        }
+      });
+    } catch (IOException e) {
+      throw new JaciException(IoMessages.about(rootfs, e), e);
+    }
+    return owners;
   }
 
   /** The packages configured without dpkg: what dpkg would have written into status. */
