@@ -77,9 +77,9 @@ final class FromDebsCommand implements Callable<Integer> {
 
   @Option(names = "--base-passwd",
       description = "Install base-passwd and make /etc/passwd and /etc/group from its master "
-          + "files, as its install scripts would. No maintainer script runs, so without it "
-          + "an image has no /etc/passwd (even with --with-essential): whoami and named "
-          + "users fail.")
+          + "files, as its install scripts would. Without --configure no maintainer script "
+          + "runs, so without it an image has no /etc/passwd (even with --with-essential): "
+          + "whoami and named users fail.")
   boolean basePasswd;
 
   @Option(names = "--configure",
