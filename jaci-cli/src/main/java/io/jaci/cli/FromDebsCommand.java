@@ -77,10 +77,16 @@ final class FromDebsCommand implements Callable<Integer> {
 
   @Option(names = "--base-passwd",
       description = "Install base-passwd and make /etc/passwd and /etc/group from its master "
-          + "files, as its install scripts would. No maintainer script runs, so without it "
-          + "an image has no /etc/passwd (even with --with-essential): whoami and named "
-          + "users fail.")
+          + "files, as its install scripts would. Without --configure no maintainer script "
+          + "runs, so without it an image has no /etc/passwd (even with --with-essential): "
+          + "whoami and named users fail.")
   boolean basePasswd;
+
+  @Option(names = "--configure",
+      description = "Run the packages' maintainer scripts (preinst, then dpkg --configure -a) "
+          + "inside the image through the runner, rootless, so that they end up configured. "
+          + "Brings Debian's Essential packages, which the scripts may use.")
+  boolean configure;
 
   @Option(names = "--exclude", paramLabel = "GLOB",
       description = "Leave out matching paths, e.g. '/usr/share/doc/*' (repeatable).")
@@ -150,6 +156,7 @@ final class FromDebsCommand implements Callable<Integer> {
         .recommends(!noRecommends)
         .withEssential(withEssential)
         .basePasswd(basePasswd)
+        .configure(configure)
         .excludes(excluded)
         .lockFile(lock)
         .sourceDateEpoch(epoch)

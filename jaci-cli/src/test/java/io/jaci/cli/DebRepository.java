@@ -30,6 +30,20 @@ final class DebRepository implements AutoCloseable {
   /** A package source directory: DEBIAN/control from {@code control}, files from the map. */
   static Path deb(Path work, String fileName, String control, Map<String, String> files)
       throws IOException {
+    return deb(work, fileName, control, files, src -> { });
+  }
+
+  /** What a test adds to a package's source directory beyond text files. */
+  interface SourceTree {
+    void fill(Path src) throws IOException;
+  }
+
+  /**
+   * Like {@link #deb(Path, String, String, Map)}; files under {@code DEBIAN/} (maintainer
+   * scripts) are made executable, and {@code more} adds to the tree before it is built.
+   */
+  static Path deb(Path work, String fileName, String control, Map<String, String> files,
+      SourceTree more) throws IOException {
     ExternalTool.require("dpkg-deb");
     Path src = work.resolve(fileName + ".src");
     Files.createDirectories(src.resolve("DEBIAN"));
@@ -39,7 +53,12 @@ final class DebRepository implements AutoCloseable {
       Path p = src.resolve(f.getKey());
       Files.createDirectories(p.getParent());
       Files.writeString(p, f.getValue());
+      if (f.getKey().startsWith("DEBIAN/")) {
+        Files.setPosixFilePermissions(p,
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      }
     }
+    more.fill(src);
     Path out = work.resolve(fileName + ".deb");
     ProcessRun.run(work, "dpkg-deb", "--root-owner-group", "--build", src.toString(),
         out.toString()).assertSuccess();

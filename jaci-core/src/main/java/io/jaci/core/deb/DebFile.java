@@ -28,8 +28,26 @@ final class DebFile implements Closeable {
   private final ArArchiveInputStream ar;
   private final String name;
 
-  /** What a package's control archive holds that the image needs. */
-  record Control(ControlParagraph control, byte[] md5sums, byte[] conffiles) {}
+  /**
+   * What a package's control archive holds that the image needs.
+   *
+   * @param others the other members (maintainer scripts, {@code triggers}, {@code shlibs},
+   *     {@code templates}...), which dpkg keeps in its {@code info} directory
+   */
+  record Control(ControlParagraph control, byte[] md5sums, byte[] conffiles,
+      List<Member> others) {
+    Control {
+      others = List.copyOf(others);
+    }
+
+    /** Whether the package has the member {@code name} (e.g. {@code postinst}). */
+    boolean has(String name) {
+      return others.stream().anyMatch(m -> m.name().equals(name));
+    }
+  }
+
+  /** One control member by name, with its permission bits. */
+  record Member(String name, int mode, byte[] content) {}
 
   private DebFile(ArArchiveInputStream ar, String name) {
     this.ar = ar;
@@ -90,6 +108,7 @@ final class DebFile implements Closeable {
       ControlParagraph control = null;
       byte[] md5sums = null;
       byte[] conffiles = null;
+      List<Member> others = new java.util.ArrayList<>();
       // the member's decoder is closed (liblzma's memory freed), the ar archive stays open
       try (InputStream member = decompress(e.getName(), CloseShieldInputStream.wrap(ar))) {
         TarReader tar = new TarReader(member);
@@ -117,6 +136,9 @@ final class DebFile implements Closeable {
               conffiles = readAll(tar.content());
               break;
             default:
+              if (n.matches("[a-z0-9][a-z0-9_.+-]*")) { // dpkg's own rule for these names
+                others.add(new Member(n, t.header().mode() & 07777, readAll(tar.content())));
+              }
               break;
           }
         }
@@ -124,7 +146,7 @@ final class DebFile implements Closeable {
       if (control == null) {
         throw new JaciException(name + ": no control file in " + e.getName());
       }
-      return new Control(control, md5sums, conffiles);
+      return new Control(control, md5sums, conffiles, others);
     } catch (IOException x) {
       throw f(name, x);
     }

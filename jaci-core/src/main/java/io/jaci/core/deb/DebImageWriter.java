@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,10 +37,15 @@ final class DebImageWriter {
   private final Long sourceDateEpoch;
   private final ProgressListener progress;
   private final BasePasswd basePasswd;
+  private final boolean unpacked;
 
-  /** @param basePasswd whether to make /etc/passwd and /etc/group from base-passwd's files */
+  /**
+   * @param basePasswd whether to make /etc/passwd and /etc/group from base-passwd's files
+   * @param unpacked whether dpkg is to see the packages unpacked, their scripts still to run
+   */
   DebImageWriter(PathExcludes excludes, Long sourceDateEpoch, ProgressListener progress,
-      boolean basePasswd) {
+      boolean basePasswd, boolean unpacked) {
+    this.unpacked = unpacked;
     this.excludes = excludes;
     this.sourceDateEpoch = sourceDateEpoch;
     this.progress = progress;
@@ -78,7 +82,7 @@ final class DebImageWriter {
           epoch, "", 0, 0, null), new ByteArrayInputStream(manifest));
       tar.write(directory("rootfs", epoch));
       Set<String> written = new HashSet<>();
-      DpkgDatabase dpkg = new DpkgDatabase();
+      DpkgDatabase dpkg = new DpkgDatabase(unpacked);
       int entries = 2;
       for (int i = 0; i < reversed.size(); i++) {
         DebStreams.Item item = streams.next();
@@ -96,12 +100,12 @@ final class DebImageWriter {
         dpkg.add(item.control(), paths, digests);
       }
       List<String> dirs = new ArrayList<>(DpkgDatabase.directories());
-      List<Map.Entry<String, byte[]>> files = new ArrayList<>(dpkg.files());
+      List<DpkgDatabase.DbFile> files = new ArrayList<>(dpkg.files());
       if (basePasswd != null) {
         dirs.add("etc");
         basePasswd.files().entrySet().stream()
             .filter(f -> !written.contains(f.getKey())) // a package's own copy wins
-            .forEach(files::add);
+            .forEach(f -> files.add(new DpkgDatabase.DbFile(f.getKey(), f.getValue())));
       }
       for (String dir : dirs) {
         if (written.add(dir)) {
@@ -109,9 +113,9 @@ final class DebImageWriter {
           entries++;
         }
       }
-      for (Map.Entry<String, byte[]> f : files) {
-        tar.write(new TarHeader("rootfs/" + f.getKey(), TarEntryType.REGULAR, 0644, 0, 0,
-            f.getValue().length, epoch, "", 0, 0, null), new ByteArrayInputStream(f.getValue()));
+      for (DpkgDatabase.DbFile f : files) {
+        tar.write(new TarHeader("rootfs/" + f.path(), TarEntryType.REGULAR, f.mode(), 0, 0,
+            f.content().length, epoch, "", 0, 0, null), new ByteArrayInputStream(f.content()));
         entries++;
       }
       return new Written(aci.commit(), entries);

@@ -11,14 +11,30 @@ import java.util.Map;
  * file (each package's control paragraph with {@code Status: install ok installed}, sorted
  * by name as dpkg writes it) and {@code info/PKG.list} (every path the package laid down,
  * {@code /.} first), {@code .md5sums} (made as dpkg makes it when the package has none),
- * {@code .conffiles} and the conffiles' digests in {@code status}. Multi-Arch: same packages are
- * named {@code PKG:ARCH} there, as dpkg names them.
+ * {@code .conffiles} and the conffiles' digests in {@code status}, and the other control
+ * members (maintainer scripts, {@code triggers}, {@code shlibs}...) as {@code info/PKG.NAME}
+ * with their modes. Multi-Arch: same packages are named {@code PKG:ARCH} there, as dpkg names
+ * them. Packages are {@code installed}, or {@code unpacked} when their maintainer scripts are
+ * still to run ({@link DebConfigure}): how {@code dpkg --unpack} leaves them.
  */
 final class DpkgDatabase {
   static final String DIR = "var/lib/dpkg";
   /** The multiarch layout of {@code info/}, as dpkg 1.16.0 and later write it. */
   private static final String INFO_FORMAT = "1\n";
   private final List<Installed> installed = new ArrayList<>();
+  private final String state;
+
+  /** @param unpacked whether the packages are still to be configured */
+  DpkgDatabase(boolean unpacked) {
+    this.state = unpacked ? "install ok unpacked" : "install ok installed";
+  }
+
+  /** A file of the database: its path below the rootfs, content and permission bits. */
+  record DbFile(String path, byte[] content, int mode) {
+    DbFile(String path, byte[] content) {
+      this(path, content, 0644);
+    }
+  }
 
   /** One installed package. */
   record Installed(DebFile.Control control, List<String> paths, UnpackDigests digests) {
@@ -40,11 +56,11 @@ final class DpkgDatabase {
   }
 
   /** The files to write, by path below the rootfs, in a fixed order. */
-  List<Map.Entry<String, byte[]>> files() {
+  List<DbFile> files() {
     List<Installed> sorted = new ArrayList<>(installed);
     sorted.sort(Comparator.comparing(Installed::infoName));
     StringBuilder status = new StringBuilder();
-    List<Map.Entry<String, byte[]>> out = new ArrayList<>();
+    List<DbFile> out = new ArrayList<>();
     for (Installed i : sorted) {
       boolean first = true;
       String conffiles = i.digests().conffilesField();
@@ -55,7 +71,7 @@ final class DpkgDatabase {
         }
         ControlParagraph.appendField(status, f.getKey(), f.getValue());
         if (first) {
-          status.append("Status: install ok installed\n");
+          status.append("Status: ").append(state).append('\n');
           first = false;
         }
       }
@@ -66,17 +82,20 @@ final class DpkgDatabase {
       String base = DIR + "/info/" + i.infoName();
       StringBuilder list = new StringBuilder("/.\n");
       i.paths().forEach(p -> list.append(p).append('\n'));
-      out.add(Map.entry(base + ".list", utf8(list.toString())));
+      out.add(new DbFile(base + ".list", utf8(list.toString())));
       if (i.md5sums() != null) {
-        out.add(Map.entry(base + ".md5sums", i.md5sums()));
+        out.add(new DbFile(base + ".md5sums", i.md5sums()));
       }
       if (i.control().conffiles() != null) {
-        out.add(Map.entry(base + ".conffiles", i.control().conffiles()));
+        out.add(new DbFile(base + ".conffiles", i.control().conffiles()));
+      }
+      for (DebFile.Member m : i.control().others()) {
+        out.add(new DbFile(base + "." + m.name(), m.content(), m.mode()));
       }
     }
-    out.add(0, Map.entry(DIR + "/status", utf8(status.toString())));
-    out.add(1, Map.entry(DIR + "/available", new byte[0]));
-    out.add(2, Map.entry(DIR + "/info/format", utf8(INFO_FORMAT)));
+    out.add(0, new DbFile(DIR + "/status", utf8(status.toString())));
+    out.add(1, new DbFile(DIR + "/available", new byte[0]));
+    out.add(2, new DbFile(DIR + "/info/format", utf8(INFO_FORMAT)));
     return out;
   }
 

@@ -38,6 +38,7 @@ public final class FromDebs {
   private boolean recommends = true;
   private boolean withEssential;
   private boolean basePasswd;
+  private boolean configure;
   private PathExcludes excludes = PathExcludes.of(List.of());
   private DebCache cache = DebCache.defaultCache();
   private Path lockOut;
@@ -99,6 +100,17 @@ public final class FromDebs {
    */
   public FromDebs basePasswd(boolean value) {
     this.basePasswd = value;
+    return this;
+  }
+
+  /**
+   * Run the packages' maintainer scripts inside the image through the runner, rootless, so
+   * that they end up configured (default false: they are only unpacked and marked installed).
+   * Implies Debian's Essential packages, which maintainer scripts may use without depending
+   * on them (Debian Policy 3.8). See {@link DebConfigure}.
+   */
+  public FromDebs configure(boolean value) {
+    this.configure = value;
     return this;
   }
 
@@ -222,13 +234,51 @@ public final class FromDebs {
       names.add(p.local() ? Path.of(p.location()).toString()
           : p.name() + " " + p.version() + " (" + p.filename() + ")");
     }
-    DebImageWriter.Written w = new DebImageWriter(excludes, sourceDateEpoch, writeProgress,
-        basePasswd).write(output, overwrite, compression, level, manifest, files, names);
+    DebImageWriter writer = new DebImageWriter(excludes, sourceDateEpoch, writeProgress,
+        basePasswd, configure);
+    Result result;
+    if (configure) {
+      result = buildConfigured(writer, output, manifest, files, names, packages);
+    } else {
+      DebImageWriter.Written w = writer.write(output, overwrite, compression, level, manifest,
+          files, names);
+      result = new Result(w.aci().imageId(), output, packages, w.aci().tarSize(),
+          w.aci().fileSize());
+    }
     if (lockOut != null) {
       LockFile.write(lockOut, arch, packages);
     }
-    return new Result(w.aci().imageId(), output, packages, w.aci().tarSize(),
-        w.aci().fileSize());
+    return result;
+  }
+
+  /** The packages unpacked into a work area next to the output, configured there, written. */
+  private Result buildConfigured(DebImageWriter writer, Path output, byte[] manifest,
+      List<Path> files, List<String> names, List<DebPackage> packages) throws JaciException {
+    Path work;
+    Path parent = output.toAbsolutePath().getParent();
+    try {
+      work = java.nio.file.Files.createTempDirectory(parent, "." + output.getFileName()
+          + ".configure-");
+    } catch (java.io.IOException e) {
+      throw new JaciException(io.jaci.core.io.IoMessages.about(parent, e), e);
+    }
+    try {
+      Path unpacked = work.resolve("unpacked.aci");
+      writer.write(unpacked, false, Compression.NONE, Compression.DEFAULT_LEVEL, manifest, files,
+          names);
+      remarks.accept("configuring " + packages.size() + " packages in the image");
+      io.jaci.core.aci.AciBuildResult r = new DebConfigure(work, remarks).configure(unpacked,
+          packages, new DebConfigure.Output(output, overwrite, compression, level,
+              sourceDateEpoch));
+      return new Result(r.imageId(), output, packages, r.tarSize(), r.fileSize());
+    } finally {
+      try {
+        io.jaci.core.io.AtomicOutputDirectory.deleteTree(work);
+      } catch (java.io.IOException e) {
+        remarks.accept(work + ": not removed (" + io.jaci.core.io.IoMessages.describe(e)
+            + "); remove it by hand");
+      }
+    }
   }
 
   /**
@@ -266,7 +316,12 @@ public final class FromDebs {
         used++;
       }
     }
-    List<String> roots = new ArrayList<>(requests);
+    List<String> roots = new ArrayList<>();
+    if (configure && !withEssential) { // first, as --with-essential puts them
+      index.all().stream().filter(DebPackage::essential).map(DebPackage::name).distinct()
+          .sorted().forEach(roots::add);
+    }
+    roots.addAll(requests);
     if (basePasswd) {
       roots.add(BasePasswd.PACKAGE);
     }

@@ -134,8 +134,18 @@ public final class BegunDirectory {
 
   /** The whole tree, as one image without dependencies. */
   public Content squash(Owner newOwner) throws JaciException {
+    return squash(newOwner, Map.of());
+  }
+
+  /**
+   * Like {@link #squash(Owner)}, with the owners of some paths given (what a command run
+   * rootless in the tree gave other owners, which the disk holds as subordinate IDs).
+   *
+   * @param owners owners by clean path below the rootfs ({@code usr/bin/x})
+   */
+  public Content squash(Owner newOwner, Map<String, Owner> owners) throws JaciException {
     ImageManifest m = manifest();
-    TreeDiff.Result d = compute(newOwner, true, Map.of());
+    TreeDiff.Result d = compute(newOwner, true, owners);
     return content(m, m.toBuilder().dependencies(List.of())
         .pathWhitelist(PathWhitelist.empty()).build(), d);
   }
