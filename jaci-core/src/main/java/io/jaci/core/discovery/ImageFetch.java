@@ -230,7 +230,8 @@ public final class ImageFetch {
       throw new JaciException(url + ": not in the store, and --pull-policy never fetches"
           + " nothing");
     }
-    if (reusable && cached.get().isFresh(Instant.now())) {
+    // update asks the server every time (If-None-Match below); new trusts max-age
+    if (reusable && options.policy() == PullPolicy.NEW && cached.get().isFresh(Instant.now())) {
       return new Fetched(cached.get().image(), cachedTrust, true);
     }
     Download.Result d = Download.fetch(http, aci, records.downloads(), options.maxImageBytes(),

@@ -192,16 +192,45 @@ class FetchTest {
     assertThat(g.verification()).isPresent();
   }
 
+  /**
+   * Issue 13, item 2: {@code --pull-policy update} asks the server every time (with
+   * If-None-Match), even while max-age says the stored copy is fresh; a 304 reuses it.
+   */
   @Test
-  void maxAge_avoidsAsking_noCacheAsks() throws Exception {
+  void update_asksTheServerEvenWhileMaxAgeSaysFresh_304Reuses_item2() throws Exception {
     publish("127.0.0.1/example.com/app", "127.0.0.1/example.com/app", "1.0.0", true, null);
+    String aci = "/i/127.0.0.1/example.com/app-1.0.0-" + HostPlatform.os() + "-"
+        + HostPlatform.arch() + ".aci";
+    etags.put(aci, "\"v1\"");
+    cacheControl = "public, max-age=3600";
+    ImageFetch.Fetched first = fetcher(PullPolicy.UPDATE).fetch(name("app:1.0.0"),
+        Optional.empty());
+    ImageFetch.Fetched byName = fetcher(PullPolicy.UPDATE).fetch(name("app:1.0.0"),
+        Optional.empty());
+    ImageFetch.Fetched byUrl = fetcher(PullPolicy.UPDATE).fetch(server.base() + aci,
+        Optional.empty());
+    assertThat(hits.get(aci).get()).isEqualTo(3);
+    assertThat(List.of(byName, byUrl)).allSatisfy(f -> {
+      assertThat(f.fromStore()).isTrue();
+      assertThat(f.image()).isEqualTo(first.image());
+      assertThat(f.verification()).isPresent();
+    });
+  }
+
+  /** {@code new} uses the store's match: by name any, by URL while max-age says fresh. */
+  @Test
+  void new_usesTheStore_byUrlWhileMaxAgeSaysFresh_noCacheAsks() throws Exception {
+    publish("127.0.0.1/example.com/app", "127.0.0.1/example.com/app", "1.0.0", true, null);
+    String aci = "/i/127.0.0.1/example.com/app-1.0.0-" + HostPlatform.os() + "-"
+        + HostPlatform.arch() + ".aci";
     cacheControl = "no-cache";
-    fetcher(PullPolicy.UPDATE).fetch(name("app:1.0.0"), Optional.empty());
-    fetcher(PullPolicy.UPDATE).fetch(name("app:1.0.0"), Optional.empty());
+    fetcher(PullPolicy.NEW).fetch(server.base() + aci, Optional.empty());
+    fetcher(PullPolicy.NEW).fetch(server.base() + aci, Optional.empty());
     assertThat(hitsOf(".aci")).isEqualTo(2);
     cacheControl = "public, max-age=3600";
-    fetcher(PullPolicy.UPDATE).fetch(name("app:1.0.0"), Optional.empty());
-    fetcher(PullPolicy.UPDATE).fetch(name("app:1.0.0"), Optional.empty());
+    fetcher(PullPolicy.NEW).fetch(server.base() + aci, Optional.empty());
+    fetcher(PullPolicy.NEW).fetch(server.base() + aci, Optional.empty());
+    fetcher(PullPolicy.NEW).fetch(name("app:1.0.0"), Optional.empty());
     assertThat(hitsOf(".aci")).isEqualTo(3);
   }
 
