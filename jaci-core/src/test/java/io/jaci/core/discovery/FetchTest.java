@@ -277,6 +277,26 @@ class FetchTest {
     assertThat(hitsOf(".aci.asc")).isEqualTo(3);
   }
 
+  /**
+   * Issue 13, item 3: the signature is checked on the bytes as the import reads them, once;
+   * bytes after the end of the compressed tar still count (the import does not read them),
+   * so an image with bytes appended after it was signed is refused, and nothing is stored.
+   */
+  @Test
+  void bytesAppendedAfterSigning_areCheckedToo_andTheImageIsRefused_item3() throws Exception {
+    publish("127.0.0.1/example.com/app", "127.0.0.1/example.com/app", "1.0.0", true, null);
+    String aci = "/i/127.0.0.1/example.com/app-1.0.0-" + HostPlatform.os() + "-"
+        + HostPlatform.arch() + ".aci";
+    byte[] signed = files.get(aci);
+    byte[] longer = java.util.Arrays.copyOf(signed, signed.length + 4096);
+    files.put(aci, longer);
+    assertThatThrownBy(() -> fetcher(PullPolicy.NEW).fetch(name("app:1.0.0"), Optional.empty()))
+        .hasMessageContaining("does not match the image");
+    assertThatThrownBy(() -> fetcher(PullPolicy.NEW).fetch(server.base() + aci,
+        Optional.empty())).hasMessageContaining("does not match the image");
+    assertStoreEmpty();
+  }
+
   @Test
   void anotherName_isRefused_rkt776() throws Exception {
     publish("127.0.0.1/example.com/app", "127.0.0.1/example.com/evil", "1.0.0", true, null);
