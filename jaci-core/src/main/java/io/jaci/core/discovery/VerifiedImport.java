@@ -2,6 +2,7 @@ package io.jaci.core.discovery;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.ProgressListener;
+import io.jaci.core.io.SideReadStream;
 import io.jaci.core.spec.AcIdentifier;
 import io.jaci.core.store.ImageStore;
 import io.jaci.core.store.StoredImage;
@@ -14,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Imports a fetched image in one read of its bytes: the signature is checked on the same
- * bytes as they go by ({@link VerifyingStream}), and the signature's verdict, the name,
+ * bytes as they go by ({@link SideReadStream}), and the signature's verdict, the name,
  * labels and ID are all checked before the image enters the store; a refused image leaves
  * nothing behind.
  */
@@ -35,9 +36,9 @@ final class VerifiedImport {
   static Outcome run(ImageStore store, TrustedKeys keys, InputStream image, String source,
       long size, boolean checkSignatures, Optional<byte[]> signature, AcIdentifier keyName,
       ImageStore.ImportCheck check) throws JaciException {
-    VerifyingStream verifying = checkSignatures && signature.isPresent()
-        ? new VerifyingStream(image, in -> new SignatureCheck(keys).verify(in, signature.get(),
-            keyName, source))
+    SideReadStream<VerifiedSignature> verifying = checkSignatures && signature.isPresent()
+        ? new SideReadStream<>(image, in -> new SignatureCheck(keys).verify(in,
+            signature.get(), keyName, source))
         : null;
     VerifiedSignature[] verified = {null};
     InputStream in = verifying != null ? verifying : image;

@@ -1,7 +1,6 @@
-package io.jaci.core.discovery;
+package io.jaci.core.io;
 
 import io.jaci.core.JaciException;
-import io.jaci.core.trust.VerifiedSignature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -13,37 +12,50 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An image stream whose bytes, as the caller reads them (to import the image), are also
- * handed to a signature check running on a second thread: the image is read once, and the
- * two hashes (the signature's and the image ID's) run side by side. {@link #finish} reads
- * what the caller left unread and gives the check's result; {@link #release} ends it all.
+ * A stream whose bytes, as the caller reads them, are also handed to a second reader running
+ * on its own thread: a fetch or a push imports an image while its signature is checked on the
+ * same bytes, so the image is read once and the two hashes run side by side. {@link #finish}
+ * reads what the caller left unread and gives the side reader's result; {@link #release}
+ * ends it all.
+ *
+ * <pre>{@code
+ * SideReadStream<Signer> in = new SideReadStream<>(download, s -> check.verify(s, sig));
+ * try {
+ *   store.importAci(in, ..., (id, manifest) -> signer = in.finish());
+ * } finally {
+ *   in.release();
+ * }
+ * }</pre>
+ *
+ * @param <T> what the side reader gives
  */
-final class VerifyingStream extends InputStream {
+public final class SideReadStream<T> extends InputStream {
   private static final int CHUNKS_IN_FLIGHT = 16;
   private static final byte[] END = new byte[0];
   private static final byte[] CANCELLED = new byte[0];
 
-  /** The signature check, reading the image from a stream to its end. */
+  /** The side reader: reads its stream to the end, or throws. */
   @FunctionalInterface
-  interface Check {
-    VerifiedSignature verify(InputStream image) throws JaciException;
+  public interface Reader<T> {
+    T read(InputStream in) throws JaciException;
   }
 
   private final InputStream in;
   private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(CHUNKS_IN_FLIGHT);
-  private final CompletableFuture<VerifiedSignature> result = new CompletableFuture<>();
+  private final CompletableFuture<T> result = new CompletableFuture<>();
   private volatile boolean cancelled;
   private boolean ended;
 
-  VerifyingStream(InputStream in, Check check) {
+  /** Starts {@code reader} on a thread of its own, reading the bytes read from {@code in}. */
+  public SideReadStream(InputStream in, Reader<T> reader) {
     this.in = in;
     Thread t = new Thread(() -> {
       try {
-        result.complete(check.verify(new Handed()));
+        result.complete(reader.read(new Handed()));
       } catch (Throwable e) {
         result.completeExceptionally(e);
       }
-    }, "jaci-signature-check");
+    }, "jaci-side-reader");
     t.setDaemon(true);
     t.start();
   }
@@ -77,8 +89,8 @@ final class VerifyingStream extends InputStream {
     try {
       while (!queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
         if (result.isDone() || cancelled) {
-          // the check ended early (a refused key): stop the import, finish() says why
-          throw new IOException("the signature check ended before the image");
+          // the side reader ended early (a refused key): stop the caller, refusal() says why
+          throw new IOException("the side reader ended before the stream");
         }
       }
     } catch (InterruptedException e) {
@@ -88,12 +100,12 @@ final class VerifyingStream extends InputStream {
   }
 
   /**
-   * Reads the rest of the image (bytes after the end of the compressed tar count for the
-   * signature too) and waits for the check.
+   * Reads the rest of the stream (bytes the caller left, such as those after the end of a
+   * compressed tar, count for a signature too) and waits for the side reader.
    *
-   * @throws JaciException the check's refusal
+   * @throws JaciException the side reader's
    */
-  synchronized VerifiedSignature finish() throws JaciException, IOException {
+  public synchronized T finish() throws JaciException, IOException {
     byte[] buf = new byte[1 << 16];
     while (read(buf, 0, buf.length) >= 0) {
       // handed to the check
@@ -101,8 +113,11 @@ final class VerifyingStream extends InputStream {
     return outcome();
   }
 
-  /** The check's refusal when it has ended (call before {@link #release}), to report instead. */
-  JaciException refusal() {
+  /**
+   * The side reader's failure when it has ended by itself (call before {@link #release}): the
+   * reason to report rather than the caller's broken read.
+   */
+  public JaciException refusal() {
     if (!result.isDone() || cancelled) {
       return null;
     }
@@ -114,7 +129,7 @@ final class VerifyingStream extends InputStream {
     }
   }
 
-  private VerifiedSignature outcome() throws JaciException {
+  private T outcome() throws JaciException {
     try {
       return result.get();
     } catch (ExecutionException e) {
@@ -127,26 +142,26 @@ final class VerifyingStream extends InputStream {
       throw (RuntimeException) e.getCause();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new JaciException("interrupted while checking the signature");
+      throw new JaciException("interrupted");
     }
   }
 
   /**
-   * Nothing: the importer closes its input when the tar ends, but {@link #finish} still reads
+   * Nothing: an importer closes its input when the tar ends, but {@link #finish} still reads
    * what follows; {@link #release} closes.
    */
   @Override
   public void close() {}
 
-  /** Stops the check (its reads fail) and closes the image stream. */
-  void release() throws IOException {
+  /** Stops the side reader (its reads fail) and closes the stream. */
+  public void release() throws IOException {
     cancelled = true;
     queue.clear();
     queue.offer(CANCELLED);
     in.close();
   }
 
-  /** The check's side: the chunks as they were read. */
+  /** The side reader's stream: the chunks as they were read. */
   private final class Handed extends InputStream {
     private byte[] chunk = new byte[0];
     private int pos;
@@ -172,7 +187,7 @@ final class VerifyingStream extends InputStream {
         }
         pos = 0;
         if (chunk == CANCELLED || cancelled) {
-          throw new IOException("the image was not read to its end");
+          throw new IOException("the stream was not read to its end");
         }
       }
       int n = Math.min(len, chunk.length - pos);
