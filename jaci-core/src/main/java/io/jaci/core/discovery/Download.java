@@ -165,8 +165,18 @@ final class Download {
     }
   }
 
-  /** Writes {@code body} to a new file in {@code dir} (the caller deletes it). */
-  static Path spool(Body body, Path dir) throws JaciException {
+  /** The first {@code max} bytes of {@code body} (fewer when it ends before). */
+  static byte[] head(Body body, int max) throws JaciException {
+    try {
+      return body.readNBytes(max);
+    } catch (IOException e) {
+      throw e instanceof Failure ? new JaciException(e.getMessage(), e)
+          : new JaciException(body.uri + ": " + IoMessages.reason(e), e);
+    }
+  }
+
+  /** Writes {@code in} (reading {@code body}) to a new file in {@code dir}; the caller deletes it. */
+  static Path spool(InputStream in, Body body, Path dir) throws JaciException {
     Path file;
     try {
       file = Files.createTempFile(dir, "fetch-", ".aci");
@@ -174,7 +184,7 @@ final class Download {
       throw new JaciException(IoMessages.about(dir, e), e);
     }
     try (OutputStream out = Files.newOutputStream(file)) {
-      body.transferTo(out);
+      in.transferTo(out);
       return file;
     } catch (IOException e) {
       deleteQuietly(file);

@@ -44,6 +44,9 @@ import java.util.Set;
  * }</pre>
  */
 public final class ImageFetch {
+  /** How much of an image fetched by URL is looked into for its manifest before the rest. */
+  private static final int HEAD_BYTES = 1 << 20;
+
   /** At most this many images (the one asked for and its dependencies) per fetch. */
   static final int MAX_IMAGES = 64;
 
@@ -253,10 +256,18 @@ public final class ImageFetch {
       AcIdentifier keyName = name;
       if (sig.isPresent() && name == null) {
         // by URL: the keys that check the signature follow from the image's name, in its
-        // manifest, which may come last (as actool writes it): read the image from a file
-        spooled = Download.spool(body, records.downloads());
-        keyName = manifest(spooled, url).name();
-        image = open(spooled);
+        // manifest: first (as jaci writes it) it is in the head, read again from memory;
+        // last (as actool writes it) the image is read from a file
+        byte[] head = Download.head(body, HEAD_BYTES);
+        Optional<byte[]> early = AciManifestReader.fromHead(head);
+        image = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head), body);
+        if (early.isPresent()) {
+          keyName = parseManifest(early.get(), url).name();
+        } else {
+          spooled = Download.spool(image, body, records.downloads());
+          keyName = manifest(spooled, url).name();
+          image = open(spooled);
+        }
       }
       VerifiedImport.Outcome o = VerifiedImport.run(store, keys, image, url, d.length(),
           checkSignatures, sig, keyName, (imported, m) -> {
@@ -356,12 +367,17 @@ public final class ImageFetch {
   }
 
   private static ImageManifest manifest(Path file, String source) throws JaciException {
+    return parseManifest(AciManifestReader.read(file), source);
+  }
+
+  private static ImageManifest parseManifest(byte[] json, String source) throws JaciException {
     try {
-      return ManifestJson.parse(AciManifestReader.read(file));
+      return ManifestJson.parse(json);
     } catch (InvalidManifestException e) {
       throw new JaciException(source + ": invalid image manifest: " + e.getMessage(), e);
     }
   }
+
 
 
   private static byte[] readSignature(Path asc) throws JaciException {

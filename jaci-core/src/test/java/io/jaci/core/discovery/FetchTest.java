@@ -297,6 +297,44 @@ class FetchTest {
     assertStoreEmpty();
   }
 
+  /**
+   * Issue 13, item 3: by URL the keys follow from the manifest; actool writes it last, past
+   * the head jaci looks into, so the image is read from a file first: still verified.
+   */
+  @Test
+  void byUrl_anImageWithItsManifestLast_asActoolWritesIt_isVerified() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (org.apache.commons.compress.archivers.tar.TarArchiveOutputStream tar =
+        new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+            new java.util.zip.GZIPOutputStream(bytes))) {
+      byte[] big = new byte[3 << 20];
+      new java.util.Random(1).nextBytes(big);
+      org.apache.commons.compress.archivers.tar.TarArchiveEntry dir =
+          new org.apache.commons.compress.archivers.tar.TarArchiveEntry("rootfs/");
+      tar.putArchiveEntry(dir);
+      tar.closeArchiveEntry();
+      for (String[] e : new String[][] {{"rootfs/big", null}, {"manifest", "m"}}) {
+        byte[] body = e[1] == null ? big : ("{\"acKind\":\"ImageManifest\",\"acVersion\":"
+            + "\"0.8.11\",\"name\":\"127.0.0.1/example.com/last\"}").getBytes();
+        org.apache.commons.compress.archivers.tar.TarArchiveEntry f =
+            new org.apache.commons.compress.archivers.tar.TarArchiveEntry(e[0]);
+        f.setSize(body.length);
+        tar.putArchiveEntry(f);
+        tar.write(body);
+        tar.closeArchiveEntry();
+      }
+    }
+    files.put("/i/last.aci", bytes.toByteArray());
+    files.put("/i/last.aci.asc", signer.sign(bytes.toByteArray()));
+    ImageFetch.Fetched f = fetcher(PullPolicy.NEW).fetch(server.base() + "/i/last.aci",
+        Optional.empty());
+    assertThat(f.image().manifest().name().value()).isEqualTo("127.0.0.1/example.com/last");
+    assertThat(f.verification()).isPresent();
+    try (Stream<Path> s = Files.list(tmp.resolve("store/tmp"))) {
+      assertThat(s).isEmpty(); // the file read from is gone
+    }
+  }
+
   @Test
   void anotherName_isRefused_rkt776() throws Exception {
     publish("127.0.0.1/example.com/app", "127.0.0.1/example.com/evil", "1.0.0", true, null);
