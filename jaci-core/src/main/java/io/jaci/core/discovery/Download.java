@@ -110,11 +110,13 @@ final class Download {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
       int n;
-      try {
-        n = answer.body().read(b, off, len);
-      } catch (IOException e) {
-        resume(e);
-        n = answer.body().read(b, off, len);
+      while (true) {
+        try {
+          n = answer.body().read(b, off, len);
+          break;
+        } catch (IOException e) {
+          resume(e); // once; a second break is refused there
+        }
       }
       if (n < 0) {
         if (length >= 0 && total != length) {
