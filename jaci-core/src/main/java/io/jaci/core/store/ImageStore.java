@@ -146,6 +146,11 @@ public final class ImageStore implements AutoCloseable {
     }
   }
 
+  private StoredImage importAci(InputStream aci, String displayName, long size,
+      ProgressListener progress) throws JaciException {
+    return importChecked(aci, displayName, size, progress, null);
+  }
+
   /** A last look at an image read to its end, before it enters the store. */
   @FunctionalInterface
   public interface ImportCheck {
@@ -164,11 +169,6 @@ public final class ImageStore implements AutoCloseable {
   public StoredImage importAci(InputStream aci, String source, long size,
       ProgressListener progress, ImportCheck check) throws JaciException {
     return importChecked(aci, source, size, progress, java.util.Objects.requireNonNull(check));
-  }
-
-  private StoredImage importAci(InputStream aci, String displayName, long size,
-      ProgressListener progress) throws JaciException {
-    return importChecked(aci, displayName, size, progress, null);
   }
 
   private StoredImage importChecked(InputStream aci, String displayName, long size,
