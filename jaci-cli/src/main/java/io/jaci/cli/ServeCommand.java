@@ -123,7 +123,8 @@ final class ServeCommand implements Callable<Integer> {
           + " or " + keys.dirs().system() + ": add the signers' keys with 'jaci trust add'");
     }
     SignatureCheck check = new SignatureCheck(keys);
-    return Optional.of((name, aci, signature) -> check.verify(aci, signature, name).describe());
+    return Optional.of((name, aci, signature) -> check.verify(aci, signature, name,
+        "the pushed image").describe());
   }
 
   private int export(Console console, ImageStore store) throws JaciException {

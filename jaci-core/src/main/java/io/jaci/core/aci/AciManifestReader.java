@@ -19,9 +19,29 @@ import java.nio.file.Path;
 public final class AciManifestReader {
   private AciManifestReader() {}
 
+  /**
+   * The raw manifest bytes from {@code head}, the first bytes of an ACI: empty when the
+   * manifest entry does not come (whole) within them, or they are not an ACI's start.
+   */
+  public static java.util.Optional<byte[]> fromHead(byte[] head) {
+    try {
+      return java.util.Optional.of(read(new java.io.ByteArrayInputStream(head), "the head"));
+    } catch (JaciException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** The raw manifest bytes of the ACI at {@code file}. */
   public static byte[] read(Path file) throws JaciException {
-    try (TarReader tar = new TarReader(Compression.decompressing(Files.newInputStream(file)))) {
+    try {
+      return read(Files.newInputStream(file), file.toString());
+    } catch (IOException e) {
+      throw new JaciException(IoMessages.about(file, e), e);
+    }
+  }
+
+  private static byte[] read(java.io.InputStream aci, String file) throws JaciException {
+    try (TarReader tar = new TarReader(Compression.decompressing(aci))) {
       for (TarEntry e = tar.next(); e != null; e = tar.next()) {
         String name;
         try {

@@ -1,7 +1,6 @@
 package io.jaci.core.discovery;
 
 import io.jaci.core.JaciException;
-import io.jaci.core.ProgressListener;
 import io.jaci.core.aci.AciManifestReader;
 import io.jaci.core.spec.AcIdentifier;
 import io.jaci.core.spec.Dependency;
@@ -15,10 +14,10 @@ import io.jaci.core.store.AppString;
 import io.jaci.core.store.FetchRecords;
 import io.jaci.core.store.ImageStore;
 import io.jaci.core.store.StoredImage;
-import io.jaci.core.trust.SignatureCheck;
 import io.jaci.core.trust.TrustedKeys;
 import io.jaci.core.trust.VerifiedSignature;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +44,9 @@ import java.util.Set;
  * }</pre>
  */
 public final class ImageFetch {
+  /** How much of an image fetched by URL is looked into for its manifest before the rest. */
+  private static final int HEAD_BYTES = 1 << 20;
+
   /** At most this many images (the one asked for and its dependencies) per fetch. */
   static final int MAX_IMAGES = 64;
 
@@ -230,31 +232,53 @@ public final class ImageFetch {
       throw new JaciException(url + ": not in the store, and --pull-policy never fetches"
           + " nothing");
     }
-    if (reusable && cached.get().isFresh(Instant.now())) {
+    // update asks the server every time (If-None-Match below); new trusts max-age
+    if (reusable && options.policy() == PullPolicy.NEW && cached.get().isFresh(Instant.now())) {
       return new Fetched(cached.get().image(), cachedTrust, true);
     }
-    Download.Result d = Download.fetch(http, aci, records.downloads(), options.maxImageBytes(),
+    Download.Result d = Download.open(http, aci, options.maxImageBytes(),
         reusable ? cached.get().etag() : Optional.empty());
     if (d.notModified()) {
       records.remember(url, cached.get().image().id(), d.etag(), d.maxAgeSeconds());
       return new Fetched(cached.get().image(), cachedTrust, true);
     }
-    try {
-      ImageManifest m = manifest(d.file(), url);
-      check(m, name, required, url);
-      Optional<VerifiedSignature> v = Optional.empty();
+    Path spooled = null;
+    try (Download.Body body = d.body()) {
+      Optional<byte[]> sig = Optional.empty();
       if (checkSignatures) {
-        byte[] sig = sigFile.isPresent() ? readSignature(sigFile.get())
-            : SignatureDownload.fetch(http, sigUri, options.retryPause())
-                .orElseThrow(() -> unsigned(url, m.name()));
-        v = Optional.of(new SignatureCheck(keys).verify(d.file(), sig, m.name()));
+        sig = sigFile.isPresent() ? Optional.of(readSignature(sigFile.get()))
+            : SignatureDownload.fetch(http, sigUri, options.retryPause());
+        if (sig.isEmpty() && name != null) {
+          throw VerifiedImport.unsigned(url, name);
+        }
       }
-      StoredImage s = store.importAci(d.file(), ProgressListener.NONE);
-      if (id.isPresent() && !id.get().equals(s.id())) {
-        throw new JaciException(url + ": the image has ID " + s.id() + ", not " + id.get()
-            + " as the depending image requires");
+      InputStream image = body;
+      AcIdentifier keyName = name;
+      if (sig.isPresent() && name == null) {
+        // by URL: the keys that check the signature follow from the image's name, in its
+        // manifest: first (as jaci writes it) it is in the head, read again from memory;
+        // last (as actool writes it) the image is read from a file
+        byte[] head = Download.head(body, HEAD_BYTES);
+        Optional<byte[]> early = AciManifestReader.fromHead(head);
+        image = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head), body);
+        if (early.isPresent()) {
+          keyName = parseManifest(early.get(), url).name();
+        } else {
+          spooled = Download.spool(image, body, records.downloads());
+          keyName = manifest(spooled, url).name();
+          image = open(spooled);
+        }
       }
-      Optional<FetchRecords.Verification> recorded = v.map(ImageFetch::verification);
+      VerifiedImport.Outcome o = VerifiedImport.run(store, keys, image, url, d.length(),
+          checkSignatures, sig, keyName, (imported, m) -> {
+            check(m, name, required, url);
+            if (id.isPresent() && !id.get().equals(imported)) {
+              throw new JaciException(url + ": the image has ID " + imported + ", not "
+                  + id.get() + " as the depending image requires");
+            }
+          });
+      StoredImage s = o.image();
+      Optional<FetchRecords.Verification> recorded = o.signature().map(ImageFetch::verification);
       if (recorded.isPresent()) {
         records.verified(s.id(), recorded.get());
       }
@@ -263,26 +287,37 @@ public final class ImageFetch {
       }
       return new Fetched(s, recorded.isPresent() ? recorded : trusted(s), false);
     } finally {
-      Download.deleteQuietly(d.file());
+      if (spooled != null) {
+        Download.deleteQuietly(spooled);
+      }
+    }
+  }
+
+  private static InputStream open(Path file) throws JaciException {
+    try {
+      return Files.newInputStream(file);
+    } catch (IOException e) {
+      throw new JaciException(io.jaci.core.io.IoMessages.about(file, e), e);
     }
   }
 
   private Fetched fetchFile(Path file, Optional<Path> sigFile) throws JaciException {
     ImageManifest m = manifest(file, file.toString());
-    Optional<FetchRecords.Verification> v = Optional.empty();
+    Optional<byte[]> sig = Optional.empty();
     if (checkSignatures) {
       Path asc = sigFile.orElse(file.resolveSibling(file.getFileName() + ".asc"));
       if (!Files.isRegularFile(asc)) {
-        throw unsigned(file.toString(), m.name());
+        throw VerifiedImport.unsigned(file.toString(), m.name());
       }
-      v = Optional.of(verification(new SignatureCheck(keys).verify(file, readSignature(asc),
-          m.name())));
+      sig = Optional.of(readSignature(asc));
     }
-    StoredImage s = store.importAci(file, ProgressListener.NONE);
+    VerifiedImport.Outcome o = VerifiedImport.run(store, keys, open(file), file.toString(), -1,
+        checkSignatures, sig, m.name(), (imported, manifest) -> { });
+    Optional<FetchRecords.Verification> v = o.signature().map(ImageFetch::verification);
     if (v.isPresent()) {
-      records.verified(s.id(), v.get());
+      records.verified(o.image().id(), v.get());
     }
-    return new Fetched(s, v.isPresent() ? v : trusted(s), false);
+    return new Fetched(o.image(), v.isPresent() ? v : trusted(o.image()), false);
   }
 
   /** The recorded verification of {@code s}, if its key is still trusted for its name. */
@@ -332,18 +367,18 @@ public final class ImageFetch {
   }
 
   private static ImageManifest manifest(Path file, String source) throws JaciException {
+    return parseManifest(AciManifestReader.read(file), source);
+  }
+
+  private static ImageManifest parseManifest(byte[] json, String source) throws JaciException {
     try {
-      return ManifestJson.parse(AciManifestReader.read(file));
+      return ManifestJson.parse(json);
     } catch (InvalidManifestException e) {
       throw new JaciException(source + ": invalid image manifest: " + e.getMessage(), e);
     }
   }
 
-  private static JaciException unsigned(String source, AcIdentifier name) {
-    return new JaciException(source + ": the image is not signed: have it signed and trust"
-        + " the signer's key with 'jaci trust add --prefix " + name + " KEY', or take it"
-        + " unchecked with --insecure-options=image");
-  }
+
 
   private static byte[] readSignature(Path asc) throws JaciException {
     try {

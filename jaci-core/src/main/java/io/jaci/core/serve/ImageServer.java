@@ -31,12 +31,17 @@ public final class ImageServer implements AutoCloseable {
   private static final Logger[] QUIET = {Logger.getLogger("io.undertow"),
       Logger.getLogger("org.xnio"), Logger.getLogger("org.jboss")};
 
+  /** A temporary file in the store's aci/ not written to for this long is a dead writer's. */
+  private static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofMinutes(10);
+
   private final Undertow undertow;
   private final Site site;
+  private final Uploads uploads;
 
-  private ImageServer(Undertow undertow, Site site) {
+  private ImageServer(Undertow undertow, Site site, Uploads uploads) {
     this.undertow = undertow;
     this.site = site;
+    this.uploads = uploads;
   }
 
   /**
@@ -68,6 +73,12 @@ public final class ImageServer implements AutoCloseable {
       throw new JaciException(e.getMessage());
     }
     Catalog catalog = new Catalog(store);
+    try {
+      store.distributedFiles().removeAbandoned(ABANDONED_AFTER);
+    } catch (IOException e) {
+      log.accept("could not remove abandoned files in " + store.root() + "/aci: "
+          + e.getMessage());
+    }
     Uploads uploads;
     try {
       uploads = new Uploads(store.root().resolve("uploads"));
@@ -104,7 +115,7 @@ public final class ImageServer implements AutoCloseable {
           + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
           + " (is another server there? choose another with --addr)");
     }
-    return new ImageServer(undertow, site);
+    return new ImageServer(undertow, site, uploads);
   }
 
   private static String hostInUrl(String host) {
@@ -128,6 +139,9 @@ public final class ImageServer implements AutoCloseable {
   @Override
   public void close() {
     undertow.stop();
+    if (uploads != null) {
+      uploads.close(); // this server's uploads end with it
+    }
   }
 
   /** Sends each request to the part of the server that answers it. */

@@ -9,11 +9,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.apache.commons.io.output.CloseShieldOutputStream;
 
@@ -137,6 +142,36 @@ public final class DistributedFiles {
       throw new JaciException("keeping the .aci of " + id + " in the store: "
           + IoMessages.describe(e), e);
     }
+  }
+
+  /**
+   * Removes the temporary files of writers that died (a server killed while it compressed an
+   * image or kept a pushed one): {@code .NAME.part} files in {@code ROOT/aci/} not written to
+   * for {@code idle} (a live writer writes all the time). Returns how many.
+   */
+  public int removeAbandoned(Duration idle) throws IOException {
+    Path aci = layout.root().resolve("aci");
+    if (readOnly || !Files.isDirectory(aci)) {
+      return 0;
+    }
+    FileTime cutoff = FileTime.from(Instant.now().minus(idle));
+    int removed = 0;
+    try (DirectoryStream<Path> shards = Files.newDirectoryStream(aci)) {
+      for (Path shard : shards) {
+        if (!Files.isDirectory(shard, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(shard, ".*.part")) {
+          for (Path f : files) {
+            if (Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS).compareTo(cutoff) < 0
+                && Files.deleteIfExists(f)) {
+              removed++;
+            }
+          }
+        }
+      }
+    }
+    return removed;
   }
 
   /** Removes what is kept for image {@code id}; nothing kept is not an error. */

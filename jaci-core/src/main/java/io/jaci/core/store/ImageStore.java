@@ -178,11 +178,39 @@ public final class ImageStore implements AutoCloseable {
 
   private StoredImage importAci(InputStream aci, String displayName, long size,
       ProgressListener progress) throws JaciException {
+    return importChecked(aci, displayName, size, progress, null);
+  }
+
+  /** A last look at an image read to its end, before it enters the store. */
+  @FunctionalInterface
+  public interface ImportCheck {
+    /** Throws to refuse the image: then nothing enters the store. */
+    void check(ImageId id, ImageManifest manifest) throws JaciException;
+  }
+
+  /**
+   * Imports an ACI read from {@code aci} as {@link #importAci(InputStream, ProgressListener)}
+   * does, calling {@code check} once the whole stream is read and valid, before the image
+   * enters the store: a fetch checks its signature and name there, on the same single read.
+   *
+   * @param source what {@code aci} is, for messages
+   * @param size its length for the progress, -1 when unknown
+   */
+  public StoredImage importAci(InputStream aci, String source, long size,
+      ProgressListener progress, ImportCheck check) throws JaciException {
+    return importChecked(aci, source, size, progress, java.util.Objects.requireNonNull(check));
+  }
+
+  private StoredImage importChecked(InputStream aci, String displayName, long size,
+      ProgressListener progress, ImportCheck check) throws JaciException {
     requireWritable("importing " + displayName);
     ImageImport.Staged staged = ImageImport.stage(aci, displayName, size, progress,
         layout.tmp());
     try (StagedBlob blob = staged.blob()) {
       ImageManifest manifest = parseManifest(staged.id(), staged.manifest());
+      if (check != null) {
+        check.check(staged.id(), manifest);
+      }
       try (StoreLock.Held held = lock.acquire()) {
         Path target = layout.blob(staged.id());
         if (index.get(staged.id()).isPresent() && sizeOf(target) == staged.size()) {

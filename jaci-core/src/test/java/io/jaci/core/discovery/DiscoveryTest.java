@@ -43,6 +43,22 @@ class DiscoveryTest {
     return new Discovery(Duration.ofSeconds(2), insecure);
   }
 
+  /**
+   * Issue 13 (FetchIT took 143 s): HTTPS is tried first, and a plain-HTTP server that answers
+   * the ClientHello (400 or a close, as nginx and jaci serve do) fails the handshake at once;
+   * the fallback to http:// costs no timeout, even with a long one and a walk up the path.
+   */
+  @Test
+  void httpsFirst_againstAPlainHttpServerThatAnswers_fallsBackWithoutWaitingForTheTimeout()
+      throws Exception {
+    server.text("/example.com", 200, meta("127.0.0.1/example.com", "https://h/{name}.{ext}"));
+    long start = System.nanoTime();
+    Endpoints e = new Discovery(Duration.ofSeconds(30), HTTP)
+        .discover(request("/example.com/app/tools"));
+    assertThat(e.images()).hasSize(1);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+  }
+
   @Test
   void thePortIsForTheConnectionOnly_andTemplatesAreFilled() throws Exception {
     server.text("/example.com/app", 200, "<html><head>"

@@ -192,16 +192,45 @@ class FetchTest {
     assertThat(g.verification()).isPresent();
   }
 
+  /**
+   * Issue 13, item 2: {@code --pull-policy update} asks the server every time (with
+   * If-None-Match), even while max-age says the stored copy is fresh; a 304 reuses it.
+   */
   @Test
-  void maxAge_avoidsAsking_noCacheAsks() throws Exception {
+  void update_asksTheServerEvenWhileMaxAgeSaysFresh_304Reuses_item2() throws Exception {
     publish("127.0.0.1/example.com/app", "127.0.0.1/example.com/app", "1.0.0", true, null);
+    String aci = "/i/127.0.0.1/example.com/app-1.0.0-" + HostPlatform.os() + "-"
+        + HostPlatform.arch() + ".aci";
+    etags.put(aci, "\"v1\"");
+    cacheControl = "public, max-age=3600";
+    ImageFetch.Fetched first = fetcher(PullPolicy.UPDATE).fetch(name("app:1.0.0"),
+        Optional.empty());
+    ImageFetch.Fetched byName = fetcher(PullPolicy.UPDATE).fetch(name("app:1.0.0"),
+        Optional.empty());
+    ImageFetch.Fetched byUrl = fetcher(PullPolicy.UPDATE).fetch(server.base() + aci,
+        Optional.empty());
+    assertThat(hits.get(aci).get()).isEqualTo(3);
+    assertThat(List.of(byName, byUrl)).allSatisfy(f -> {
+      assertThat(f.fromStore()).isTrue();
+      assertThat(f.image()).isEqualTo(first.image());
+      assertThat(f.verification()).isPresent();
+    });
+  }
+
+  /** {@code new} uses the store's match: by name any, by URL while max-age says fresh. */
+  @Test
+  void new_usesTheStore_byUrlWhileMaxAgeSaysFresh_noCacheAsks() throws Exception {
+    publish("127.0.0.1/example.com/app", "127.0.0.1/example.com/app", "1.0.0", true, null);
+    String aci = "/i/127.0.0.1/example.com/app-1.0.0-" + HostPlatform.os() + "-"
+        + HostPlatform.arch() + ".aci";
     cacheControl = "no-cache";
-    fetcher(PullPolicy.UPDATE).fetch(name("app:1.0.0"), Optional.empty());
-    fetcher(PullPolicy.UPDATE).fetch(name("app:1.0.0"), Optional.empty());
+    fetcher(PullPolicy.NEW).fetch(server.base() + aci, Optional.empty());
+    fetcher(PullPolicy.NEW).fetch(server.base() + aci, Optional.empty());
     assertThat(hitsOf(".aci")).isEqualTo(2);
     cacheControl = "public, max-age=3600";
-    fetcher(PullPolicy.UPDATE).fetch(name("app:1.0.0"), Optional.empty());
-    fetcher(PullPolicy.UPDATE).fetch(name("app:1.0.0"), Optional.empty());
+    fetcher(PullPolicy.NEW).fetch(server.base() + aci, Optional.empty());
+    fetcher(PullPolicy.NEW).fetch(server.base() + aci, Optional.empty());
+    fetcher(PullPolicy.NEW).fetch(name("app:1.0.0"), Optional.empty());
     assertThat(hitsOf(".aci")).isEqualTo(3);
   }
 
@@ -246,6 +275,64 @@ class FetchTest {
     assertThat(fetcher(PullPolicy.NEW).fetch(name("app:1.0.0"), Optional.empty())
         .verification()).isPresent();
     assertThat(hitsOf(".aci.asc")).isEqualTo(3);
+  }
+
+  /**
+   * Issue 13, item 3: the signature is checked on the bytes as the import reads them, once;
+   * bytes after the end of the compressed tar still count (the import does not read them),
+   * so an image with bytes appended after it was signed is refused, and nothing is stored.
+   */
+  @Test
+  void bytesAppendedAfterSigning_areCheckedToo_andTheImageIsRefused_item3() throws Exception {
+    publish("127.0.0.1/example.com/app", "127.0.0.1/example.com/app", "1.0.0", true, null);
+    String aci = "/i/127.0.0.1/example.com/app-1.0.0-" + HostPlatform.os() + "-"
+        + HostPlatform.arch() + ".aci";
+    byte[] signed = files.get(aci);
+    byte[] longer = java.util.Arrays.copyOf(signed, signed.length + 4096);
+    files.put(aci, longer);
+    assertThatThrownBy(() -> fetcher(PullPolicy.NEW).fetch(name("app:1.0.0"), Optional.empty()))
+        .hasMessageContaining("does not match the image");
+    assertThatThrownBy(() -> fetcher(PullPolicy.NEW).fetch(server.base() + aci,
+        Optional.empty())).hasMessageContaining("does not match the image");
+    assertStoreEmpty();
+  }
+
+  /**
+   * Issue 13, item 3: by URL the keys follow from the manifest; actool writes it last, past
+   * the head jaci looks into, so the image is read from a file first: still verified.
+   */
+  @Test
+  void byUrl_anImageWithItsManifestLast_asActoolWritesIt_isVerified() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (org.apache.commons.compress.archivers.tar.TarArchiveOutputStream tar =
+        new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+            new java.util.zip.GZIPOutputStream(bytes))) {
+      byte[] big = new byte[3 << 20];
+      new java.util.Random(1).nextBytes(big);
+      org.apache.commons.compress.archivers.tar.TarArchiveEntry dir =
+          new org.apache.commons.compress.archivers.tar.TarArchiveEntry("rootfs/");
+      tar.putArchiveEntry(dir);
+      tar.closeArchiveEntry();
+      for (String[] e : new String[][] {{"rootfs/big", null}, {"manifest", "m"}}) {
+        byte[] body = e[1] == null ? big : ("{\"acKind\":\"ImageManifest\",\"acVersion\":"
+            + "\"0.8.11\",\"name\":\"127.0.0.1/example.com/last\"}").getBytes();
+        org.apache.commons.compress.archivers.tar.TarArchiveEntry f =
+            new org.apache.commons.compress.archivers.tar.TarArchiveEntry(e[0]);
+        f.setSize(body.length);
+        tar.putArchiveEntry(f);
+        tar.write(body);
+        tar.closeArchiveEntry();
+      }
+    }
+    files.put("/i/last.aci", bytes.toByteArray());
+    files.put("/i/last.aci.asc", signer.sign(bytes.toByteArray()));
+    ImageFetch.Fetched f = fetcher(PullPolicy.NEW).fetch(server.base() + "/i/last.aci",
+        Optional.empty());
+    assertThat(f.image().manifest().name().value()).isEqualTo("127.0.0.1/example.com/last");
+    assertThat(f.verification()).isPresent();
+    try (Stream<Path> s = Files.list(tmp.resolve("store/tmp"))) {
+      assertThat(s).isEmpty(); // the file read from is gone
+    }
   }
 
   @Test

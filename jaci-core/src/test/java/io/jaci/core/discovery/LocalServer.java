@@ -19,15 +19,22 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
-/** A real HTTP (or HTTPS, self-signed) server on 127.0.0.1 for discovery and fetch tests. */
+/**
+ * A real HTTP (or HTTPS, self-signed) server on 127.0.0.1 for discovery and fetch tests; the
+ * plain-HTTP one refuses a TLS ClientHello at once, as real servers do ({@link
+ * TlsRefusingFront}).
+ */
 final class LocalServer implements AutoCloseable {
   private final HttpServer server;
+  private final TlsRefusingFront front;
   private final ExecutorService pool = Executors.newCachedThreadPool();
 
-  private LocalServer(HttpServer server) {
+  private LocalServer(HttpServer server) throws IOException {
     this.server = server;
     server.setExecutor(pool);
     server.start();
+    this.front = server instanceof HttpsServer ? null
+        : new TlsRefusingFront(server.getAddress().getPort());
   }
 
   static LocalServer http() throws IOException {
@@ -80,7 +87,7 @@ final class LocalServer implements AutoCloseable {
   }
 
   int port() {
-    return server.getAddress().getPort();
+    return front != null ? front.port() : server.getAddress().getPort();
   }
 
   String base() {
@@ -113,6 +120,9 @@ final class LocalServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (front != null) {
+      front.close();
+    }
     server.stop(0);
     pool.shutdownNow();
   }
