@@ -31,10 +31,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * ({@code oci:} layout). buildah's image is pushed to an {@code oci:} layout and unpacked by
  * {@code umoci unpack}, jaci's rendered by {@code jaci image render}: the trees must be equal
  * (type, mode, owner, size, content, symlink target, hard-link partners, user xattrs; not
- * times). buildah's image converted by {@code jaci convert} must have jaci's app (exec, user,
- * group, working directory, environment, ports, mount points, user labels) and the
- * entrypoint/cmd/author annotations; what appc has no field for (STOPSIGNAL, HEALTHCHECK,
- * SHELL, ONBUILD) is compared with buildah's Docker config ({@code buildah inspect}).
+ * times). buildah's image pushed to a {@code docker-archive:} (which keeps its Docker config;
+ * an {@code oci:} push drops Healthcheck, OnBuild and Shell) and converted by {@code jaci
+ * convert} must have jaci's app (exec, user, group, working directory, environment, ports,
+ * mount points, user labels) and the entrypoint/cmd/author annotations, and the annotations of
+ * what appc has no field for (STOPSIGNAL, HEALTHCHECK, SHELL, ONBUILD); these are also
+ * compared with buildah's Docker config ({@code buildah inspect}).
  *
  * <p>Together the three Dockerfiles use: multi-stage builds with {@code --target} (a stage
  * after the target and one the target does not need both fail if built; the stages case is
@@ -73,11 +75,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  *       replaces it in place, and so does jaci: environments compare as maps. Ports, mount
  *       points and labels come from maps of the Docker config: compared in name order.
  *   <li>{@code jaci convert} adds the provenance annotations of a converted image
- *       (repository, image ID, tag, created) and does not map STOPSIGNAL, HEALTHCHECK, SHELL or
- *       ONBUILD from a Docker config: those are compared with {@code buildah inspect}.
- *   <li>Not compared: a RUN's supplementary groups (under buildah's chroot isolation {@code
- *       id} lists the primary group among them, under jaci's runner it lists none; BuildKit's
- *       behaviour was not checked); the Dockerfiles write {@code id -u} and {@code id -g}.
+ *       (repository, image ID, tag, created).
+ *   <li>A RUN's supplementary groups are compared as sets ({@code id -G}, sorted: buildah
+ *       lists the primary group last, BuildKit and jaci first), as root and as a USER that
+ *       /etc/group lists in two groups; the stages case only (as root).
  *   <li>{@code COPY --parents} and {@code --exclude}: buildah 1.28 has neither (jaci's
  *       DockerfileIT and CopyPlanTest cover them).
  * </ul>
@@ -90,7 +91,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DockerfileBuildahIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> APPLETS = List.of("sh", "cat", "echo", "id", "ls", "mkdir",
-      "chmod", "ln", "cp", "pwd");
+      "chmod", "ln", "cp", "pwd", "tr", "sort");
 
   @TempDir
   static Path tmp;
@@ -106,7 +107,8 @@ class DockerfileBuildahIT {
     Path tree = BusyboxTree.make(tmp.resolve("tree"), APPLETS);
     Files.writeString(tree.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n"
         + "user:x:1000:1000::/home/user:/bin/sh\nuser2:x:1001:50::/home/user2:/bin/sh\n");
-    Files.writeString(tree.resolve("etc/group"), "root:x:0:\nuser:x:1000:\nstaff:x:50:\n");
+    Files.writeString(tree.resolve("etc/group"), "root:x:0:\nuser:x:1000:\nstaff:x:50:user\n"
+        + "other:x:60:root,user\n");
     Path aci = tmp.resolve("busybox.aci");
     Path store = tmp.resolve("setup-store");
     JaciJar.run(tmp, "--store", store, "from-rootfs", tree, aci, "--name",
@@ -171,6 +173,10 @@ class DockerfileBuildahIT {
     List<String> push = new ArrayList<>(buildah);
     push.addAll(List.of("push", tag, "oci:" + work.resolve("boci") + ":" + tag));
     as(rootless, work, push).assertSuccess();
+    Path archive = work.resolve("buildah-" + tag + ".tar");
+    List<String> pushArchive = new ArrayList<>(buildah);
+    pushArchive.addAll(List.of("push", tag, "docker-archive:" + archive + ":" + tag));
+    as(rootless, work, pushArchive).assertSuccess();
     List<String> inspect = new ArrayList<>(buildah);
     inspect.addAll(List.of("inspect", "--type", "image", tag));
     JsonNode dockerConfig = JSON.readTree(as(rootless, work, inspect).assertSuccess().out())
@@ -197,8 +203,8 @@ class DockerfileBuildahIT {
     Map<String, String> ours = comparable(TreeDescription.of(rendered.resolve("rootfs"), true));
     buildahOnly(name, theirs);
     assertThat(ours).as("the case's own files are there").containsKeys(switch (name) {
-      case "stages" -> "builder".equals(target) ? new String[] {"opt/app/sub/uid.txt"}
-          : new String[] {"copied/hard", "opt/app/sub/onbuild.txt", "srv/x"};
+      case "stages" -> "builder".equals(target) ? new String[] {"opt/app/sub/groups.txt"}
+          : new String[] {"copied/hard", "opt/app/sub/onbuild.txt", "srv/x", "root-groups.txt"};
       case "copy" -> new String[] {"tars/plain/d/hard", "owned-user-only", "whole/link"};
       default -> new String[] {"hd/copied.txt", "hd/tabs.txt", "from-stage.txt"};
     });
@@ -206,7 +212,7 @@ class DockerfileBuildahIT {
 
     Path converted = work.resolve("buildah-" + tag + ".aci");
     JaciJar.run(work, "--store", work.resolve("convert-store"), "convert",
-        "oci:" + work.resolve("boci") + ":" + tag, converted).assertSuccess();
+        "docker-archive:" + archive, converted).assertSuccess();
     JsonNode buildahManifest = JSON.readTree(
         JaciJar.run(work, "manifest", "cat", converted).assertSuccess().out());
     JsonNode jaciManifest = JSON.readTree(JaciJar.run(work, "--store", store, "image",
@@ -276,7 +282,9 @@ class DockerfileBuildahIT {
       theirAnnotations.put("appc.io/docker/entrypoint", "[\"/bin/sh\",\"-ec\",\"echo entry\"]");
     }
     assertThat(ours).as("the app").isEqualTo(theirs);
-    for (String a : List.of("appc.io/docker/entrypoint", "appc.io/docker/cmd", "author")) {
+    for (String a : List.of("appc.io/docker/entrypoint", "appc.io/docker/cmd", "author",
+        "appc.io/docker/stopsignal", "appc.io/docker/healthcheck", "appc.io/docker/shell",
+        "appc.io/docker/onbuild")) {
       assertThat(ourAnnotations.get(a)).as(a).isEqualTo(theirAnnotations.get(a));
     }
     assertThat(ourAnnotations.get("appc.io/docker/stopsignal")).as("STOPSIGNAL")

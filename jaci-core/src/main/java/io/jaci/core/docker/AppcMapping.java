@@ -34,7 +34,7 @@ final class AppcMapping {
   private static final Pattern PORT = Pattern.compile("(\\d+)(?:-(\\d+))?(?:/([a-z]+))?");
   private static final Pattern RFC3339 = Pattern.compile(
       "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})");
-  private static final String DOCKER = "appc.io/docker/";
+  private static final String DOCKER = DockerConfigAnnotations.PREFIX;
 
   private final List<String> warnings = new ArrayList<>();
 
@@ -136,7 +136,10 @@ final class AppcMapping {
     return mounts;
   }
 
-  /** The {@code appc.io/docker/*} annotations, {@code created} and {@code author}. */
+  /**
+   * The {@code appc.io/docker/*} annotations (with those of {@link DockerConfigAnnotations}),
+   * {@code created} and {@code author}.
+   */
   Annotations annotations(ImageConfig config, ImageOrigin origin, Digest configDigest) {
     List<Annotation> list = new ArrayList<>();
     if (!origin.registry().isEmpty()) {
@@ -146,6 +149,7 @@ final class AppcMapping {
     list.add(Annotation.of(DOCKER + "imageid", configDigest.toString()));
     list.add(Annotation.of(DOCKER + "entrypoint", json(config.entrypoint())));
     list.add(Annotation.of(DOCKER + "cmd", json(config.cmd())));
+    config.dockerOnly().annotations().forEach((k, v) -> list.add(Annotation.of(k, v)));
     if (origin.tag() != null) {
       list.add(Annotation.of(DOCKER + "tag", origin.tag()));
     }

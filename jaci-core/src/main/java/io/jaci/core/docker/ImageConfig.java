@@ -26,12 +26,26 @@ import java.util.Map;
  *
  * @param diffIds the digests of the uncompressed layers, bottom first (empty when the config
  *     has none, as in legacy archives)
+ * @param dockerOnly {@code StopSignal}, {@code Healthcheck}, {@code OnBuild} and {@code Shell}
  */
 public record ImageConfig(String os, String architecture, String variant, String user,
     List<String> env, List<String> entrypoint, List<String> cmd, String workingDir,
     List<String> exposedPorts, List<String> volumes, Map<String, String> labels,
-    String created, String author, List<Digest> diffIds) {
+    String created, String author, List<Digest> diffIds, DockerConfigAnnotations dockerOnly) {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  public ImageConfig {
+    dockerOnly = dockerOnly == null ? DockerConfigAnnotations.NONE : dockerOnly;
+  }
+
+  /** A config without StopSignal, Healthcheck, OnBuild and Shell. */
+  public ImageConfig(String os, String architecture, String variant, String user,
+      List<String> env, List<String> entrypoint, List<String> cmd, String workingDir,
+      List<String> exposedPorts, List<String> volumes, Map<String, String> labels,
+      String created, String author, List<Digest> diffIds) {
+    this(os, architecture, variant, user, env, entrypoint, cmd, workingDir, exposedPorts,
+        volumes, labels, created, author, diffIds, DockerConfigAnnotations.NONE);
+  }
 
   /**
    * Parses a config.
@@ -61,7 +75,8 @@ public record ImageConfig(String os, String architecture, String variant, String
         root.path("variant").asText(""), c.path("User").asText(""), strings(c.path("Env")),
         strings(c.path("Entrypoint")), strings(c.path("Cmd")), c.path("WorkingDir").asText(""),
         keys(c.path("ExposedPorts")), keys(c.path("Volumes")), map(c.path("Labels")),
-        root.path("created").asText(""), root.path("author").asText(""), List.copyOf(diffIds));
+        root.path("created").asText(""), root.path("author").asText(""), List.copyOf(diffIds),
+        DockerConfigAnnotations.parse(c, what));
   }
 
   /** The platform the config declares. */

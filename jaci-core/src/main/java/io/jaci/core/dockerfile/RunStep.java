@@ -5,7 +5,9 @@ import io.jaci.core.diff.BegunDirectory;
 import io.jaci.core.diff.Owner;
 import io.jaci.core.docker.RootfsConfigMapping;
 import io.jaci.core.render.TreeOwners;
+import io.jaci.core.run.AppIdentity;
 import io.jaci.core.run.BindMount;
+import io.jaci.core.run.ImageUsers;
 import io.jaci.core.run.LayoutCommand;
 import io.jaci.core.run.NetMode;
 import java.nio.file.Files;
@@ -105,7 +107,9 @@ final class RunStep {
     Map<String, CacheMounts.Lease> caches = new java.util.LinkedHashMap<>();
     List<String> targets = new ArrayList<>(List.of("/dev", "/proc", "/sys"));
     LayoutCommand command = LayoutCommand.in(layout, session.pods()).command(argv())
-        .environment(env).user(user, group).workingDirectory(config.workdir).net(network())
+        .environment(env).user(user, group)
+        .additionalGids(additionalGids(config.user, user, group, rootfs))
+        .workingDirectory(config.workdir).net(network())
         .warnings(session.listener()::warning).keepTail(TAIL_LINES)
         .owners(BegunDirectory.open(layout).foreignOwners());
     if (session.runtime() != null) {
@@ -139,6 +143,25 @@ final class RunStep {
       caches.values().forEach(CacheMounts.Lease::close);
       temporary.forEach(StepImages::remove);
     }
+  }
+
+  /**
+   * The additional groups of a RUN as BuildKit gives them (its executor's GetUser through
+   * runc's GetExecUser, then containerd's ensureAdditionalGids, the CVE-2023-25173 fix): the
+   * primary group first, then, when {@code dockerUser} names no group, the groups of the image's
+   * /etc/group that list the user, which {@code jaci run} adds too.
+   *
+   * @param user {@code dockerUser}'s user resolved in the rootfs (a number)
+   * @param group its group likewise
+   */
+  static List<Long> additionalGids(String dockerUser, String user, String group, Path rootfs)
+      throws JaciException {
+    AppIdentity id = ImageUsers.read(rootfs).resolve(user, group, List.of());
+    List<Long> gids = new ArrayList<>(List.of(id.gid()));
+    if (!dockerUser.contains(":")) {
+      gids.addAll(id.additionalGids());
+    }
+    return gids;
   }
 
   /**

@@ -2,6 +2,7 @@ package io.jaci.core.dockerfile;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.diff.Owner;
+import io.jaci.core.docker.DockerConfigAnnotations;
 import io.jaci.core.docker.RootfsConfigMapping;
 import io.jaci.core.run.AppIdentity;
 import io.jaci.core.run.ImageUsers;
@@ -131,31 +132,21 @@ final class StageBuilder {
     // ENV and ARG change the scope (StageScope.after); FROM does not occur here
   }
 
-  /** Docker's Healthcheck config as JSON ({@code Test}, durations in nanoseconds). */
-  private static String healthcheck(Instruction.Healthcheck h) {
-    Map<String, Object> m = new TreeMap<>();
+  /** Docker's Healthcheck config. */
+  private static DockerConfigAnnotations.Healthcheck healthcheck(Instruction.Healthcheck h) {
+    List<String> test = new ArrayList<>();
     if (h.command() == null) {
-      m.put("Test", List.of("NONE"));
+      test.add("NONE");
     } else {
-      List<String> test = new ArrayList<>();
       test.add(h.command().execForm() ? "CMD" : "CMD-SHELL");
       test.addAll(h.command().args());
-      m.put("Test", test);
     }
-    putDuration(m, "Interval", h.interval());
-    putDuration(m, "Timeout", h.timeout());
-    putDuration(m, "StartPeriod", h.startPeriod());
-    putDuration(m, "StartInterval", h.startInterval());
-    if (h.retries() > 0) {
-      m.put("Retries", h.retries());
-    }
-    return StageConfig.json(m);
+    return new DockerConfigAnnotations.Healthcheck(test, nanos(h.interval()),
+        nanos(h.timeout()), nanos(h.startPeriod()), nanos(h.startInterval()), h.retries());
   }
 
-  private static void putDuration(Map<String, Object> m, String name, java.time.Duration d) {
-    if (d != null) {
-      m.put(name, d.toNanos());
-    }
+  private static long nanos(java.time.Duration d) {
+    return d == null ? 0 : d.toNanos();
   }
 
   /** What makes a step's cache key: computed before it runs. */

@@ -2,6 +2,7 @@ package io.jaci.core.dockerfile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jaci.core.docker.DockerConfigAnnotations;
 import io.jaci.core.docker.ImageConfig;
 import io.jaci.core.spec.AcIdentifier;
 import io.jaci.core.spec.App;
@@ -20,19 +21,14 @@ import java.util.Set;
  * The Docker image config a stage builds up (what {@code ENV}, {@code USER}, {@code WORKDIR},
  * {@code CMD}... set), read back from its base's manifest and turned into a Docker config for
  * the mapping {@code jaci convert} uses. What appc has no field for ({@code STOPSIGNAL},
- * {@code HEALTHCHECK}, {@code ONBUILD}, {@code SHELL}) is kept in {@code appc.io/docker/*}
- * annotations, so that a later build FROM the image sees it. A base without PATH gets BuildKit's
+ * {@code HEALTHCHECK}, {@code ONBUILD}, {@code SHELL}) is kept in the annotations of
+ * {@link DockerConfigAnnotations}, as {@code jaci convert} keeps it, so that a later build FROM the image sees it. A base without PATH gets BuildKit's
  * default PATH, as the last variable.
  */
 final class StageConfig {
-  static final String DOCKER = "appc.io/docker/";
-  static final String ENTRYPOINT = DOCKER + "entrypoint";
-  static final String CMD = DOCKER + "cmd";
-  static final String STOPSIGNAL = DOCKER + "stopsignal";
-  static final String HEALTHCHECK = DOCKER + "healthcheck";
-  static final String ONBUILD = DOCKER + "onbuild";
-  static final String SHELL = DOCKER + "shell";
-  static final List<String> DEFAULT_SHELL = List.of("/bin/sh", "-c");
+  static final String ENTRYPOINT = DockerConfigAnnotations.ENTRYPOINT;
+  static final String CMD = DockerConfigAnnotations.CMD;
+  static final List<String> DEFAULT_SHELL = DockerConfigAnnotations.DEFAULT_SHELL;
   /** What BuildKit sets PATH to in a stage whose base has none (its DefaultPathEnv). */
   static final String DEFAULT_PATH =
       "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -48,7 +44,7 @@ final class StageConfig {
   final Set<String> volumes = new LinkedHashSet<>();
   final Map<String, String> labels = new LinkedHashMap<>();
   String stopSignal;
-  String healthcheck;
+  DockerConfigAnnotations.Healthcheck healthcheck;
   List<String> onbuild = new ArrayList<>();
   String author;
 
@@ -88,11 +84,11 @@ final class StageConfig {
       a.mountPoints().forEach(m -> c.volumes.add(m.path()));
       c.labels.putAll(a.userLabels());
     }
-    annotation(base, STOPSIGNAL).ifPresent(s -> c.stopSignal = s);
-    annotation(base, HEALTHCHECK).ifPresent(s -> c.healthcheck = s);
-    annotation(base, SHELL).ifPresent(s -> c.shell = list(s));
-    c.onbuild = new ArrayList<>(annotation(base, ONBUILD).map(StageConfig::list)
-        .orElse(List.of()));
+    DockerConfigAnnotations docker = DockerConfigAnnotations.of(base.annotations());
+    c.stopSignal = docker.stopSignal();
+    c.healthcheck = docker.healthcheck();
+    c.shell = docker.shell().isEmpty() ? DEFAULT_SHELL : docker.shell();
+    c.onbuild = new ArrayList<>(docker.onBuild());
     // BuildKit: "make sure that PATH is always set", after the base's variables
     c.env.putIfAbsent("PATH", DEFAULT_PATH);
     return c;
@@ -126,7 +122,12 @@ final class StageConfig {
     env.forEach((k, v) -> envList.add(k + "=" + v));
     return new ImageConfig(os, arch, "", user, envList, entrypoint, cmd,
         workdir.equals("/") ? "" : workdir, List.copyOf(exposed), List.copyOf(volumes),
-        Map.copyOf(labels), "", author == null ? "" : author, List.of());
+        Map.copyOf(labels), "", author == null ? "" : author, List.of(), dockerOnly());
+  }
+
+  /** STOPSIGNAL, HEALTHCHECK, ONBUILD and SHELL as {@code jaci convert} keeps them. */
+  DockerConfigAnnotations dockerOnly() {
+    return new DockerConfigAnnotations(stopSignal, healthcheck, onbuild, shell);
   }
 
   /** What the cache key of the final image sees of this config. */
@@ -142,7 +143,7 @@ final class StageConfig {
     m.put("volumes", volumes);
     m.put("labels", labels);
     m.put("stopsignal", stopSignal);
-    m.put("healthcheck", healthcheck);
+    m.put("healthcheck", healthcheck == null ? null : healthcheck.json());
     m.put("onbuild", onbuild);
     m.put("author", author);
     return json(m);
@@ -160,18 +161,7 @@ final class StageConfig {
     }
     b.annotation(ENTRYPOINT, json(entrypoint));
     b.annotation(CMD, json(cmd));
-    if (!shell.equals(DEFAULT_SHELL)) {
-      b.annotation(SHELL, json(shell));
-    }
-    if (stopSignal != null) {
-      b.annotation(STOPSIGNAL, stopSignal);
-    }
-    if (healthcheck != null) {
-      b.annotation(HEALTHCHECK, healthcheck);
-    }
-    if (!onbuild.isEmpty()) {
-      b.annotation(ONBUILD, json(onbuild));
-    }
+    dockerOnly().annotations().forEach(b::annotation);
     if (author != null) {
       b.annotation("author", author);
     }

@@ -3,6 +3,7 @@ package io.jaci.core.oci;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jaci.core.docker.DockerConfigAnnotations;
 import io.jaci.core.spec.Annotations;
 import io.jaci.core.spec.App;
 import io.jaci.core.spec.EnvironmentVariable;
@@ -26,15 +27,18 @@ import java.util.TreeMap;
  * {@code PORT/proto}, {@code mountPoints} {@code Volumes}, {@code userLabels} {@code Labels};
  * the {@code os}/{@code arch} labels become {@code os}/{@code architecture} (and
  * {@code variant}) with appc's names mapped to Go's; the {@code created} and {@code authors}
- * (else docker2aci's {@code author}) annotations become {@code created} and {@code author}.
+ * (else docker2aci's {@code author}) annotations become {@code created} and {@code author};
+ * the annotations of {@link DockerConfigAnnotations} become {@code StopSignal},
+ * {@code Healthcheck}, {@code OnBuild} and {@code Shell} again (Docker's fields; OCI's config
+ * has only the first, readers of OCI configs ignore the others or take them as Docker's).
  */
 final class ConfigMapping {
   /** Without an {@code os} or {@code arch} label (both are required in an OCI config). */
   static final String DEFAULT_OS = "linux";
   static final String DEFAULT_ARCH = "amd64";
   /** Where docker2aci (and jaci's Docker -> ACI) keep the Docker image's command. */
-  static final String DOCKER_ENTRYPOINT = "appc.io/docker/entrypoint";
-  static final String DOCKER_CMD = "appc.io/docker/cmd";
+  static final String DOCKER_ENTRYPOINT = DockerConfigAnnotations.ENTRYPOINT;
+  static final String DOCKER_CMD = DockerConfigAnnotations.CMD;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ConfigMapping() {}
@@ -116,6 +120,7 @@ final class ConfigMapping {
       volumes.put(m.path(), Map.of());
     }
     List<List<String>> command = entrypointAndCmd(app.exec(), annotations);
+    DockerConfigAnnotations docker = DockerConfigAnnotations.of(annotations);
     return new OciConfig.ContainerConfig(
         app.user() + ":" + app.group(),
         ports,
@@ -124,6 +129,10 @@ final class ConfigMapping {
         command.get(1),
         volumes,
         app.workingDirectory(),
-        app.userLabels().isEmpty() ? null : new TreeMap<>(app.userLabels()));
+        app.userLabels().isEmpty() ? null : new TreeMap<>(app.userLabels()),
+        docker.stopSignal(),
+        docker.healthcheck() == null ? null : docker.healthcheck().toMap(),
+        docker.onBuild(),
+        docker.shell());
   }
 }

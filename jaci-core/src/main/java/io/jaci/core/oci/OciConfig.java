@@ -16,7 +16,7 @@ import java.util.Map;
  *  "config": {"User": "1000:1000", "ExposedPorts": {"80/tcp": {}},
  *             "Env": ["PATH=/usr/bin"], "Entrypoint": ["/bin/app", "--serve"],
  *             "Volumes": {"/data": {}}, "WorkingDir": "/srv",
- *             "Labels": {"maintainer": "ops"}},
+ *             "Labels": {"maintainer": "ops"}, "StopSignal": "SIGTERM"},
  *  "rootfs": {"type": "layers", "diff_ids": ["sha256:5f70..."]},
  *  "history": [{"created": "2026-01-02T03:04:05Z",
  *               "created_by": "jaci convert example.com/app (sha512-0123456789ab)"}]}
@@ -31,7 +31,7 @@ public record OciConfig(String created, String author, String architecture, Stri
   /** What a container of the image runs, and how. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   @JsonPropertyOrder({"User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Volumes",
-      "WorkingDir", "Labels"})
+      "WorkingDir", "Labels", "StopSignal", "Healthcheck", "OnBuild", "Shell"})
   public record ContainerConfig(
       @JsonProperty("User") String user,
       @JsonProperty("ExposedPorts") Map<String, Map<String, Object>> exposedPorts,
@@ -40,7 +40,11 @@ public record OciConfig(String created, String author, String architecture, Stri
       @JsonProperty("Cmd") List<String> cmd,
       @JsonProperty("Volumes") Map<String, Map<String, Object>> volumes,
       @JsonProperty("WorkingDir") String workingDir,
-      @JsonProperty("Labels") Map<String, String> labels) {}
+      @JsonProperty("Labels") Map<String, String> labels,
+      @JsonProperty("StopSignal") String stopSignal,
+      @JsonProperty("Healthcheck") Map<String, Object> healthcheck,
+      @JsonProperty("OnBuild") List<String> onBuild,
+      @JsonProperty("Shell") List<String> shell) {}
 
   /** The uncompressed digests of the layers, lowest first. */
   @JsonPropertyOrder({"type", "diff_ids"})

@@ -37,6 +37,7 @@ public final class LayoutCommand {
   private List<String> environment = List.of();
   private String user = "0";
   private String group = "0";
+  private List<Long> additionalGids;
   private String workingDirectory = "/";
   private final List<BindMount> mounts = new ArrayList<>();
   private NetMode net = NetMode.HOST;
@@ -73,6 +74,15 @@ public final class LayoutCommand {
   public LayoutCommand user(String userValue, String groupValue) {
     this.user = Objects.requireNonNull(userValue);
     this.group = Objects.requireNonNull(groupValue);
+    return this;
+  }
+
+  /**
+   * Exactly the process's additional groups (default: the groups of the rootfs's /etc/group
+   * that list the user, as {@code jaci run} adds them).
+   */
+  public LayoutCommand additionalGids(List<Long> value) {
+    this.additionalGids = List.copyOf(value);
     return this;
   }
 
@@ -165,7 +175,8 @@ public final class LayoutCommand {
         : AppSpec.RootfsSource.inPlace(rootfs);
     AppSpec app = new AppSpec(AcName.parse("run"), layout.toString(),
         source, command, env, (int) id.uid(), (int) id.gid(),
-        id.additionalGids().stream().map(Long::intValue).toList(), workingDirectory, mounts,
+        (additionalGids != null ? additionalGids : id.additionalGids()).stream()
+            .map(Long::intValue).toList(), workingDirectory, mounts,
         false, List.of(), List.of(), isolators);
     PodSpec pod = new PodSpec(uuid, List.of(app), List.of(), net, PodSpec.defaultHostname(uuid),
         List.of(), List.of(), List.of(), false);

@@ -39,6 +39,28 @@ class ConfigMappingTest {
         + "\"history\":[{\"created_by\":\"jaci convert example.com/app\"}]}");
   }
 
+  /** Issue 12: Docker -> ACI -> Docker keeps StopSignal, Healthcheck, OnBuild and Shell. */
+  @Test
+  void dockerOnlyAnnotations_item12_becomeDockersFieldsAgain() throws Exception {
+    String manifest = "{\"acKind\":\"ImageManifest\",\"acVersion\":\"0.8.11\","
+        + "\"name\":\"example.com/app\",\"app\":{\"exec\":[\"/a\"],\"user\":\"0\","
+        + "\"group\":\"0\"},\"annotations\":["
+        + "{\"name\":\"appc.io/docker/stopsignal\",\"value\":\"SIGUSR1\"},"
+        + "{\"name\":\"appc.io/docker/healthcheck\",\"value\":"
+        + "\"{\\\"Interval\\\":5000000000,\\\"Test\\\":[\\\"CMD\\\",\\\"true\\\"]}\"},"
+        + "{\"name\":\"appc.io/docker/onbuild\",\"value\":\"[\\\"RUN make\\\"]\"},"
+        + "{\"name\":\"appc.io/docker/shell\",\"value\":\"[\\\"/bin/bash\\\",\\\"-c\\\"]\"}]}";
+    OciConfig config = ConfigMapping.of(ManifestJson.parse(
+        manifest.getBytes(StandardCharsets.UTF_8))).withLayers(OciConfig.RootFs.of(List.of()),
+        List.of());
+    assertThat(new String(OciJson.write(config), StandardCharsets.UTF_8)).isEqualTo(
+        "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"User\":\"0:0\","
+        + "\"Entrypoint\":[\"/a\"],\"StopSignal\":\"SIGUSR1\","
+        + "\"Healthcheck\":{\"Interval\":5000000000,\"Test\":[\"CMD\",\"true\"]},"
+        + "\"OnBuild\":[\"RUN make\"],\"Shell\":[\"/bin/bash\",\"-c\"]},"
+        + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]},\"history\":[]}");
+  }
+
   @Test
   void withoutAppOrLabels_onlyWhatTheSpecRequires() throws Exception {
     OciConfig config = ConfigMapping.of(ManifestJson.parse(("{\"acKind\":\"ImageManifest\","
