@@ -125,6 +125,7 @@ public final class DockerfileBuild {
       return build(work);
     } finally {
       StepImages.remove(work);
+      io.jaci.core.Timing.mark("dockerfile: work area removed");
     }
   }
 
@@ -150,6 +151,7 @@ public final class DockerfileBuild {
     }
     List<String> warnings = new ArrayList<>();
     ImageId named = name(images, last, warnings);
+    io.jaci.core.Timing.mark("dockerfile: image named");
     if (options.squash()) {
       named = squash(images, named);
     }

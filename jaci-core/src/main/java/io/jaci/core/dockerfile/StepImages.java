@@ -2,6 +2,7 @@ package io.jaci.core.dockerfile;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.ProgressListener;
+import io.jaci.core.Timing;
 import io.jaci.core.aci.AciBuilder;
 import io.jaci.core.aci.AciRewriter;
 import io.jaci.core.diff.Begin;
@@ -76,22 +77,37 @@ final class StepImages {
   /** A new begun layout over {@code base}, in a fresh directory of the work area. */
   Path begin(ImageId base) throws JaciException {
     Path dir = work.resolve("layout-" + (++layouts));
-    Begin.from(StoreImages.of(store), renderer).name(STEP_NAME).into(base, dir);
+    begin().into(base, dir);
+    Timing.mark("dockerfile: layout begun over " + base.hex().substring(0, 12));
     return dir;
   }
 
-  /** The diff image of the begun layout {@code dir}, imported into the store. */
+  private Begin begin() {
+    return Begin.from(StoreImages.of(store), renderer).name(STEP_NAME);
+  }
+
+  /**
+   * The diff image of the begun layout {@code dir}, imported into the store; the layout is
+   * then begun over that image ({@link Begin#continueIn}), ready for the next step without
+   * rendering the chain again.
+   */
   ImageId build(Path dir, Map<String, Owner> owners) throws JaciException {
     BegunDirectory begun = BegunDirectory.open(dir);
     Path aci = work.resolve("step.aci");
     try {
-      BegunDirectory.Content c = begun.diff(null, owners);
+      BegunDirectory.Content c = begun.diffToContinue(null, owners);
+      Timing.mark("dockerfile: diff of the layout");
       AciBuilder.fromContent(c.manifest(), c.rootfs()).compression(Compression.NONE)
           .overwrite(true).sourceDateEpoch(sourceDateEpoch).build(aci);
+      Timing.mark("dockerfile: diff image written");
     } finally {
       begun.restoreModes();
     }
-    return importAndDelete(aci);
+    ImageId id = importAndDelete(aci);
+    Timing.mark("dockerfile: diff image imported");
+    begin().continueIn(begun, id);
+    Timing.mark("dockerfile: layout continued over the step image");
+    return id;
   }
 
   /**
