@@ -116,10 +116,10 @@ public final class Begin {
       OwnerAccess access = OwnerAccess.forThisProcess();
       BuildRecord record;
       try {
-        long trustedBefore = ChangeStamp.trustedBefore();
+        long stampTime = ChangeStamp.now();
         record = RecordMaker.make(base.id(),
             TreeScanner.scan(rootfs, EntryPath.ROOTFS, warnings::add, access).files(),
-            entries, SpecialFiles.effectiveUid() == 0, trustedBefore);
+            entries, SpecialFiles.effectiveUid() == 0, stampTime);
       } finally {
         access.restore();
       }

@@ -28,10 +28,10 @@ final class RecordMaker {
    * @param scanned the rendered rootfs scanned with the prefix {@code rootfs}
    * @param privileged whether the render ran as root (then directories the extractor made
    *     keep their owner; otherwise they are root's, as a render by root would make them)
-   * @param trustedBefore {@link ChangeStamp#trustedBefore()} taken before the scan
+   * @param stampTime {@link ChangeStamp#now()} taken before the scan
    */
   static BuildRecord make(ImageId base, List<ScannedFile> scanned, LayeredEntries layered,
-      boolean privileged, long trustedBefore) throws IOException {
+      boolean privileged, long stampTime) throws IOException {
     Map<String, RecordEntry> entries = new TreeMap<>(PathOrder.INSTANCE);
     Set<String> onDisk = new HashSet<>();
     for (ScannedFile f : scanned) {
@@ -56,7 +56,7 @@ final class RecordMaker {
       }
       ChangeStamp stamp = null;
       if (image.type() == TarEntryType.REGULAR) {
-        stamp = ChangeStamp.readAt(f.source(), trustedBefore); // before the content is read
+        stamp = ChangeStamp.readAt(f.source(), stampTime); // before the content is read
         sha = sha == null ? ContentHash.of(f.source()) : sha;
       }
       entries.put(rel, new RecordEntry(image, sha, RecordEntry.LaidDown.as(disk), stamp));

@@ -91,7 +91,7 @@ final class TreeDiff {
    */
   Result compute(List<ScannedFile> scanned, boolean squash, boolean describeNow)
       throws IOException {
-    long trustedBefore = ChangeStamp.trustedBefore();
+    long stampTime = ChangeStamp.now();
     List<Item> items = new ArrayList<>();
     Map<String, Item> byRel = new HashMap<>();
     for (ScannedFile f : scanned) {
@@ -107,10 +107,10 @@ final class TreeDiff {
       items.add(item);
       byRel.put(rel, item);
     }
-    compareContents(items, trustedBefore);
+    compareContents(items, stampTime);
     linkGroupsTogether(items, byRel);
     if (describeNow) {
-      hashChanged(items, trustedBefore);
+      hashChanged(items, stampTime);
     }
     Map<String, RecordEntry> now = describeNow ? new TreeMap<>(PathOrder.INSTANCE) : null;
 
@@ -247,12 +247,12 @@ final class TreeDiff {
    * Decides, on all cores, the files whose metadata cannot tell: a file that kept the {@link
    * ChangeStamp} of the record is unchanged; the others are hashed.
    */
-  private static void compareContents(List<Item> items, long trustedBefore)
+  private static void compareContents(List<Item> items, long stampTime)
       throws IOException {
     List<Item> undecided = items.stream().filter(i -> !i.changed
         && i.file.header().type() == TarEntryType.REGULAR).toList();
     onAllCores(undecided, i -> {
-      i.stamp = ChangeStamp.readAt(i.file.source(), trustedBefore); // before the content
+      i.stamp = ChangeStamp.readAt(i.file.source(), stampTime); // before the content
       if (i.stamp == null || !i.stamp.equals(i.was.stamp())) {
         i.changed = !Objects.equals(ContentHash.of(i.file.source()), i.was.sha512());
       }
@@ -278,10 +278,10 @@ final class TreeDiff {
   }
 
   /** Hashes, on all cores, the regular files that changed (the others' hash is known). */
-  private static void hashChanged(List<Item> items, long trustedBefore) throws IOException {
+  private static void hashChanged(List<Item> items, long stampTime) throws IOException {
     onAllCores(items.stream().filter(i -> i.changed
         && i.file.header().type() == TarEntryType.REGULAR).toList(), i -> {
-          i.stamp = ChangeStamp.readAt(i.file.source(), trustedBefore); // before the content
+          i.stamp = ChangeStamp.readAt(i.file.source(), stampTime); // before the content
           i.sha512 = ContentHash.of(i.file.source());
         });
   }

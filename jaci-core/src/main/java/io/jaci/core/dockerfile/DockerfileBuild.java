@@ -115,12 +115,8 @@ public final class DockerfileBuild {
             + " is not a readable file");
       }
     }
-    Path work;
-    try {
-      work = Files.createTempDirectory(store.root(), "dockerfile-");
-    } catch (IOException e) {
-      throw new JaciException(IoMessages.about(store.root(), e), e);
-    }
+    // made on first use (StepImages.work): a build whose steps are all cached writes nothing
+    Path work = store.root().resolve("dockerfile-" + java.util.UUID.randomUUID());
     try {
       return build(work);
     } finally {
@@ -135,7 +131,7 @@ public final class DockerfileBuild {
             + System.getProperty("os.arch") + " has no appc name"));
     BuildArgs args = BuildArgs.of(dockerfile, options.buildArgs(), host, host);
     StepImages images = new StepImages(store, renderer, work, options.sourceDateEpoch());
-    BuildSession session = new BuildSession(dockerfile, args, context, images, options, work);
+    BuildSession session = new BuildSession(dockerfile, args, context, images, options);
     Stage target = options.target() == null ? dockerfile.stages().get(dockerfile.stages().size()
         - 1) : dockerfile.stage(options.target());
     StageBuilder.Result last = null;

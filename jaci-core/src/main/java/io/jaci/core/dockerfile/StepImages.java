@@ -74,9 +74,25 @@ final class StepImages {
     store.rememberConversion(KEY_PREFIX + key, id);
   }
 
+  /**
+   * The work area of the build (layouts, temporary files), a private directory made on first
+   * use: a build whose steps are all cached writes nothing.
+   */
+  Path work() throws JaciException {
+    try {
+      if (!Files.isDirectory(work, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectory(work, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+      }
+      return work;
+    } catch (IOException e) {
+      throw new JaciException(IoMessages.about(work, e), e);
+    }
+  }
+
   /** A new begun layout over {@code base}, in a fresh directory of the work area. */
   Path begin(ImageId base) throws JaciException {
-    Path dir = work.resolve("layout-" + (++layouts));
+    Path dir = work().resolve("layout-" + (++layouts));
     begin().into(base, dir);
     Timing.mark("dockerfile: layout begun over " + base.hex().substring(0, 12));
     return dir;
@@ -93,7 +109,7 @@ final class StepImages {
    */
   ImageId build(Path dir, Map<String, Owner> owners) throws JaciException {
     BegunDirectory begun = BegunDirectory.open(dir);
-    Path aci = work.resolve("step.aci");
+    Path aci = work().resolve("step.aci");
     try {
       BegunDirectory.Content c = begun.diffToContinue(null, owners);
       Timing.mark("dockerfile: diff of the layout");
@@ -116,8 +132,8 @@ final class StepImages {
    */
   ImageId rename(ImageId id, java.util.function.UnaryOperator<ImageManifest> change)
       throws JaciException {
-    Path in = work.resolve("last.aci");
-    Path out = work.resolve("final.aci");
+    Path in = work().resolve("last.aci");
+    Path out = work().resolve("final.aci");
     try (InputStream tar = store.openTar(id)) {
       Files.copy(tar, in, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {

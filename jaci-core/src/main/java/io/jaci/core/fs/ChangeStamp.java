@@ -16,37 +16,39 @@ import java.util.Map;
  * git's index does). The stamp is never part of what a hash or cache key says about a file;
  * it only spares reading it.
  *
- * <p>A change in the same tick of the kernel's coarse clock as the stamp was read would keep
- * the ctime; so a stamp is taken as valid only when its ctime is older than a margin before
- * the moment it was read ({@link #readAt}): files changed just before are hashed again next
- * time. Read the stamp before reading the content it vouches for.
+ * <p>A change in the same tick of the clock that stamps ctimes as the stamp was read would
+ * keep the ctime; so a stamp is taken as valid only when its ctime is older than a margin
+ * before the moment it was read ({@link #readAt}): 100 ms where ctimes have nanoseconds (the
+ * kernel's coarse clock ticks every few milliseconds), 2 s where they are whole seconds
+ * (file systems that keep no more). Files changed just before are hashed again next time.
+ * Read the stamp before reading the content it vouches for.
  *
  * @param inode the file's inode number
  * @param ctimeNanos its change time, nanoseconds since the epoch
  */
 public record ChangeStamp(long inode, long ctimeNanos) {
   /** How far behind the clock a ctime must be to be trusted (far more than a clock tick). */
-  static final long MARGIN_NANOS = 1_000_000_000L;
+  static final long MARGIN_NANOS = 100_000_000L;
+  /** The same where ctimes are whole seconds. */
+  static final long COARSE_MARGIN_NANOS = 2_000_000_000L;
 
-  /**
-   * The moment from which ctimes are too recent to vouch for anything: now less the margin,
-   * in nanoseconds since the epoch. Take it before reading the stamps.
-   */
-  public static long trustedBefore() {
+  /** The moment the stamps read next are measured against: now, nanoseconds since the epoch. */
+  public static long now() {
     Instant now = Instant.now();
-    return now.getEpochSecond() * 1_000_000_000L + now.getNano() - MARGIN_NANOS;
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
   /**
    * The stamp of {@code file} (not followed when a symlink), or null when its ctime is not
-   * older than {@code trustedBefore} ({@link #trustedBefore()}).
+   * older than {@code readAt} ({@link #now()}) by the margin.
    */
-  public static ChangeStamp readAt(Path file, long trustedBefore) throws IOException {
+  public static ChangeStamp readAt(Path file, long readAt) throws IOException {
     Map<String, Object> a = Files.readAttributes(file, "unix:ino,ctime",
         LinkOption.NOFOLLOW_LINKS);
     Instant c = ((FileTime) a.get("ctime")).toInstant();
     long ctime = c.getEpochSecond() * 1_000_000_000L + c.getNano();
-    return ctime < trustedBefore ? new ChangeStamp((Long) a.get("ino"), ctime) : null;
+    long margin = c.getNano() == 0 ? COARSE_MARGIN_NANOS : MARGIN_NANOS;
+    return ctime < readAt - margin ? new ChangeStamp((Long) a.get("ino"), ctime) : null;
   }
 
   /** The stamp as text, {@code INODE:CTIME_NANOS}. */

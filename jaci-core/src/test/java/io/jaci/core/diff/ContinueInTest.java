@@ -101,11 +101,16 @@ class ContinueInTest {
 
     Path fresh = tmp.resolve("fresh");
     stepBegin().into(built, fresh);
-    assertThat(Files.readString(BuildRecord.file(dir)))
-        .isEqualTo(Files.readString(BuildRecord.file(fresh)));
+    // the same record but for the change stamps (inodes and ctimes of other files)
+    assertThat(withoutStamps(BuildRecord.file(dir)))
+        .isEqualTo(withoutStamps(BuildRecord.file(fresh)));
     assertThat(Files.readString(dir.resolve("manifest")))
         .isEqualTo(Files.readString(fresh.resolve("manifest")));
     assertThat(TreeWalk.of(rootfs)).isEqualTo(TreeWalk.of(fresh.resolve("rootfs")));
+  }
+
+  private static String withoutStamps(Path record) throws Exception {
+    return Files.readString(record).replaceAll(",\"stamp\":\"[0-9:]+\"", "");
   }
 
   @Test
