@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Runs a build, an import and a render of an example layout in one JVM, so that the launcher
+ * Runs a build, an import, a render and Dockerfile builds of an example layout in one JVM, so that the launcher
  * can record the classes they load into a class data sharing archive (one archive can only
  * record one process); then runs the image as a pod, by name and from its file, for the
  * classes of {@code jaci run} (where pods cannot run, e.g. no runc, those runs fail and the
@@ -35,7 +35,9 @@ public final class CdsTraining {
         {"--store", store, "image", "render", aci, scratch.resolve("render").toString()},
         {"--store", store, "image", "render", aci, scratch.resolve("again").toString()},
         fromDebs(scratch, "--lock"),
-        fromDebs(scratch, "--from-lock")}) {
+        fromDebs(scratch, "--from-lock"),
+        dockerfile(scratch, store, "COPY"),
+        dockerfile(scratch, store, "COPY")}) { // the second one finds every step cached
       failures += Main.run(command, quiet, quiet) == 0 ? 0 : 1;
     }
     try {
@@ -47,10 +49,27 @@ public final class CdsTraining {
     // fails, after jaci has done all of its own work, which is what the archive needs
     for (String[] command : new String[][] {
         {"--store", store, "run", "example.com/hello"},
-        {"--store", scratch.resolve("first").toString(), "run", aci}}) {
+        {"--store", scratch.resolve("first").toString(), "run", aci},
+        dockerfile(scratch, store, "RUN")}) {
       Main.run(command, quiet, quiet);
     }
     System.exit(failures);
+  }
+
+  /**
+   * A {@code jaci dockerfile} build over the example image: a COPY of a context (built once,
+   * then found in the step cache) or a RUN (which needs runc and a shell in the image; where
+   * it fails, jaci's side has loaded its classes all the same).
+   */
+  private static String[] dockerfile(Path scratch, String store, String step)
+      throws Exception {
+    Path context = Files.createDirectories(scratch.resolve("context-" + step));
+    Files.writeString(context.resolve("file.txt"), "a file of the context\n");
+    Files.writeString(context.resolve("Dockerfile"), String.join("\n", "FROM example.com/hello",
+        "ENV TRAINING=1", "WORKDIR /work", step.equals("COPY") ? "COPY file.txt ./" : "RUN true",
+        "CMD [\"/bin/hello\"]", ""));
+    return new String[] {"--store", store, "dockerfile", "-t", "example.com/train-" +
+        step.toLowerCase(java.util.Locale.ROOT), context.toString()};
   }
 
   /** A from-debs run over a one-package local repository that this method writes. */

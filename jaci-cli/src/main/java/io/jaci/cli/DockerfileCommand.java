@@ -112,8 +112,9 @@ final class DockerfileCommand implements Callable<Integer> {
     ImageId id;
     DockerfileBuild.Result result;
     try (ImageStore store = main.openStore()) {
+      // layouts change right away: a tree the cache has is copied, others are not kept
       ImageRenderer renderer = ImageRenderer.of(StoreImages.of(store))
-          .treeCache(ImageCommand.treeCache(store)).warnings(console::warn);
+          .treeCache(ImageCommand.treeCache(store)).fillCache(false).warnings(console::warn);
       DockerfileBuild.Options options = new DockerfileBuild.Options(naming.name(), labels,
           buildArgs(), target, squash, noCache, secrets(), net, epoch,
           PodDirectory.podsOf(store.root()), null, ref -> baseImage(store, ref),

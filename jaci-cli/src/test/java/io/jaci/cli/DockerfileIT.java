@@ -110,6 +110,25 @@ class DockerfileIT {
     }
   }
 
+  /**
+   * Every path below {@code root}, a file with its size and mtime (a directory's mtime moves
+   * with files that come and go, such as the index's journal or a FROM .aci staged to be found
+   * in the store).
+   */
+  private static Map<String, String> listing(Path root) throws IOException {
+    Map<String, String> out = new java.util.TreeMap<>();
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(p,
+            java.nio.file.attribute.BasicFileAttributes.class,
+            java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        out.put(root.relativize(p).toString(), a.isDirectory() ? "directory"
+            : a.size() + " bytes, " + a.lastModifiedTime());
+      }
+    }
+    return out;
+  }
+
   private static Path render(boolean rootless, Path store, String id) throws IOException {
     Path out = dir(rootless, "render").resolve("out");
     jaci(rootless, store, "image", "render", id, out).assertSuccess();
@@ -144,10 +163,17 @@ class DockerfileIT {
         "{\"name\":\"GREETING\",\"value\":\"hi\"}", "\"name\":\"8080-tcp\"",
         "\"userLabels\":{\"org.example.purpose\":\"test\"}", "\"dependencies\":[{");
 
+    Map<String, String> storeBefore = listing(store);
     ProcessRun again = jaci(rootless, store, "dockerfile", "-t", "example.com/app:1.0", ctx);
     again.assertSuccess();
     assertThat(imageId(again)).isEqualTo(id);
     assertThat(runs(store)).as("no RUN runs on a rebuild with nothing changed").isEqualTo(1);
+    // issue 12, Speed: nor does it copy or write anything (no work area, no image, no index
+    // row): every file as it was, none new or gone
+    Map<String, String> storeAfter = listing(store);
+    assertThat(storeAfter.entrySet()).as("new or changed in the store after a rebuild with "
+        + "nothing changed").isSubsetOf(storeBefore.entrySet());
+    assertThat(storeBefore.keySet()).as("gone").isSubsetOf(storeAfter.keySet());
 
     Files.writeString(ctx.resolve("src/a.txt"), "second\n");
     ProcessRun changed = jaci(rootless, store, "dockerfile", "-t", "example.com/app:1.0", ctx);

@@ -2,6 +2,7 @@ package io.jaci.core.diff;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.extract.LayeredEntries;
+import io.jaci.core.fs.ChangeStamp;
 import io.jaci.core.fs.CreationModes;
 import io.jaci.core.fs.OwnerAccess;
 import io.jaci.core.fs.SpecialFiles;
@@ -115,9 +116,10 @@ public final class Begin {
       OwnerAccess access = OwnerAccess.forThisProcess();
       BuildRecord record;
       try {
+        long stampTime = ChangeStamp.now();
         record = RecordMaker.make(base.id(),
             TreeScanner.scan(rootfs, EntryPath.ROOTFS, warnings::add, access).files(),
-            entries, SpecialFiles.effectiveUid() == 0);
+            entries, SpecialFiles.effectiveUid() == 0, stampTime);
       } finally {
         access.restore();
       }
@@ -132,6 +134,20 @@ public final class Begin {
     } catch (IOException e) {
       throw new JaciException(IoMessages.about(dir, e), e);
     }
+  }
+
+  /**
+   * Goes on in {@code begun}, whose content ({@link BegunDirectory#diffToContinue}) was just
+   * built into the image {@code built}: the directory becomes begun over {@code built} as
+   * {@link #into} would make it (its manifest depending on {@code built}, named and labelled
+   * as this Begin says, its record describing the tree as {@code built} has it), without
+   * rendering the image again.
+   */
+  public Result continueIn(BegunDirectory begun, ImageId built) throws JaciException {
+    ImageSource.Image base = source.byId(built)
+        .orElseThrow(() -> new JaciException(built + ": not in the store"));
+    int paths = begun.rebase(base.id(), base.manifest(), manifestOver(base));
+    return new Result(base, paths, List.of());
   }
 
   private ImageManifest manifestOver(ImageSource.Image base) throws JaciException {

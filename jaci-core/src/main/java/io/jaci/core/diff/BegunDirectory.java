@@ -19,6 +19,7 @@ import io.jaci.core.tar.TarHeader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -38,8 +39,9 @@ import java.util.Map;
  */
 public final class BegunDirectory {
   private final Path dir;
-  private final BuildRecord record;
+  private BuildRecord record;
   private final OwnerAccess access = OwnerAccess.forThisProcess();
+  private TreeDiff.Result continuable;
 
   private BegunDirectory(Path dir, BuildRecord record) {
     this.dir = dir;
@@ -119,14 +121,29 @@ public final class BegunDirectory {
    * @param owners owners by clean path below the rootfs ({@code usr/bin/x})
    */
   public Content diff(Owner newOwner, Map<String, Owner> owners) throws JaciException {
+    return diff(newOwner, owners, false);
+  }
+
+  /**
+   * Like {@link #diff(Owner, Map)}, and keeps a description of the tree as it is now (the
+   * changed files are hashed for it), so that once the content is built into an image,
+   * {@link Begin#continueIn} makes this directory begun over that image without rendering it
+   * again: a chain of changes (a Dockerfile's steps) goes on in one directory.
+   */
+  public Content diffToContinue(Owner newOwner, Map<String, Owner> owners)
+      throws JaciException {
+    return diff(newOwner, owners, true);
+  }
+
+  private Content diff(Owner newOwner, Map<String, Owner> owners, boolean keep)
+      throws JaciException {
     ImageManifest m = manifest();
-    boolean pinned = m.dependencies().stream().map(Dependency::imageID)
-        .anyMatch(id -> id.isPresent() && record.base().hex().startsWith(id.get().hex()));
-    if (!pinned) {
+    if (!dependsOn(m, record.base())) {
       throw new JaciException(dir.resolve("manifest") + ": no dependency on the base "
           + record.base() + " any more; put it back, or build with --squash");
     }
-    TreeDiff.Result d = compute(newOwner, false, owners);
+    TreeDiff.Result d = compute(newOwner, false, owners, keep);
+    continuable = keep ? d : null;
     PathWhitelist whitelist = d.deleted() == 0 ? PathWhitelist.empty()
         : PathWhitelist.of(d.remaining());
     return content(m, m.toBuilder().pathWhitelist(whitelist).build(), d);
@@ -145,7 +162,8 @@ public final class BegunDirectory {
    */
   public Content squash(Owner newOwner, Map<String, Owner> owners) throws JaciException {
     ImageManifest m = manifest();
-    TreeDiff.Result d = compute(newOwner, true, owners);
+    TreeDiff.Result d = compute(newOwner, true, owners, false);
+    continuable = null;
     return content(m, m.toBuilder().dependencies(List.of())
         .pathWhitelist(PathWhitelist.empty()).build(), d);
   }
@@ -164,8 +182,46 @@ public final class BegunDirectory {
     return ManifestJson.parse(LayoutManifest.readValid(file));
   }
 
-  private TreeDiff.Result compute(Owner newOwner, boolean squash, Map<String, Owner> owners)
+  /**
+   * Makes the directory begun over {@code built}, the image built of the content of the last
+   * {@link #diffToContinue}: its record describes the tree on disk as that image has it, and
+   * {@code manifest} (depending on it) replaces the manifest. For {@link Begin#continueIn}.
+   *
+   * @return the number of paths recorded
+   * @throws IllegalStateException when the last diff was not {@link #diffToContinue}, or
+   *     {@code built} does not depend on this directory's base
+   */
+  int rebase(ImageId built, ImageManifest builtManifest, ImageManifest manifest)
       throws JaciException {
+    if (continuable == null) {
+      throw new IllegalStateException("rebase needs diffToContinue first");
+    }
+    if (!dependsOn(builtManifest, record.base())) {
+      throw new IllegalStateException(built + " does not depend on " + record.base());
+    }
+    BuildRecord next = new BuildRecord(built, continuable.now());
+    Path file = BuildRecord.file(dir);
+    Path tmp = file.resolveSibling(BuildRecord.FILE + ".new");
+    try {
+      next.write(tmp);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+      Files.write(dir.resolve("manifest"), ManifestJson.writePretty(manifest));
+    } catch (IOException e) {
+      throw new JaciException(IoMessages.about(dir, e), e);
+    }
+    record = next;
+    continuable = null;
+    return next.entries().size();
+  }
+
+  private static boolean dependsOn(ImageManifest m, ImageId base) {
+    return m.dependencies().stream().map(Dependency::imageID)
+        .anyMatch(id -> id.isPresent() && base.hex().startsWith(id.get().hex()));
+  }
+
+  private TreeDiff.Result compute(Owner newOwner, boolean squash, Map<String, Owner> owners,
+      boolean keep) throws JaciException {
     Path rootfs = dir.resolve("rootfs");
     if (!Files.isDirectory(rootfs)) {
       throw new JaciException(rootfs + ": missing (a begun directory needs its rootfs)");
@@ -175,7 +231,7 @@ public final class BegunDirectory {
       List<ScannedFile> scanned = TreeScanner.scan(rootfs, EntryPath.ROOTFS, warnings::add,
           access).files();
       boolean privileged = SpecialFiles.effectiveUid() == 0;
-      return new TreeDiff(record, privileged, newOwner, owners).compute(scanned, squash);
+      return new TreeDiff(record, privileged, newOwner, owners).compute(scanned, squash, keep);
     } catch (IOException e) {
       restoreQuietly();
       throw new JaciException(IoMessages.about(rootfs, e), e);

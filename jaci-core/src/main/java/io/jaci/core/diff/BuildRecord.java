@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jaci.core.JaciException;
+import io.jaci.core.fs.ChangeStamp;
 import io.jaci.core.io.IoMessages;
 import io.jaci.core.spec.ImageId;
 import io.jaci.core.tar.TarEntryType;
@@ -29,7 +30,9 @@ import java.util.TreeMap;
  * the base image, then one line per path in {@link io.jaci.core.fs.TreeScanner} order with
  * the file as the image has it (type, mode, owner, size, mtime, content SHA-512, link
  * target, device numbers, extended attributes in base64) and, under {@code laidDown}, what
- * differs on disk because {@code begin} ran without root:
+ * differs on disk because {@code begin} ran without root; a regular file may have a {@code
+ * stamp} ({@link ChangeStamp}: inode and ctime when its hash was known), which spares
+ * hashing it again while it keeps it:
  *
  * <pre>
  * {"record":"jaci-begin","version":1,"base":"sha512-0f3c…"}
@@ -147,6 +150,9 @@ final class BuildRecord {
     if (e.sha512() != null) {
       o.put("sha512", e.sha512());
     }
+    if (e.stamp() != null) {
+      o.put("stamp", e.stamp().toString());
+    }
     RecordEntry.LaidDown d = e.laidDown();
     ObjectNode laid = JSON.createObjectNode();
     if (d.absent()) {
@@ -205,7 +211,9 @@ final class BuildRecord {
             d.has("mode") ? Integer.parseInt(d.get("mode").asText(), 8) : h.mode(),
             d.has("xattrs") ? xattrs(d.get("xattrs")) : h.xattrs());
     String sha = o.hasNonNull("sha512") ? o.get("sha512").asText() : null;
-    return new RecordEntry(h, sha, laid);
+    ChangeStamp stamp = o.hasNonNull("stamp") ? ChangeStamp.parse(o.get("stamp").asText())
+        : null;
+    return new RecordEntry(h, sha, laid, stamp);
   }
 
   private static String text(JsonNode o, String field) {

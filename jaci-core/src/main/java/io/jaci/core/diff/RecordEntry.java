@@ -1,5 +1,6 @@
 package io.jaci.core.diff;
 
+import io.jaci.core.fs.ChangeStamp;
 import io.jaci.core.tar.TarEntryType;
 import io.jaci.core.tar.TarHeader;
 import java.util.Arrays;
@@ -16,11 +17,17 @@ import java.util.SortedMap;
  * @param laidDown what {@code begin} could put on disk, where that is less than the image
  *     has (a normal user cannot give files away, create device nodes or set
  *     {@code security.} attributes)
+ * @param stamp the regular file's {@link ChangeStamp} when {@code sha512} was known to be its
+ *     content, or null: while the file keeps it, the hash stands without reading the file
  */
-record RecordEntry(TarHeader image, String sha512, LaidDown laidDown) {
+record RecordEntry(TarHeader image, String sha512, LaidDown laidDown, ChangeStamp stamp) {
   RecordEntry {
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(laidDown, "laidDown");
+  }
+
+  RecordEntry(TarHeader image, String sha512, LaidDown laidDown) {
+    this(image, sha512, laidDown, null);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.jaci.core.diff;
 
 import io.jaci.core.extract.LayeredEntries;
+import io.jaci.core.fs.ChangeStamp;
 import io.jaci.core.fs.ScannedFile;
 import io.jaci.core.spec.ImageId;
 import io.jaci.core.tar.EntryPath;
@@ -27,9 +28,10 @@ final class RecordMaker {
    * @param scanned the rendered rootfs scanned with the prefix {@code rootfs}
    * @param privileged whether the render ran as root (then directories the extractor made
    *     keep their owner; otherwise they are root's, as a render by root would make them)
+   * @param stampTime {@link ChangeStamp#now()} taken before the scan
    */
   static BuildRecord make(ImageId base, List<ScannedFile> scanned, LayeredEntries layered,
-      boolean privileged) throws IOException {
+      boolean privileged, long stampTime) throws IOException {
     Map<String, RecordEntry> entries = new TreeMap<>(PathOrder.INSTANCE);
     Set<String> onDisk = new HashSet<>();
     for (ScannedFile f : scanned) {
@@ -52,10 +54,12 @@ final class RecordMaker {
         image = new TarHeader(rel, disk.type(), disk.mode(), uid, gid, disk.size(),
             disk.mtime(), link, disk.devMajor(), disk.devMinor(), disk.xattrs());
       }
-      if (image.type() == TarEntryType.REGULAR && sha == null) {
-        sha = ContentHash.of(f.source());
+      ChangeStamp stamp = null;
+      if (image.type() == TarEntryType.REGULAR) {
+        stamp = ChangeStamp.readAt(f.source(), stampTime); // before the content is read
+        sha = sha == null ? ContentHash.of(f.source()) : sha;
       }
-      entries.put(rel, new RecordEntry(image, sha, RecordEntry.LaidDown.as(disk)));
+      entries.put(rel, new RecordEntry(image, sha, RecordEntry.LaidDown.as(disk), stamp));
     }
     for (Map.Entry<String, LayeredEntries.Laid> e : layered.all().entrySet()) {
       TarHeader h = e.getValue().header();

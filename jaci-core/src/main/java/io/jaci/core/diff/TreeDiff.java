@@ -1,5 +1,6 @@
 package io.jaci.core.diff;
 
+import io.jaci.core.fs.ChangeStamp;
 import io.jaci.core.fs.ScannedFile;
 import io.jaci.core.tar.EntryPath;
 import io.jaci.core.tar.TarEntryType;
@@ -33,9 +34,12 @@ final class TreeDiff {
    * @param added files new since begin
    * @param changed files changed since begin
    * @param deleted paths of the record that are gone
+   * @param now the tree as it is now, as a record of the image built of this diff would
+   *     describe it (what {@link #compute(List, boolean, boolean)} with {@code describeNow} gives;
+   *     else null)
    */
   record Result(List<ScannedFile> entries, List<String> remaining, int added, int changed,
-      int deleted) {}
+      int deleted, Map<String, RecordEntry> now) {}
 
   private final BuildRecord record;
   private final boolean privileged;
@@ -63,17 +67,31 @@ final class TreeDiff {
   private static final class Item {
     final String rel;
     final ScannedFile file;
+    final TarHeader disk;
     final RecordEntry was;
     boolean changed;
+    String sha512;
+    ChangeStamp stamp;
 
-    Item(String rel, ScannedFile file, RecordEntry was) {
+    Item(String rel, ScannedFile file, TarHeader disk, RecordEntry was) {
       this.rel = rel;
       this.file = file;
+      this.disk = disk;
       this.was = was;
     }
   }
 
   Result compute(List<ScannedFile> scanned, boolean squash) throws IOException {
+    return compute(scanned, squash, false);
+  }
+
+  /**
+   * @param describeNow whether to describe the tree as it is now ({@link Result#now}), for
+   *     which the changed files are hashed too
+   */
+  Result compute(List<ScannedFile> scanned, boolean squash, boolean describeNow)
+      throws IOException {
+    long stampTime = ChangeStamp.now();
     List<Item> items = new ArrayList<>();
     Map<String, Item> byRel = new HashMap<>();
     for (ScannedFile f : scanned) {
@@ -84,13 +102,17 @@ final class TreeDiff {
       if (known != null) {
         image = image.withOwner(known.uid(), known.gid());
       }
-      Item item = new Item(rel, new ScannedFile(f.source(), image), was);
+      Item item = new Item(rel, new ScannedFile(f.source(), image), f.header(), was);
       item.changed = metadataChanged(item);
       items.add(item);
       byRel.put(rel, item);
     }
-    compareContents(items);
+    compareContents(items, stampTime);
     linkGroupsTogether(items, byRel);
+    if (describeNow) {
+      hashChanged(items, stampTime);
+    }
+    Map<String, RecordEntry> now = describeNow ? new TreeMap<>(PathOrder.INSTANCE) : null;
 
     SortedMap<String, ScannedFile> out = new TreeMap<>(PathOrder.INSTANCE);
     SortedMap<String, Boolean> remaining = new TreeMap<>(PathOrder.INSTANCE);
@@ -100,6 +122,9 @@ final class TreeDiff {
       if (i.rel.isEmpty() || squash || i.changed) {
         out.put(i.file.header().name(), i.file);
         withParents(i.rel, byRel, out);
+      }
+      if (now != null) {
+        now.put(i.rel, recordEntry(i));
       }
       if (!i.rel.isEmpty()) {
         remaining.put(i.rel, true);
@@ -118,6 +143,9 @@ final class TreeDiff {
       if (stillThere) {
         // a device node begin could not create, which the user left alone
         remaining.put(e.path(), true);
+        if (now != null) {
+          now.put(e.path(), e);
+        }
         if (squash) {
           String name = EntryPath.inRootfs(e.path());
           out.put(name, new ScannedFile(parent.file.source().resolve(
@@ -129,7 +157,24 @@ final class TreeDiff {
     }
     List<String> paths = new ArrayList<>();
     remaining.keySet().forEach(p -> paths.add("/" + p));
-    return new Result(new ArrayList<>(out.values()), paths, added, changed, deleted);
+    return new Result(new ArrayList<>(out.values()), paths, added, changed, deleted, now);
+  }
+
+  /**
+   * The record entry of an item as {@link RecordMaker} would make it after rendering the
+   * image built of this diff: the image's header (owners the disk cannot hold kept), the
+   * disk's as what was laid down, the content's hash.
+   */
+  private static RecordEntry recordEntry(Item i) {
+    TarHeader h = i.file.header();
+    String link = h.type() == TarEntryType.HARD_LINK ? EntryPath.belowRootfs(h.linkName())
+        : h.linkName();
+    TarHeader image = new TarHeader(i.rel, h.type(), h.mode(), h.uid(), h.gid(), h.size(),
+        h.mtime(), link, h.devMajor(), h.devMinor(), h.xattrs());
+    String sha = h.type() != TarEntryType.REGULAR ? null : i.changed ? i.sha512
+        : i.was.sha512();
+    return new RecordEntry(image, sha, RecordEntry.LaidDown.as(i.disk),
+        h.type() == TarEntryType.REGULAR ? i.stamp : null);
   }
 
   /**
@@ -198,14 +243,31 @@ final class TreeDiff {
         || !RecordEntry.sameXattrs(now.xattrs(), then.xattrs());
   }
 
-  /** Hashes, on all cores, the files whose metadata cannot tell. */
-  private static void compareContents(List<Item> items) throws IOException {
+  /**
+   * Decides, on all cores, the files whose metadata cannot tell: a file that kept the {@link
+   * ChangeStamp} of the record is unchanged; the others are hashed.
+   */
+  private static void compareContents(List<Item> items, long stampTime)
+      throws IOException {
     List<Item> undecided = items.stream().filter(i -> !i.changed
         && i.file.header().type() == TarEntryType.REGULAR).toList();
+    onAllCores(undecided, i -> {
+      i.stamp = ChangeStamp.readAt(i.file.source(), stampTime); // before the content
+      if (i.stamp == null || !i.stamp.equals(i.was.stamp())) {
+        i.changed = !Objects.equals(ContentHash.of(i.file.source()), i.was.sha512());
+      }
+    });
+  }
+
+  private interface ItemWork {
+    void apply(Item i) throws IOException;
+  }
+
+  private static void onAllCores(List<Item> items, ItemWork work) throws IOException {
     try {
-      undecided.parallelStream().forEach(i -> {
+      items.parallelStream().forEach(i -> {
         try {
-          i.changed = !Objects.equals(ContentHash.of(i.file.source()), i.was.sha512());
+          work.apply(i);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -213,6 +275,15 @@ final class TreeDiff {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+  }
+
+  /** Hashes, on all cores, the regular files that changed (the others' hash is known). */
+  private static void hashChanged(List<Item> items, long stampTime) throws IOException {
+    onAllCores(items.stream().filter(i -> i.changed
+        && i.file.header().type() == TarEntryType.REGULAR).toList(), i -> {
+          i.stamp = ChangeStamp.readAt(i.file.source(), stampTime); // before the content
+          i.sha512 = ContentHash.of(i.file.source());
+        });
   }
 
   private static void linkGroupsTogether(List<Item> items, Map<String, Item> byRel) {

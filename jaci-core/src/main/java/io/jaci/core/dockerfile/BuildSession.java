@@ -23,19 +23,18 @@ final class BuildSession {
   private final BuildContext context;
   private final StepImages images;
   private final DockerfileBuild.Options options;
-  private final Path work;
   private final Map<String, StageBuilder.Result> stages = new HashMap<>();
   private final Map<String, Path> imageLayouts = new HashMap<>();
   private int temporaries;
+  private ContextHashes contextHashes;
 
   BuildSession(Dockerfile dockerfile, BuildArgs args, BuildContext context, StepImages images,
-      DockerfileBuild.Options options, Path work) {
+      DockerfileBuild.Options options) {
     this.dockerfile = dockerfile;
     this.args = args;
     this.context = context;
     this.images = images;
     this.options = options;
-    this.work = work;
   }
 
   Dockerfile dockerfile() {
@@ -48,6 +47,20 @@ final class BuildSession {
 
   BuildContext context() {
     return context;
+  }
+
+  /**
+   * The hash of what {@code plan} reads from the build context ({@link CopyPlan#hash}), its
+   * files' content hashes taken from those kept in the store where they still hold, and the
+   * new ones kept ({@link ContextHashes}).
+   */
+  String contextHash(CopyPlan plan) throws JaciException {
+    if (contextHashes == null) {
+      contextHashes = ContextHashes.load(images.store().root(), context.root());
+    }
+    String hash = plan.hash(contextHashes);
+    contextHashes.save();
+    return hash;
   }
 
   StepImages images() {
@@ -124,7 +137,8 @@ final class BuildSession {
 
   /** A context holding the here-documents of a COPY as files. */
   BuildContext heredocContext(List<Heredoc> docs) throws JaciException {
-    Path dir = CopyStep.writeHeredocs(docs, work.resolve("heredocs-" + (++temporaries)));
+    Path dir = CopyStep.writeHeredocs(docs,
+        images.work().resolve("heredocs-" + (++temporaries)));
     return BuildContext.of(dir, IgnorePatterns.NONE);
   }
 
@@ -139,7 +153,7 @@ final class BuildSession {
   }
 
   Path temporaryDirectory() throws JaciException {
-    Path dir = work.resolve("tmp-" + (++temporaries));
+    Path dir = images.work().resolve("tmp-" + (++temporaries));
     try {
       return Files.createDirectories(dir);
     } catch (IOException e) {
@@ -147,7 +161,7 @@ final class BuildSession {
     }
   }
 
-  Path temporaryFile() {
-    return work.resolve("download-" + (++temporaries));
+  Path temporaryFile() throws JaciException {
+    return images.work().resolve("download-" + (++temporaries));
   }
 }

@@ -4,7 +4,6 @@ import io.jaci.core.JaciException;
 import io.jaci.core.io.IoMessages;
 import io.jaci.core.io.Sha256;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -239,20 +238,20 @@ public final class CopyPlan {
 
   /** The hex SHA-256 of what the copy reads: targets, types, modes, contents, link targets. */
   public String hash() throws JaciException {
+    return hash(ContextHashes.NONE);
+  }
+
+  /** {@link #hash()}, the contents' hashes from {@code contents} where it has them. */
+  String hash(ContextHashes contents) throws JaciException {
     Sha256 sha = Sha256.create();
-    byte[] buffer = new byte[1 << 16];
     for (Item it : items) {
       update(sha, it.kind() + " " + Integer.toOctalString(it.mode()) + " " + it.target() + "\n");
       try {
         if (it.kind() == Kind.SYMLINK) {
           update(sha, Files.readSymbolicLink(it.from()) + "\n");
         } else if (it.kind() == Kind.FILE) {
-          update(sha, Files.size(it.from()) + "\n");
-          try (InputStream in = Files.newInputStream(it.from())) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-              sha.update(buffer, 0, n);
-            }
-          }
+          long size = Files.size(it.from());
+          update(sha, size + " " + contents.sha256(it.from(), size) + "\n");
         }
       } catch (IOException e) {
         throw new JaciException(IoMessages.about(it.from(), e), e);

@@ -84,7 +84,8 @@ final class CopyStep {
     List<String> local = heredocs.isEmpty() ? localSources()
         : heredocs.stream().map(Heredoc::name).toList();
     if (!local.isEmpty()) {
-      k.append(plan(local, "/", p -> false).hash());
+      CopyPlan p = plan(local, "/", dir -> false);
+      k.append(context == session.context() ? session.contextHash(p) : p.hash());
     }
     for (String url : urls()) {
       if (checksum != null && !checksum.isEmpty()) {

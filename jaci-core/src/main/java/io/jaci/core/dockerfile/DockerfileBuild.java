@@ -124,16 +124,13 @@ public final class DockerfileBuild {
             + " is not a readable file");
       }
     }
-    Path work;
-    try {
-      work = Files.createTempDirectory(store.root(), "dockerfile-");
-    } catch (IOException e) {
-      throw new JaciException(IoMessages.about(store.root(), e), e);
-    }
+    // made on first use (StepImages.work): a build whose steps are all cached writes nothing
+    Path work = store.root().resolve("dockerfile-" + java.util.UUID.randomUUID());
     try {
       return build(work);
     } finally {
       StepImages.remove(work);
+      io.jaci.core.Timing.mark("dockerfile: work area removed");
     }
   }
 
@@ -143,7 +140,7 @@ public final class DockerfileBuild {
             + System.getProperty("os.arch") + " has no appc name"));
     BuildArgs args = BuildArgs.of(dockerfile, options.buildArgs(), host, host);
     StepImages images = new StepImages(store, renderer, work, options.sourceDateEpoch());
-    BuildSession session = new BuildSession(dockerfile, args, context, images, options, work);
+    BuildSession session = new BuildSession(dockerfile, args, context, images, options);
     Stage target = options.target() == null ? dockerfile.stages().get(dockerfile.stages().size()
         - 1) : dockerfile.stage(options.target());
     StageBuilder.Result last = null;
@@ -163,6 +160,7 @@ public final class DockerfileBuild {
     }
     List<String> warnings = new ArrayList<>();
     ImageId named = name(images, last, warnings);
+    io.jaci.core.Timing.mark("dockerfile: image named");
     if (options.squash()) {
       named = squash(images, named);
     }

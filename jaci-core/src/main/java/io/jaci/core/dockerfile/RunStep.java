@@ -68,8 +68,9 @@ final class RunStep {
       if (m.type() == RunMount.Type.BIND) {
         BuildContext from = m.from() == null ? session.context() : session.contextOf(m.from());
         String src = m.source() == null ? "." : m.source();
-        k.append(" bind:").append(CopyPlan.of(from, List.of(src), "/mnt/", "/", List.of(),
-            false, p -> false).hash());
+        CopyPlan plan = CopyPlan.of(from, List.of(src), "/mnt/", "/", List.of(), false,
+            p -> false);
+        k.append(" bind:").append(m.from() == null ? session.contextHash(plan) : plan.hash());
       }
     }
     return k.toString();

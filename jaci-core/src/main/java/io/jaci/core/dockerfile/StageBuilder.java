@@ -1,6 +1,7 @@
 package io.jaci.core.dockerfile;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.Timing;
 import io.jaci.core.diff.Owner;
 import io.jaci.core.docker.DockerConfigAnnotations;
 import io.jaci.core.docker.RootfsConfigMapping;
@@ -166,9 +167,11 @@ final class StageBuilder {
     filesystemSteps++;
     String key = StepImages.key(current.toString(), keyText(step),
         new TreeMap<>(scope.runEnvironment()).toString(), part.get());
+    Timing.mark("dockerfile: key of line " + step.line());
     StepImages images = session.images();
     if (!session.noCache()) {
       java.util.Optional<ImageId> hit = images.cached(key);
+      Timing.mark("dockerfile: step cache looked up");
       if (hit.isPresent()) {
         session.listener().step(stage, step, true);
         current = hit.get();
@@ -176,11 +179,17 @@ final class StageBuilder {
       }
     }
     session.listener().step(stage, step, false);
-    Path dir = images.begin(current);
-    StepImages.remove(layout);
-    layout = dir;
+    // the layout of the last step goes on (it is begun over its image); else a new one
+    boolean goOn = layout != null && current.equals(layoutImage);
+    Path dir = goOn ? layout : images.begin(current);
+    if (!goOn) {
+      StepImages.remove(layout);
+      layout = dir;
+    }
+    layoutImage = null; // changing from here on: no stage's tree until the step's image is made
     Map<String, Owner> owners = new TreeMap<>();
     action.apply(dir, owners);
+    Timing.mark("dockerfile: step done in the layout");
     ImageId made = images.build(dir, owners);
     images.remember(key, made);
     current = made;

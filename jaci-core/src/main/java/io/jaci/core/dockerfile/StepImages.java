@@ -2,6 +2,7 @@ package io.jaci.core.dockerfile;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.ProgressListener;
+import io.jaci.core.Timing;
 import io.jaci.core.aci.AciBuilder;
 import io.jaci.core.aci.AciRewriter;
 import io.jaci.core.diff.Begin;
@@ -73,25 +74,56 @@ final class StepImages {
     store.rememberConversion(KEY_PREFIX + key, id);
   }
 
+  /**
+   * The work area of the build (layouts, temporary files), a private directory made on first
+   * use: a build whose steps are all cached writes nothing.
+   */
+  Path work() throws JaciException {
+    try {
+      if (!Files.isDirectory(work, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectory(work, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+      }
+      return work;
+    } catch (IOException e) {
+      throw new JaciException(IoMessages.about(work, e), e);
+    }
+  }
+
   /** A new begun layout over {@code base}, in a fresh directory of the work area. */
   Path begin(ImageId base) throws JaciException {
-    Path dir = work.resolve("layout-" + (++layouts));
-    Begin.from(StoreImages.of(store), renderer).name(STEP_NAME).into(base, dir);
+    Path dir = work().resolve("layout-" + (++layouts));
+    begin().into(base, dir);
+    Timing.mark("dockerfile: layout begun over " + base.hex().substring(0, 12));
     return dir;
   }
 
-  /** The diff image of the begun layout {@code dir}, imported into the store. */
+  private Begin begin() {
+    return Begin.from(StoreImages.of(store), renderer).name(STEP_NAME);
+  }
+
+  /**
+   * The diff image of the begun layout {@code dir}, imported into the store; the layout is
+   * then begun over that image ({@link Begin#continueIn}), ready for the next step without
+   * rendering the chain again.
+   */
   ImageId build(Path dir, Map<String, Owner> owners) throws JaciException {
     BegunDirectory begun = BegunDirectory.open(dir);
-    Path aci = work.resolve("step.aci");
+    Path aci = work().resolve("step.aci");
     try {
-      BegunDirectory.Content c = begun.diff(null, owners);
+      BegunDirectory.Content c = begun.diffToContinue(null, owners);
+      Timing.mark("dockerfile: diff of the layout");
       AciBuilder.fromContent(c.manifest(), c.rootfs()).compression(Compression.NONE)
           .overwrite(true).sourceDateEpoch(sourceDateEpoch).build(aci);
+      Timing.mark("dockerfile: diff image written");
     } finally {
       begun.restoreModes();
     }
-    return importAndDelete(aci);
+    ImageId id = importAndDelete(aci);
+    Timing.mark("dockerfile: diff image imported");
+    begin().continueIn(begun, id);
+    Timing.mark("dockerfile: layout continued over the step image");
+    return id;
   }
 
   /**
@@ -100,8 +132,8 @@ final class StepImages {
    */
   ImageId rename(ImageId id, java.util.function.UnaryOperator<ImageManifest> change)
       throws JaciException {
-    Path in = work.resolve("last.aci");
-    Path out = work.resolve("final.aci");
+    Path in = work().resolve("last.aci");
+    Path out = work().resolve("final.aci");
     try (InputStream tar = store.openTar(id)) {
       Files.copy(tar, in, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {

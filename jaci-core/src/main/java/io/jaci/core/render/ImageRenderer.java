@@ -50,6 +50,7 @@ public final class ImageRenderer {
 
   private final ImageSource source;
   private TreeCache cache;
+  private boolean fillCache = true;
   private ProgressListener progress = ProgressListener.NONE;
   private Consumer<String> warnings = w -> {};
   private boolean owners = Owners.canChown();
@@ -66,6 +67,17 @@ public final class ImageRenderer {
   /** Keep rendered trees in {@code cache}, and copy from it when it has the tree. */
   public ImageRenderer treeCache(TreeCache value) {
     this.cache = value;
+    return this;
+  }
+
+  /**
+   * Whether a tree the cache lacks is laid down in the cache and copied from there (the
+   * default), or laid down straight into the target, leaving the cache as it was: for trees
+   * that are changed right away and seldom rendered again, such as the layout of a
+   * Dockerfile's steps, where filling the cache costs a copy and a hash of the whole tree.
+   */
+  public ImageRenderer fillCache(boolean value) {
+    this.fillCache = value;
     return this;
   }
 
@@ -231,6 +243,11 @@ public final class ImageRenderer {
       // edited since it was made: the copy is not the image's; render it again
       remark.accept(cache.discard(key, "changed since it was made"));
       AtomicOutputDirectory.deleteTree(rootfs);
+    }
+    if (!fillCache) {
+      Files.createDirectories(rootfs);
+      return new RenderResult(top.id(), ids, false, layDown(layers, rootfs).notRestored(),
+          remarks);
     }
     Path work = null;
     try {
