@@ -94,7 +94,7 @@ class FromDebsConfigureIT {
         .isEqualTo("/usr/share/zoneinfo/Etc/UTC");
     assertThat(root.resolve("usr/share/zoneinfo/Etc/UTC")).isRegularFile();
     // owners a postinst gave (base-files': wtmp to group utmp, /var/mail to mail):
-    // as nobody they are IDs of its subordinate range on the disk, mapped back
+    // as nobody the pod lists the owners it leaves (LayoutCommand.ownersAfter)
     assertThat(Files.getAttribute(root.resolve("var/log/wtmp"), "unix:gid")).isEqualTo(43);
     assertThat(Files.getAttribute(root.resolve("var/mail"), "unix:gid")).isEqualTo(8);
     assertThat(root.resolve("usr/sbin/policy-rc.d")).doesNotExist();

@@ -13,20 +13,17 @@ import io.jaci.core.io.Compression;
 import io.jaci.core.io.IoMessages;
 import io.jaci.core.render.ImageRenderer;
 import io.jaci.core.render.StoreImages;
+import io.jaci.core.render.TreeOwners;
 import io.jaci.core.run.LayoutCommand;
 import io.jaci.core.run.NetMode;
-import io.jaci.core.run.PodOwners;
 import io.jaci.core.run.RootfsPaths;
 import io.jaci.core.spec.ImageId;
 import io.jaci.core.store.ImageStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -95,11 +92,10 @@ final class DebConfigure {
         throw new JaciException("--configure: the image has no /bin/sh to run the maintainer "
             + "scripts with (Debian's Essential packages bring it)");
       }
-      runScripts(layout, packages, dpkg);
+      Map<String, Owner> owners = runScripts(layout, packages, dpkg);
       if (!dpkg) {
         markInstalled(rootfs);
       }
-      Map<String, Owner> owners = ownersGivenInThePod(rootfs);
       BegunDirectory begun = BegunDirectory.open(layout);
       try {
         BegunDirectory.Content c = begun.squash(null, owners);
@@ -116,7 +112,13 @@ final class DebConfigure {
     }
   }
 
-  private void runScripts(Path layout, List<DebPackage> packages, boolean dpkg)
+  /**
+   * Runs the maintainer scripts in the layout's rootfs; returns the owners they gave files
+   * when the pod ran rootless ({@link LayoutCommand#ownersAfter}: on the disk those files are
+   * the user's own again), by clean path below the rootfs. Empty as root, where the disk holds
+   * the image's owners.
+   */
+  private Map<String, Owner> runScripts(Path layout, List<DebPackage> packages, boolean dpkg)
       throws JaciException {
     Path rootfs = layout.resolve("rootfs");
     Path dir = rootfs.resolve(DIR);
@@ -137,13 +139,16 @@ final class DebConfigure {
       throw new JaciException(IoMessages.about(dir, e), e);
     }
     int code;
+    LayoutCommand command;
     try {
-      code = LayoutCommand.in(layout, work.resolve("pods"))
+      command = LayoutCommand.in(layout, work.resolve("pods"))
           .command(List.of("/bin/sh", "/" + DIR + "/script"))
           .environment(List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
               "DEBIAN_FRONTEND=noninteractive", "DEBCONF_NONINTERACTIVE_SEEN=true",
               "LC_ALL=C", "LANG=C", "HOME=/root", "DPKG_ADMINDIR=/var/lib/dpkg", "DPKG_ROOT="))
-          .user("0", "0").workingDirectory("/").net(NetMode.NONE).warnings(warnings).run();
+          .user("0", "0").workingDirectory("/").net(NetMode.NONE).warnings(warnings)
+          .owners(BegunDirectory.open(layout).foreignOwners());
+      code = command.run();
     } catch (JaciException e) {
       throw new JaciException("--configure: running the maintainer scripts: "
           + e.getMessage(), e);
@@ -161,6 +166,11 @@ final class DebConfigure {
     } catch (IOException e) {
       throw new JaciException(IoMessages.about(dir, e), e);
     }
+    Map<String, Owner> owners = new HashMap<>();
+    for (TreeOwners.Entry e : command.ownersAfter()) {
+      owners.put(e.path(), new Owner(e.uid(), e.gid()));
+    }
+    return owners;
   }
 
   /** The script run in the image: output to a log, the first failure noted and fatal. */
@@ -275,54 +285,6 @@ final class DebConfigure {
       default:
         return "postrm";
     }
-  }
-
-  /**
-   * The owners that scripts gave files when the pod ran rootless: on the host they are IDs
-   * of the user's subordinate range, which the image's IDs 1.. are. Empty as root, where the
-   * disk holds the image's owners.
-   */
-  private static Map<String, Owner> ownersGivenInThePod(Path rootfs) throws JaciException {
-    PodOwners ids = PodOwners.ofThisUser();
-    Map<String, Owner> owners = new HashMap<>();
-    if (ids.identity()) {
-      return owners;
-    }
-    try {
-      Files.walkFileTree(rootfs, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a)
-            throws IOException {
-          note(dir);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes a) throws IOException {
-          note(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) {
-          return FileVisitResult.CONTINUE; // the build's scan names what it cannot read
-        }
-
-        private void note(Path p) throws IOException {
-          int uid = (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-          int gid = (Integer) Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS);
-          long u = ids.uid(uid);
-          long g = ids.gid(gid);
-          if (u > 0 || g > 0) {
-            owners.put(rootfs.relativize(p).toString(), new Owner(Math.max(u, 0),
-                Math.max(g, 0)));
-          }
-        }
-      });
-    } catch (IOException e) {
-      throw new JaciException(IoMessages.about(rootfs, e), e);
-    }
-    return owners;
   }
 
   /** The packages configured without dpkg: what dpkg would have written into status. */
