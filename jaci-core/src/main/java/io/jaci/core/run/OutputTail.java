@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -13,13 +15,22 @@ import java.util.List;
  * carriage return keeps what follows it (a progress bar's last state), escape sequences and
  * other control characters are dropped. Streams writing into one tail ({@link #tee}) are safe
  * from several threads; each keeps its own unfinished line.
+ *
+ * <p>The order of lines from two streams (a command's stdout and stderr, read by two threads
+ * from two pipes) is the order they arrived in, which need not be the order they were written
+ * in: stdout read late can arrive after the stderr line written after it. So no stream's last
+ * lines are pushed out by another's: each of {@code n} streams keeps its last {@code lines / n}
+ * lines in the tail, and the rest of it holds the newest lines of any stream. The error a
+ * failing command writes last to stderr is shown however late its stdout was read.
  */
 public final class OutputTail {
   /** The longest line kept, in characters. */
   public static final int MAX_LINE = 200;
 
   private final int lines;
-  private final ArrayDeque<String> ring = new ArrayDeque<>();
+  private final List<Tee> streams = new ArrayList<>();
+  /** The arrival number of the next line, across all streams. */
+  private long arrivals;
 
   private OutputTail(int lines) {
     if (lines < 1) {
@@ -33,29 +44,51 @@ public final class OutputTail {
     return new OutputTail(lines);
   }
 
-  /** The lines kept, oldest first (an unfinished last line counts once its stream closes). */
+  /**
+   * The lines kept, in arrival order: at most {@code lines}, each stream's last ones first, then
+   * the newest of any stream (an unfinished last line counts once its stream closes).
+   */
   public synchronized List<String> lines() {
-    return List.copyOf(ring);
+    int share = streams.isEmpty() ? 0 : lines / streams.size();
+    List<Line> all = new ArrayList<>();
+    List<Line> chosen = new ArrayList<>();
+    for (Tee t : streams) {
+      int i = 0;
+      int from = t.ring.size() - share;
+      for (Line l : t.ring) {
+        (i++ >= from ? chosen : all).add(l);
+      }
+    }
+    all.sort(Comparator.comparingLong(Line::arrival));
+    chosen.addAll(all.subList(Math.max(0, all.size() - (lines - chosen.size())), all.size()));
+    chosen.sort(Comparator.comparingLong(Line::arrival));
+    return chosen.stream().map(Line::text).toList();
   }
 
-  private synchronized void add(String line) {
-    if (ring.size() == lines) {
-      ring.removeFirst();
+  private synchronized void add(Tee stream, String text) {
+    if (stream.ring.size() == lines) {
+      stream.ring.removeFirst();
     }
-    ring.addLast(line);
+    stream.ring.addLast(new Line(arrivals++, text));
   }
+
+  private record Line(long arrival, String text) {}
 
   /**
    * A stream that writes through to {@code live} (flushed at each write, so the output is seen
    * as it comes; when {@code live} fails, no longer) and keeps its lines here; closing it keeps
    * an unfinished last line and does not close {@code live}.
    */
-  public OutputStream tee(OutputStream live) {
-    return new Tee(live);
+  public synchronized OutputStream tee(OutputStream live) {
+    Tee t = new Tee(live);
+    streams.add(t);
+    return t;
   }
 
   private final class Tee extends OutputStream {
     private final OutputStream live;
+    /** This stream's last lines, guarded by the tail's lock. */
+    private final ArrayDeque<Line> ring = new ArrayDeque<>();
     /** The unfinished line's bytes, up to a bound (UTF-8 takes up to 4 bytes a character). */
     private final byte[] line = new byte[MAX_LINE * 4 + 64];
     private int length;
@@ -97,7 +130,7 @@ public final class OutputTail {
     }
 
     private void endLine() {
-      add(clean(new String(line, 0, length, StandardCharsets.UTF_8), cut));
+      add(this, clean(new String(line, 0, length, StandardCharsets.UTF_8), cut));
       length = 0;
       cut = false;
     }

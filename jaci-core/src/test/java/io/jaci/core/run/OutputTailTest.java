@@ -43,6 +43,42 @@ class OutputTailTest {
     assertThat(tail.lines()).containsExactly("err says", "out says");
   }
 
+  /**
+   * CI saw a failing RUN's tail without its stderr line: the stdout pipe was read after the
+   * stderr line written after it, so twelve stdout lines pushed "oops" out of a tail of ten.
+   */
+  @Test
+  void aStreamReadLate_doesNotPushOutTheOtherStreamsLastLines() throws Exception {
+    OutputTail tail = OutputTail.of(10);
+    OutputStream out = tail.tee(OutputStream.nullOutputStream());
+    OutputStream err = tail.tee(OutputStream.nullOutputStream());
+    write(err, "oops\n");
+    for (int i = 1; i <= 12; i++) {
+      write(out, "line " + i + "\n");
+    }
+    assertThat(tail.lines()).as("arrival order; stderr's last line kept, then the newest")
+        .containsExactly("oops", "line 4", "line 5", "line 6", "line 7", "line 8", "line 9",
+            "line 10", "line 11", "line 12");
+  }
+
+  @Test
+  void eachStreamKeepsItsShare_theRestAreTheNewestOfAny() throws Exception {
+    OutputTail tail = OutputTail.of(4);
+    OutputStream out = tail.tee(OutputStream.nullOutputStream());
+    OutputStream err = tail.tee(OutputStream.nullOutputStream());
+    for (int i = 1; i <= 5; i++) {
+      write(err, "err " + i + "\n");
+    }
+    write(out, "out 1\n");
+    assertThat(tail.lines()).as("one stdout line, the three newest of stderr")
+        .containsExactly("err 3", "err 4", "err 5", "out 1");
+    for (int i = 2; i <= 5; i++) {
+      write(out, "out " + i + "\n");
+    }
+    assertThat(tail.lines()).as("two each: each stream's share of four")
+        .containsExactly("err 4", "err 5", "out 4", "out 5");
+  }
+
   @Test
   void aHugeLine_isCut_andCarriageReturnsAndEscapesAreGone() throws Exception {
     OutputTail tail = OutputTail.of(5);
