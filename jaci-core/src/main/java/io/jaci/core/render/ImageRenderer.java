@@ -326,6 +326,7 @@ public final class ImageRenderer {
       long size = source.size(layer.id());
       total = size < 0 || total < 0 ? -1 : total + size;
     }
+    source.willRead(layers.stream().map(RenderLayer::id).toList());
     progress.start("rendering", total);
     try {
       for (RenderLayer layer : layers) {

@@ -6,6 +6,7 @@ import io.jaci.core.spec.ImageId;
 import io.jaci.core.spec.ImageManifest;
 import io.jaci.core.spec.Labels;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Optional;
 
 /** Where the renderer finds images and their contents: the image store, in practice. */
@@ -38,6 +39,12 @@ public interface ImageSource {
 
   /** Notes that the image {@code id} was used now (so that garbage collection keeps it). */
   default void markUsed(ImageId id) throws JaciException {}
+
+  /**
+   * Says that the tars of {@code ids} (full IDs from this source) will be read next, in this
+   * order, so that the source can begin its work on them (the store hashes them ahead).
+   */
+  default void willRead(List<ImageId> ids) throws JaciException {}
 
   /** The uncompressed tar of the image {@code id} (a full ID from this source). */
   InputStream openTar(ImageId id) throws JaciException;

@@ -51,6 +51,11 @@ public final class StoreImages implements ImageSource {
   }
 
   @Override
+  public void willRead(List<ImageId> ids) throws JaciException {
+    store.hashAhead(ids);
+  }
+
+  @Override
   public InputStream openTar(ImageId id) throws JaciException {
     return store.openTar(id);
   }

@@ -46,6 +46,8 @@ public final class ImageStore implements AutoCloseable {
   private final StoreIndex index;
   private final StoreLock lock;
   private final boolean readOnly;
+  /** The blobs being hashed ahead of their reading ({@link #hashAhead}), if any. */
+  private volatile BlobHashes ahead;
 
   private ImageStore(StoreLayout layout, StoreIndex index, boolean readOnly) {
     this.layout = layout;
@@ -390,6 +392,23 @@ public final class ImageStore implements AutoCloseable {
   }
 
   /**
+   * Begins hashing the blobs of {@code ids} (full IDs, in the order their tars will be read
+   * with {@link #openTar}) on a thread of its own, so that reading one overlaps hashing the
+   * next; the hashes are used once each. Calling it again drops what is left of the last call.
+   */
+  public void hashAhead(List<ImageId> ids) throws JaciException {
+    java.util.Map<ImageId, Path> blobs = new java.util.LinkedHashMap<>();
+    for (ImageId id : ids) {
+      get(id).ifPresent(image -> blobs.put(image.id(), layout.blob(image.id())));
+    }
+    BlobHashes last = ahead;
+    if (last != null) {
+      last.stop();
+    }
+    ahead = BlobHashes.start(blobs);
+  }
+
+  /**
    * The uncompressed tar of image {@code id}. Reading it to its end checks it against the ID:
    * a blob damaged on disk makes the last read throw.
    */
@@ -397,8 +416,10 @@ public final class ImageStore implements AutoCloseable {
     StoredImage image = get(id).orElseThrow(() -> new JaciException(
         "image " + id + " is not in the store"));
     Path blob = layout.blob(image.id());
+    BlobHashes hashes = ahead;
     try {
-      return VerifiedBlobInput.open(blob, image.id(), image.size());
+      return VerifiedBlobInput.open(blob, image.id(), image.size(),
+          hashes == null ? null : hashes.take(image.id()).orElse(null));
     } catch (NoSuchFileException e) {
       throw new JaciException("the blob of " + image.describe() + " is missing from the store:"
           + " run 'jaci image verify --repair', then import the image again");
@@ -533,6 +554,10 @@ public final class ImageStore implements AutoCloseable {
 
   @Override
   public void close() {
+    BlobHashes last = ahead;
+    if (last != null) {
+      last.stop();
+    }
     index.close();
   }
 }

@@ -118,6 +118,71 @@ class VerifiedBlobInputTest {
     }
   }
 
+  /** Issue 14, render speed: the blobs of a render's layers are hashed ahead of their reading. */
+  @Test
+  void aHashTakenAhead_checksTheBlob_andIsUsedOnce() throws Exception {
+    writeBlob();
+    BlobHashes ahead = BlobHashes.start(java.util.Map.of(id, blob));
+    java.util.concurrent.CompletableFuture<BlobHashes.Hashed> hash = ahead.take(id).orElseThrow();
+    assertThat(ahead.take(id)).as("used once: a second read hashes anew").isEmpty();
+    try (InputStream in = VerifiedBlobInput.open(blob, id, bytes.length, hash)) {
+      assertThat(in.readAllBytes()).isEqualTo(bytes);
+    }
+  }
+
+  @Test
+  void aHashTakenAhead_ofADamagedBlob_failsTheLastRead() throws Exception {
+    writeBlob();
+    try (RandomAccessFile f = new RandomAccessFile(blob.toFile(), "rw")) {
+      f.seek(299_999);
+      f.write(bytes[299_999] ^ 1);
+    }
+    BlobHashes ahead = BlobHashes.start(java.util.Map.of(id, blob));
+    try (InputStream in = VerifiedBlobInput.open(blob, id, bytes.length,
+        ahead.take(id).orElseThrow())) {
+      assertThatThrownBy(in::readAllBytes).hasMessageContaining("is damaged (its SHA-512 is");
+    }
+  }
+
+  @Test
+  void aHashTakenAhead_ofAFileReplacedSince_isNotTakenForTheFileRead() throws Exception {
+    writeBlob();
+    BlobHashes ahead = BlobHashes.start(java.util.Map.of(id, blob));
+    java.util.concurrent.CompletableFuture<BlobHashes.Hashed> hash = ahead.take(id).orElseThrow();
+    hash.join(); // the right bytes were hashed; then the blob is replaced by other bytes
+    byte[] other = bytes.clone();
+    other[5] ^= 1;
+    Path replacement = tmp.resolve("replacement");
+    Files.write(replacement, other);
+    Files.move(replacement, blob, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    try (InputStream in = VerifiedBlobInput.open(blob, id, bytes.length, hash)) {
+      assertThatThrownBy(in::readAllBytes).hasMessageContaining("changed while it was read");
+    }
+  }
+
+  @Test
+  void stoppedHashesAhead_dropOnlyWhatNoReaderTook() throws Exception {
+    writeBlob();
+    java.util.Map<ImageId, Path> blobs = new java.util.LinkedHashMap<>();
+    blobs.put(id, blob);
+    for (int i = 0; i < 20; i++) { // other blobs before the last one: time to stop meanwhile
+      Path b = tmp.resolve("other" + i);
+      Files.write(b, new byte[1 << 20]);
+      blobs.put(ImageId.parse("sha512-" + String.format("%0128x", i + 1)), b);
+    }
+    Path last = tmp.resolve("last");
+    Files.write(last, bytes);
+    ImageId lastId = ImageId.parse("sha512-" + "f".repeat(128));
+    blobs.put(lastId, last);
+    BlobHashes ahead = BlobHashes.start(blobs);
+    java.util.concurrent.CompletableFuture<BlobHashes.Hashed> taken = ahead.take(lastId)
+        .orElseThrow();
+    ahead.stop();
+    assertThat(taken.get(30, java.util.concurrent.TimeUnit.SECONDS).size())
+        .as("a taken hash is finished after a stop (its reader waits for it)")
+        .isEqualTo(bytes.length);
+  }
+
   private static byte[] concat(byte[] a, byte[] b) {
     byte[] r = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, r, a.length, b.length);
