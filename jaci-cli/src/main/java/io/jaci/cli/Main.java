@@ -2,6 +2,7 @@ package io.jaci.cli;
 
 import io.jaci.core.JaciException;
 import io.jaci.core.ShortText;
+import io.jaci.core.render.RenderPreload;
 import io.jaci.core.store.ImageStore;
 import java.io.PrintWriter;
 import java.util.List;
@@ -20,6 +21,9 @@ import picocli.CommandLine.ScopeType;
 public final class Main implements Runnable {
   static final int EXIT_FAILURE = 1;
   static final int EXIT_USAGE = 2;
+  /** The commands that open the store and may render: their start preloads both. */
+  private static final java.util.Set<String> STORE_COMMANDS =
+      java.util.Set.of("image", "begin", "dockerfile", "fetch");
 
   /** Every subcommand, in the order of the usage message. */
   private static final CommandTree COMMANDS = CommandTree.node(Main.class,
@@ -99,8 +103,14 @@ public final class Main implements Runnable {
   /** Runs jaci with {@code args}, printing to {@code out} and {@code err}; returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     Main main = new Main();
-    if (CommandTree.commandName(List.of(args)).equals("run")) {
+    String command = CommandTree.commandName(List.of(args));
+    if (command.equals("run")) {
       main.runStart = RunStart.begin();
+    } else if (STORE_COMMANDS.contains(command)) {
+      // the store and the render path, loaded on a second core while picocli parses
+      Thread preload = new Thread(RenderPreload::run, "jaci-preload");
+      preload.setDaemon(true);
+      preload.start();
     }
     try {
       return execute(main, args, out, err);
