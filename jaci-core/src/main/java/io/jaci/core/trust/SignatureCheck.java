@@ -174,10 +174,19 @@ public final class SignatureCheck {
     }
     List<String> prefixes = KeyPrefix.covering(name).stream().map(KeyPrefix::toString).toList();
     m.append("; it needs a key trusted for ").append(String.join(", ", prefixes))
-        .append(" or root: trust the key with 'jaci trust add --prefix ").append(name)
-        .append(" KEY', or skip the check with --insecure-options=image");
+        .append(" or root: ").append(howToTrust(name));
     return new SignatureRefusedException(SignatureRefusedException.Reason.UNKNOWN_KEY,
         m.toString());
+  }
+
+  /**
+   * What a user can do about an image named {@code name} whose signature is missing or made by
+   * a key not trusted for it: the end of a one-line message, for {@code jaci fetch} too.
+   */
+  public static String howToTrust(AcIdentifier name) {
+    return "trust the key with 'jaci trust add --prefix " + name + "' (discovers the prefix's"
+        + " keys) or 'jaci trust add --prefix " + name + " KEY.asc', or skip the check with"
+        + " --insecure-options=image";
   }
 
   private static void stream(InputStream image, List<Candidate> candidates, String source)

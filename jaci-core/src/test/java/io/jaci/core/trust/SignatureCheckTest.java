@@ -93,8 +93,9 @@ class SignatureCheckTest {
     assertThat(e.reason()).isEqualTo(SignatureRefusedException.Reason.UNKNOWN_KEY);
     assertThat(e.getMessage()).contains(k.fingerprint().hex())
         .contains("example.com/app/x, example.com/app, example.com or root")
-        .contains("jaci trust add --prefix example.com/app/x")
-        .contains("--insecure-options=image");
+        .contains("'jaci trust add --prefix example.com/app/x' (discovers the prefix's keys")
+        .contains("'jaci trust add --prefix example.com/app/x KEY.asc'")
+        .contains("--insecure-options=image").doesNotContain("\n").hasSizeLessThan(500);
   }
 
   @Test
