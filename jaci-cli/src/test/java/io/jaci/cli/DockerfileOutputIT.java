@@ -14,53 +14,70 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What {@code jaci dockerfile} (issue 12) tells its user: a progress line per step on a
  * terminal ({@code [3/3] RUN ...}, cached steps marked), only the RUN output and the image ID
  * when piped; and each case of the issue's "Bad input" list as one clear line (a failing RUN:
- * plus the last lines of its output), exit 1, no image named, the store unchanged.
+ * plus the last lines of its output), exit 1, no image named, the store unchanged. Each case
+ * runs as root and as nobody (rootless RUN), each with a store of its own.
  */
 class DockerfileOutputIT {
+  private static final String ROOT = "0";
+  private static final String NOBODY = AsNobody.UID;
+
   @TempDir
   static Path tmp;
   static Path aci;
-  /** A store holding the busybox base and a build's step images. */
-  static Path store;
+  /** Per user (uid): a store holding the busybox base and a build's step images. */
+  static final Map<String, Path> STORES = new java.util.HashMap<>();
 
   @BeforeAll
-  static void storeWithBase() throws IOException {
+  static void storesWithBase() throws IOException {
+    AsNobody.requireRoot("DockerfileOutputIT runs as root and as nobody, which needs root");
     ExternalTool.require("runc");
+    chmod("755", tmp);
     Path tree = BusyboxTree.make(tmp.resolve("tree"), List.of("sh", "cat", "echo"));
     Files.writeString(tree.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
     aci = tmp.resolve("busybox.aci");
-    store = tmp.resolve("store");
     JaciJar.run(tmp, "--store", tmp.resolve("setup-store"), "from-rootfs", tree, aci, "--name",
         "example.com/busybox", "--exec", "/bin/busybox").assertSuccess();
-    build(context("FROM " + aci + " AS builder\nRUN echo built > /b\n"), "example.com/ok")
-        .assertSuccess();
+    chmod("644", aci);
+    for (String uid : List.of(ROOT, NOBODY)) {
+      STORES.put(uid, JaciAs.store(tmp, uid));
+      build(uid, context("FROM " + aci + " AS builder\nRUN echo built > /b\n"), "example.com/ok")
+          .assertSuccess();
+    }
   }
 
+  private static void chmod(String mode, Path p) {
+    ProcessRun.run(Path.of("/"), "chmod", mode, p.toString()).assertSuccess();
+  }
+
+  /** A build context (readable by all) with a.txt and {@code dockerfile}. */
   private static Path context(String dockerfile) throws IOException {
     Path ctx = Files.createTempDirectory(tmp, "ctx-");
     Files.writeString(ctx.resolve("a.txt"), "a\n");
     Files.writeString(ctx.resolve("Dockerfile"), dockerfile);
+    ProcessRun.run(Path.of("/"), "chmod", "-R", "a+rX", ctx.toString()).assertSuccess();
     return ctx;
   }
 
-  private static ProcessRun build(Path ctx, String name, Object... more) {
-    List<Object> args = new ArrayList<>(List.of("--store", store, "dockerfile", "-t", name));
+  /** {@code jaci dockerfile} as {@code uid} into that user's store. */
+  private static ProcessRun build(String uid, Path ctx, String name, Object... more) {
+    List<Object> args = new ArrayList<>(List.of("dockerfile", "-t", name));
     args.addAll(List.of(more));
     args.add(ctx);
-    return JaciJar.run(tmp, args.toArray());
+    return JaciAs.run(tmp, uid, STORES.get(uid), args.toArray());
   }
 
-  /** Type, size and path of everything in the store but the lock file. */
-  private static String snapshot() throws IOException {
+  /** Type, size and path of everything in {@code uid}'s store but the lock file. */
+  private static String snapshot(String uid) throws IOException {
+    Path store = STORES.get(uid);
     try (Stream<Path> s = Files.walk(store)) {
       return s.map(p -> {
         try {
@@ -73,8 +90,10 @@ class DockerfileOutputIT {
     }
   }
 
-  @Test
-  void progress_aLinePerStepOnATerminal_cachedMarked_quietWhenPiped() throws Exception {
+  @ParameterizedTest(name = "uid {0}")
+  @ValueSource(strings = {ROOT, NOBODY})
+  void progress_aLinePerStepOnATerminal_cachedMarked_quietWhenPiped(String uid)
+      throws Exception {
     Path script = ExternalTool.require("script"); // a terminal for jaci (util-linux)
     Path ctx = context(String.join("\n",
         "FROM " + aci + " AS unused", // not needed, so not counted
@@ -84,8 +103,8 @@ class DockerfileOutputIT {
         "RUN echo run-output",
         "CMD [\"cat\", \"/a.txt\"]",
         ""));
-    String command = JaciJar.command("--store", store, "dockerfile", "-t", "example.com/progress",
-        ctx).stream().map(a -> "'" + a.replace("'", "'\\''") + "'")
+    String command = JaciAs.command(uid, STORES.get(uid), "dockerfile", "-t",
+        "example.com/progress", ctx).stream().map(a -> "'" + a.replace("'", "'\\''") + "'")
         .collect(Collectors.joining(" "));
     for (boolean cached : new boolean[] {false, true}) {
       ProcessRun r = ProcessRun.run(tmp, script.toString(), "-qec", command, "/dev/null")
@@ -105,7 +124,7 @@ class DockerfileOutputIT {
     // piped: the RUN output and the image ID on stdout, nothing on stderr
     Path changed = context(Files.readString(ctx.resolve("Dockerfile"))
         .replace("run-output", "piped-output"));
-    ProcessRun piped = build(changed, "example.com/progress").assertSuccess();
+    ProcessRun piped = build(uid, changed, "example.com/progress").assertSuccess();
     assertThat(piped.out()).matches("piped-output\nsha512-[0-9a-f]{128}\n");
     assertThat(piped.stderr()).isEmpty();
   }
@@ -122,6 +141,7 @@ class DockerfileOutputIT {
     return lines; // the callers compare the store with a snapshot: no image named either
   }
 
+  /** Each case of the table below, as root and as nobody (one JVM start per user and case). */
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
       unknown instruction    | RUNN echo x                            | line 2: unknown instruction "RUNN" (did you mean RUN?)
@@ -142,48 +162,57 @@ class DockerfileOutputIT {
         + "\n");
     Files.createSymbolicLink(ctx.resolve("out"), Path.of("/etc"));
     Files.createSymbolicLink(ctx.resolve("passwd-link"), Path.of("/etc/passwd"));
-    String before = snapshot();
-    List<String> lines = assertOneLine(build(ctx, "example.com/bad"), message);
-    assertThat(lines).as(what).hasSize(1);
-    assertThat(snapshot()).as(what + ": nothing written into the store").isEqualTo(before);
+    for (String uid : List.of(ROOT, NOBODY)) {
+      String before = snapshot(uid);
+      List<String> lines = assertOneLine(build(uid, ctx, "example.com/bad"), message);
+      assertThat(lines).as(what + " as uid " + uid).hasSize(1);
+      assertThat(snapshot(uid)).as(what + " as uid " + uid + ": nothing written into the store")
+          .isEqualTo(before);
+    }
   }
 
-  @Test
-  void badInput_missingFromImage_andAFromStageMisspelt() throws Exception {
-    String before = snapshot();
-    List<String> lines = assertOneLine(build(context("FROM example.com/not-there\nRUN true\n"),
-        "example.com/bad"), "line 1: FROM example.com/not-there: no image matching");
+  @ParameterizedTest(name = "uid {0}")
+  @ValueSource(strings = {ROOT, NOBODY})
+  void badInput_missingFromImage_andAFromStageMisspelt(String uid) throws Exception {
+    String before = snapshot(uid);
+    List<String> lines = assertOneLine(build(uid,
+        context("FROM example.com/not-there\nRUN true\n"), "example.com/bad"),
+        "line 1: FROM example.com/not-there: no image matching");
     assertThat(lines).hasSize(1);
-    lines = assertOneLine(build(context("FROM " + aci + " AS builder\nFROM biulder\n"),
+    lines = assertOneLine(build(uid, context("FROM " + aci + " AS builder\nFROM biulder\n"),
         "example.com/bad"), "line 2: FROM biulder: ", "(did you mean builder?)");
     assertThat(lines).hasSize(1);
-    assertThat(snapshot()).isEqualTo(before);
+    assertThat(snapshot(uid)).isEqualTo(before);
   }
 
-  @Test
-  void badInput_aFromImageWhoseDependencyChainIsBroken_namesTheChain() throws Exception {
+  @ParameterizedTest(name = "uid {0}")
+  @ValueSource(strings = {ROOT, NOBODY})
+  void badInput_aFromImageWhoseDependencyChainIsBroken_namesTheChain(String uid)
+      throws Exception {
     // a layered image written to a file: its first step's image is in another store only
-    Path layered = tmp.resolve("layered.aci");
-    JaciJar.run(tmp, "--store", tmp.resolve("other-store"), "dockerfile", "-t",
-        "example.com/layered", "-o", layered,
-        context("FROM " + aci + "\nRUN echo x > /x\nRUN echo y > /y\n")).assertSuccess();
-    List<String> lines = assertOneLine(build(context("FROM " + layered + "\nRUN true\n"),
+    Path out = JaciAs.store(tmp, uid); // a directory of uid's for the other store and the file
+    Path layered = out.resolve("layered.aci");
+    JaciAs.run(tmp, uid, out.resolve("other-store"), "dockerfile", "-t", "example.com/layered",
+        "-o", layered, context("FROM " + aci + "\nRUN echo x > /x\nRUN echo y > /y\n"))
+        .assertSuccess();
+    List<String> lines = assertOneLine(build(uid, context("FROM " + layered + "\nRUN true\n"),
         "example.com/bad"), "line 1: FROM " + layered + ": example.com/layered -> "
         + "jaci.io/dockerfile-step (sha512-", "): not in the store");
     assertThat(lines).hasSize(1);
-    assertThat(JaciJar.run(tmp, "--store", store, "image", "list").assertSuccess().out())
+    assertThat(JaciAs.run(tmp, uid, STORES.get(uid), "image", "list").assertSuccess().out())
         .as("the base stays imported (a whole image), no image is named")
         .contains("example.com/layered").doesNotContain("example.com/bad");
   }
 
-  @Test
-  void badInput_aFailingRun_showsItsCommandExitCodeAndLastLines_writesNoImage()
+  @ParameterizedTest(name = "uid {0}")
+  @ValueSource(strings = {ROOT, NOBODY})
+  void badInput_aFailingRun_showsItsCommandExitCodeAndLastLines_writesNoImage(String uid)
       throws Exception {
     Path ctx = context("FROM " + aci + "\n"
         + "RUN for i in 1 2 3 4 5 6 7 8 9 10 11 12; do echo line $i; done; echo oops >&2; "
         + "exit 3\n");
-    String before = snapshot();
-    ProcessRun r = build(ctx, "example.com/bad");
+    String before = snapshot(uid);
+    ProcessRun r = build(uid, ctx, "example.com/bad");
     List<String> lines = assertOneLine(r, "jaci: Dockerfile line 2: RUN for i in 1 2 3 4 5 6 7 "
         + "8 9 10 11 12; do echo line $i; done; echo oops >&2; exit 3: exit code 3; no image "
         + "was written; the last lines of its output follow");
@@ -192,11 +221,12 @@ class DockerfileOutputIT {
         .hasSize(10).allMatch(l -> l.startsWith("  | ")).contains("  | line 12", "  | oops")
         .doesNotContain("  | line 1", "  | line 2");
     assertThat(r.out()).as("streamed as it came, piped too").contains("line 1\n", "line 12\n");
-    assertThat(snapshot()).isEqualTo(before);
+    assertThat(snapshot(uid)).isEqualTo(before);
   }
 
-  @Test
-  void badInput_anAddUrlWhoseChecksumDiffers_writesNothing() throws Exception {
+  @ParameterizedTest(name = "uid {0}")
+  @ValueSource(strings = {ROOT, NOBODY})
+  void badInput_anAddUrlWhoseChecksumDiffers_writesNothing(String uid) throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/file", ex -> {
       byte[] body = "downloaded\n".getBytes(StandardCharsets.UTF_8);
@@ -209,25 +239,26 @@ class DockerfileOutputIT {
     try {
       String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/file";
       String wrong = "sha256:" + "0".repeat(64);
-      String before = snapshot();
-      List<String> lines = assertOneLine(build(context("FROM " + aci + "\nADD --checksum="
+      String before = snapshot(uid);
+      List<String> lines = assertOneLine(build(uid, context("FROM " + aci + "\nADD --checksum="
           + wrong + " " + url + " /f\n"), "example.com/bad"), "line 2: ADD " + url
           + ": the download's checksum is sha256:", ", not the --checksum " + wrong
           + "; nothing was written");
       assertThat(lines).hasSize(1);
-      assertThat(snapshot()).isEqualTo(before);
+      assertThat(snapshot(uid)).isEqualTo(before);
     } finally {
       server.stop(0);
     }
   }
 
-  @Test
-  void badInput_aSecretFileThatIsMissing() throws Exception {
-    String before = snapshot();
-    List<String> lines = assertOneLine(build(context("FROM " + aci + "\nRUN true\n"),
+  @ParameterizedTest(name = "uid {0}")
+  @ValueSource(strings = {ROOT, NOBODY})
+  void badInput_aSecretFileThatIsMissing(String uid) throws Exception {
+    String before = snapshot(uid);
+    List<String> lines = assertOneLine(build(uid, context("FROM " + aci + "\nRUN true\n"),
         "example.com/bad", "--secret", "id=tok,src=" + tmp.resolve("no-such-file")),
         "--secret id=tok: " + tmp.resolve("no-such-file") + " is not a readable file");
     assertThat(lines).hasSize(1);
-    assertThat(snapshot()).isEqualTo(before);
+    assertThat(snapshot(uid)).isEqualTo(before);
   }
 }

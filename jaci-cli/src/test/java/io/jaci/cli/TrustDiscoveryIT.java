@@ -2,10 +2,10 @@ package io.jaci.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
+import io.undertow.Undertow;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,15 +18,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code jaci trust add --prefix NAME} without a key file (issue 13): the keys found by meta
  * discovery on a real server on 127.0.0.1 (named after it, the port for the connection only),
  * shown with their fingerprint and trusted only with --yes (rkt#1880), plain HTTP only with
  * --insecure-options=pubkey,http; then a gpg signature by the discovered key verifies. Also
- * {@code jaci trust add URL}.
+ * {@code jaci trust add URL}. Each test runs as root and as nobody (65534), each with a keystore
+ * of its own.
  */
 class TrustDiscoveryIT {
   @TempDir
@@ -37,7 +39,8 @@ class TrustDiscoveryIT {
 
   @TempDir
   Path work;
-  HttpServer server;
+  Undertow server;
+  int port;
   final Map<String, byte[]> files = new ConcurrentHashMap<>();
   final List<String> requested = new CopyOnWriteArrayList<>();
 
@@ -59,19 +62,18 @@ class TrustDiscoveryIT {
   }
 
   @BeforeEach
-  void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", x -> {
-      requested.add(x.getRequestURI().toString());
-      byte[] body = files.get(x.getRequestURI().getPath());
-      x.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
-      try (OutputStream out = x.getResponseBody()) {
-        if (body != null) {
-          out.write(body);
-        }
-      }
-    });
+  void start() {
+    // Undertow, not the JDK's server: it drops a TLS hello at once, where the JDK's waits for
+    // a request line until the client's timeout (each HTTPS try asked first took 3 s)
+    server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(x -> {
+      String query = x.getQueryString();
+      requested.add(x.getRequestPath() + (query.isEmpty() ? "" : "?" + query));
+      byte[] body = files.get(x.getRequestPath());
+      x.setStatusCode(body == null ? 404 : 200);
+      x.getResponseSender().send(ByteBuffer.wrap(body == null ? new byte[0] : body));
+    }).build();
     server.start();
+    port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
     files.put("/keys/signer.asc", publicKey);
     // a tag for a string prefix (appc/spec#592) comes first: it must not be used
     files.put("/example.com", ("<meta name=\"ac-discovery-pubkeys\" content=\"127.0.0.1/"
@@ -82,25 +84,35 @@ class TrustDiscoveryIT {
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    server.stop();
   }
 
   private int port() {
-    return server.getAddress().getPort();
+    return port;
   }
 
-  /**
-   * The discovery options: HTTPS is asked first, and the JDK's test server waits for a request
-   * line that a TLS hello never sends, so each HTTPS try here lasts the whole timeout.
-   */
+  /** The discovery options: a short timeout, as a try that hangs would wait that long. */
   private static final String TIMEOUT = "--timeout=3";
 
   private String prefixArg() {
     return "127.0.0.1:" + port() + "/example.com/app";
   }
 
+  /** The user (a uid) the test runs jaci as: root or nobody. */
+  String uid;
+
+  private void runAs(String uid) {
+    this.uid = uid;
+    if (uid.equals(AsNobody.UID)) {
+      AsNobody.requireRoot("TrustDiscoveryIT runs jaci as nobody, which needs root");
+      ProcessRun.run(Path.of("/"), "chmod", "777", work.toString()).assertSuccess();
+    }
+  }
+
   private ProcessRun jaci(Object... args) {
-    return JaciJar.run(work, Map.of("XDG_CONFIG_HOME", work.resolve("config").toString()), args);
+    Map<String, String> env = Map.of("XDG_CONFIG_HOME", work.resolve("config").toString());
+    return uid.equals(AsNobody.UID) ? ProcessRun.run(work, env, AsNobody.jaci(args))
+        : JaciJar.run(work, env, args);
   }
 
   private Path stored() {
@@ -108,9 +120,11 @@ class TrustDiscoveryIT {
         + fingerprint);
   }
 
-  @Test
+  @ParameterizedTest(name = "uid {0}")
+  @ValueSource(strings = {"0", AsNobody.UID})
   @DisplayName("rkt#1880: a discovered key is shown, and not trusted without --yes or a terminal")
-  void discoveredKeys_areShown_andNotTrustedSilently_rkt1880() {
+  void discoveredKeys_areShown_andNotTrustedSilently_rkt1880(String uid) {
+    runAs(uid);
     ProcessRun r = jaci("trust", "add", TIMEOUT, "--prefix", prefixArg(),
         "--insecure-options=pubkey,http");
     assertThat(r.exit()).as(r.describe()).isEqualTo(1);
@@ -123,9 +137,11 @@ class TrustDiscoveryIT {
     assertThat(requested).noneMatch(q -> q.contains("other.asc"));
   }
 
-  @Test
-  void withYes_theDiscoveredKeyIsTrustedForThePrefix_andVerifiesAGpgSignature()
+  @ParameterizedTest(name = "uid {0}")
+  @ValueSource(strings = {"0", AsNobody.UID})
+  void withYes_theDiscoveredKeyIsTrustedForThePrefix_andVerifiesAGpgSignature(String uid)
       throws IOException {
+    runAs(uid);
     ProcessRun r = jaci("trust", "add", TIMEOUT, "--yes", "--prefix", prefixArg(),
         "--insecure-options=pubkey,http").assertSuccess();
     assertThat(r.out()).contains("trusted key " + fingerprint
@@ -144,8 +160,10 @@ class TrustDiscoveryIT {
         .contains("Discovered Signer").contains("trusted for prefix 127.0.0.1/example.com/app");
   }
 
-  @Test
-  void plainHttp_needsPubkeyAndHttp() {
+  @ParameterizedTest(name = "uid {0}")
+  @ValueSource(strings = {"0", AsNobody.UID})
+  void plainHttp_needsPubkeyAndHttp(String uid) {
+    runAs(uid);
     ProcessRun none = jaci("trust", "add", TIMEOUT, "--yes", "--prefix", prefixArg());
     assertThat(none.exit()).as(none.describe()).isEqualTo(1);
     assertThat(none.stderr().lines().toList()).singleElement().asString()
@@ -160,8 +178,10 @@ class TrustDiscoveryIT {
     assertThat(work.resolve("config/jaci/trustedkeys")).doesNotExist();
   }
 
-  @Test
-  void aKeyByUrl_isTrusted_overHttpOnlyWithTheOption() throws IOException {
+  @ParameterizedTest(name = "uid {0}")
+  @ValueSource(strings = {"0", AsNobody.UID})
+  void aKeyByUrl_isTrusted_overHttpOnlyWithTheOption(String uid) throws IOException {
+    runAs(uid);
     String url = "http://127.0.0.1:" + port() + "/keys/signer.asc";
     ProcessRun refused = jaci("trust", "add", "--yes", "--prefix", "127.0.0.1/example.com/app",
         url);

@@ -34,7 +34,7 @@ import java.util.Set;
 /**
  * Fetches images into the store: by name (meta discovery), by URL, or from a local file;
  * checks each signature against the keys trusted for its name and that the image is the one
- * asked for (name and every label, rkt#776); then fetches its dependencies the same way, one
+ * asked for ({@link AskedImage}); then fetches its dependencies the same way, one
  * after another from a queue.
  *
  * <pre>{@code
@@ -156,7 +156,7 @@ public final class ImageFetch {
         throw new JaciException(image + ": not a URL (" + e.getReason() + ")");
       }
       URI sig = URI.create(image + ".asc");
-      return fetchUri(uri, sig, signature, null, Labels.empty(), Optional.empty());
+      return fetchUri(uri, sig, signature, AskedImage.byUrl());
     }
     if (ImageStore.isAciPath(image)) {
       return fetchFile(Path.of(image), signature);
@@ -199,8 +199,8 @@ public final class ImageFetch {
     JaciException last = null;
     for (Endpoints.Image ep : e.images()) {
       try {
-        return fetchUri(ep.aci(), ep.signature(), Optional.empty(), app.name(), required,
-            w.id());
+        return fetchUri(ep.aci(), ep.signature(), Optional.empty(),
+            new AskedImage(app.name(), required, w.id()));
       } catch (JaciException x) {
         if (!retriable(x)) {
           throw x;
@@ -217,14 +217,15 @@ public final class ImageFetch {
         || e.getMessage().contains("cannot connect") || e.getMessage().contains("no answer"));
   }
 
-  private Fetched fetchUri(URI aci, URI sigUri, Optional<Path> sigFile, AcIdentifier name,
-      Labels required, Optional<ImageId> id) throws JaciException {
+  private Fetched fetchUri(URI aci, URI sigUri, Optional<Path> sigFile, AskedImage asked)
+      throws JaciException {
     String url = aci.toString();
+    AcIdentifier name = asked.name();
     Optional<FetchRecords.Remote> cached = records.remote(url);
     Optional<FetchRecords.Verification> cachedTrust = cached.isPresent()
         ? trusted(cached.get().image()) : Optional.empty();
     boolean reusable = cached.isPresent() && (cachedTrust.isPresent() || !checkSignatures)
-        && matches(cached.get().image().manifest(), name, required, id);
+        && asked.matches(cached.get().image().manifest());
     if (options.policy() == PullPolicy.NEVER) {
       if (reusable) {
         return new Fetched(cached.get().image(), cachedTrust, true);
@@ -270,13 +271,7 @@ public final class ImageFetch {
         }
       }
       VerifiedImport.Outcome o = VerifiedImport.run(store, keys, image, url, d.length(),
-          checkSignatures, sig, keyName, (imported, m) -> {
-            check(m, name, required, url);
-            if (id.isPresent() && !id.get().equals(imported)) {
-              throw new JaciException(url + ": the image has ID " + imported + ", not "
-                  + id.get() + " as the depending image requires");
-            }
-          });
+          checkSignatures, sig, keyName, (imported, m) -> asked.check(m, imported, url));
       StoredImage s = o.image();
       Optional<FetchRecords.Verification> recorded = o.signature().map(ImageFetch::verification);
       if (recorded.isPresent()) {
@@ -336,36 +331,6 @@ public final class ImageFetch {
         v.prefix().isRoot() ? "root" : v.prefix().toString());
   }
 
-  private static boolean matches(ImageManifest m, AcIdentifier name, Labels required,
-      Optional<ImageId> id) {
-    if (name != null && !m.name().equals(name)) {
-      return false;
-    }
-    for (Label l : required.asList()) {
-      if (!m.labels().get(l.name().value()).equals(Optional.of(l.value()))) {
-        return false;
-      }
-    }
-    return id.isEmpty();
-  }
-
-  /** Refuses an image that is not the one asked for (rkt#776). */
-  private static void check(ImageManifest m, AcIdentifier name, Labels required, String url)
-      throws JaciException {
-    if (name != null && !m.name().equals(name)) {
-      throw new JaciException(url + ": the image is named " + m.name() + ", not " + name
-          + " as asked: refused");
-    }
-    for (Label l : required.asList()) {
-      Optional<String> have = m.labels().get(l.name().value());
-      if (!have.equals(Optional.of(l.value()))) {
-        throw new JaciException(url + ": the image has " + l.name() + "="
-            + have.orElse("(none)") + ", not " + l.name() + "=" + l.value() + " as asked"
-            + ": refused");
-      }
-    }
-  }
-
   private static ImageManifest manifest(Path file, String source) throws JaciException {
     return parseManifest(AciManifestReader.read(file), source);
   }
@@ -377,8 +342,6 @@ public final class ImageFetch {
       throw new JaciException(source + ": invalid image manifest: " + e.getMessage(), e);
     }
   }
-
-
 
   private static byte[] readSignature(Path asc) throws JaciException {
     try {

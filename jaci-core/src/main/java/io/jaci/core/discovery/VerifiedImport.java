@@ -88,9 +88,8 @@ final class VerifiedImport {
 
   /** The refusal of an unsigned image, with both ways out. */
   static JaciException unsigned(String source, AcIdentifier name) {
-    return new JaciException(source + ": the image is not signed: have it signed and trust"
-        + " the signer's key with 'jaci trust add --prefix " + name + " KEY', or take it"
-        + " unchecked with --insecure-options=image");
+    return new JaciException(source + ": the image is not signed: have it signed, then "
+        + SignatureCheck.howToTrust(name));
   }
 
   private static JaciException failure(String source, IOException e) {

@@ -30,6 +30,9 @@ public abstract class Sha512 {
       if (ctx != null && crypto.EVP_DigestInit_ex(ctx, md, null) == 1) {
         return new Native(crypto, ctx, sha256 ? 32 : 64);
       }
+      if (ctx != null) {
+        crypto.EVP_MD_CTX_free(ctx);
+      }
     }
     return new Jdk(sha256 ? "SHA-256" : "SHA-512");
   }
@@ -120,8 +123,12 @@ public abstract class Sha512 {
     @Override
     public byte[] digest() {
       byte[] md = new byte[length];
-      int ok = crypto.EVP_DigestFinal_ex(ctx, md, null);
-      crypto.EVP_MD_CTX_free(ctx);
+      int ok;
+      try {
+        ok = crypto.EVP_DigestFinal_ex(ctx, md, null);
+      } finally {
+        crypto.EVP_MD_CTX_free(ctx);
+      }
       if (ok != 1) {
         throw new IllegalStateException("OpenSSL's digest failed");
       }

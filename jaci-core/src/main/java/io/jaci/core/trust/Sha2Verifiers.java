@@ -1,6 +1,8 @@
 package io.jaci.core.trust;
 
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.Signer;
@@ -23,10 +25,31 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPKeyConverter;
  * JDK's) and check the signature value with Bouncy Castle's signers, built as Bouncy Castle's
  * own {@link BcPGPContentVerifierBuilderProvider} builds them: RSA (PKCS#1 v1.5), DSA, ECDSA
  * and EdDSA (Ed25519 signs the digest). Other key or hash algorithms get Bouncy Castle's.
+ *
+ * <p>Each digest holds an OpenSSL context from its first byte until a verify finishes it; one
+ * that is never finished (a read error, a signature Bouncy Castle gives up on before hashing
+ * ends, a second signature after the first verified) is freed by {@link #close}.
  */
-final class Sha2Verifiers implements PGPContentVerifierBuilderProvider {
+final class Sha2Verifiers implements PGPContentVerifierBuilderProvider, AutoCloseable {
   private static final BcPGPContentVerifierBuilderProvider BOUNCY_CASTLE =
       new BcPGPContentVerifierBuilderProvider();
+
+  private final List<Sha2Digest> digests = new ArrayList<>();
+
+  /** Frees the native context of every digest made here that is still running. */
+  @Override
+  public void close() {
+    for (Sha2Digest d : digests) {
+      d.reset();
+    }
+    digests.clear();
+  }
+
+  private Sha2Digest digest(int hashAlgorithm) {
+    Sha2Digest d = Sha2Digest.of(hashAlgorithm);
+    digests.add(d);
+    return d;
+  }
 
   @Override
   public PGPContentVerifierBuilder get(int keyAlgorithm, int hashAlgorithm)
@@ -50,16 +73,16 @@ final class Sha2Verifiers implements PGPContentVerifierBuilderProvider {
    * {@code BcImplProvider.createSigner} makes it; null when the key algorithm is not one of
    * ours.
    */
-  private static Signer signer(int keyAlgorithm, int hashAlgorithm) {
+  private Signer signer(int keyAlgorithm, int hashAlgorithm) {
     return switch (keyAlgorithm) {
       case PublicKeyAlgorithmTags.RSA_GENERAL, PublicKeyAlgorithmTags.RSA_SIGN ->
-          new RSADigestSigner(Sha2Digest.of(hashAlgorithm));
+          new RSADigestSigner(digest(hashAlgorithm));
       case PublicKeyAlgorithmTags.DSA ->
-          new DSADigestSigner(new DSASigner(), Sha2Digest.of(hashAlgorithm));
+          new DSADigestSigner(new DSASigner(), digest(hashAlgorithm));
       case PublicKeyAlgorithmTags.ECDSA ->
-          new DSADigestSigner(new ECDSASigner(), Sha2Digest.of(hashAlgorithm));
+          new DSADigestSigner(new ECDSASigner(), digest(hashAlgorithm));
       case PublicKeyAlgorithmTags.EDDSA_LEGACY, PublicKeyAlgorithmTags.Ed25519 ->
-          new DigestThenSign(new Ed25519Signer(), Sha2Digest.of(hashAlgorithm));
+          new DigestThenSign(new Ed25519Signer(), digest(hashAlgorithm));
       default -> null;
     };
   }

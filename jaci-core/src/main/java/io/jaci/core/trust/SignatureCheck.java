@@ -27,8 +27,6 @@ import org.bouncycastle.openpgp.PGPSignature;
  * }</pre>
  */
 public final class SignatureCheck {
-  private static final Sha2Verifiers VERIFIERS = new Sha2Verifiers();
-
   private final TrustedKeys keys;
   private final Instant now;
 
@@ -71,6 +69,14 @@ public final class SignatureCheck {
       throw new SignatureRefusedException(SignatureRefusedException.Reason.MALFORMED,
           e.getMessage(), e);
     }
+    // the digests hold native contexts: freed on every way out, verified or not
+    try (Sha2Verifiers verifiers = new Sha2Verifiers()) {
+      return verify(sigs, image, name, source, verifiers);
+    }
+  }
+
+  private VerifiedSignature verify(List<PGPSignature> sigs, InputStream image,
+      AcIdentifier name, String source, Sha2Verifiers verifiers) throws JaciException {
     List<Candidate> candidates = new ArrayList<>();
     List<String> invalid = new ArrayList<>();
     for (PGPSignature sig : sigs) {
@@ -85,7 +91,7 @@ public final class SignatureCheck {
           continue;
         }
         try {
-          initFast(sig, signer);
+          initFast(sig, signer, verifiers);
           candidates.add(new Candidate(sig, k, signer));
           break; // one key per signature: the signature object hashes the data once
         } catch (PGPException | RuntimeException e) {
@@ -125,8 +131,9 @@ public final class SignatureCheck {
    * Sha2Verifiers}: Bouncy Castle's Java SHA, and the JDK's under the launcher's quick JIT,
    * take several times as long on a large image (BENCHMARKS.md, jaci verify).
    */
-  private static void initFast(PGPSignature sig, PGPPublicKey signer) throws PGPException {
-    sig.init(VERIFIERS, signer);
+  private static void initFast(PGPSignature sig, PGPPublicKey signer, Sha2Verifiers verifiers)
+      throws PGPException {
+    sig.init(verifiers, signer);
   }
 
   /** The key of {@code key} that made {@code sig}, if one did (by key ID and fingerprint). */
@@ -174,10 +181,19 @@ public final class SignatureCheck {
     }
     List<String> prefixes = KeyPrefix.covering(name).stream().map(KeyPrefix::toString).toList();
     m.append("; it needs a key trusted for ").append(String.join(", ", prefixes))
-        .append(" or root: trust the key with 'jaci trust add --prefix ").append(name)
-        .append(" KEY', or skip the check with --insecure-options=image");
+        .append(" or root: ").append(howToTrust(name));
     return new SignatureRefusedException(SignatureRefusedException.Reason.UNKNOWN_KEY,
         m.toString());
+  }
+
+  /**
+   * What a user can do about an image named {@code name} whose signature is missing or made by
+   * a key not trusted for it: the end of a one-line message, for {@code jaci fetch} too.
+   */
+  public static String howToTrust(AcIdentifier name) {
+    return "trust the key with 'jaci trust add --prefix " + name + "' (discovers the prefix's"
+        + " keys) or 'jaci trust add --prefix " + name + " KEY.asc', or skip the check with"
+        + " --insecure-options=image";
   }
 
   private static void stream(InputStream image, List<Candidate> candidates, String source)

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -235,12 +236,16 @@ class FetchTest {
   }
 
   @Test
-  void unsigned_isRefusedWithBothWaysOut_andNothingIsStored() throws Exception {
+  @DisplayName("issue 13 review: an unsigned image is refused in one line naming all ways out")
+  void unsigned_isRefusedWithTheWaysOut_discoveryAKeyFileAndInsecure_andNothingIsStored()
+      throws Exception {
     publish("127.0.0.1/example.com/app", "127.0.0.1/example.com/app", "1.0.0", false, null);
     assertThatThrownBy(() -> fetcher(PullPolicy.NEW).fetch(name("app:1.0.0"), Optional.empty()))
         .hasMessageContaining("not signed")
-        .hasMessageContaining("jaci trust add --prefix 127.0.0.1/example.com/app")
-        .hasMessageContaining("--insecure-options=image");
+        .hasMessageContaining("'jaci trust add --prefix 127.0.0.1/example.com/app' (discovers")
+        .hasMessageContaining("'jaci trust add --prefix 127.0.0.1/example.com/app KEY.asc'")
+        .hasMessageContaining("--insecure-options=image")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").hasSizeLessThan(400));
     assertStoreEmpty();
   }
 
@@ -264,7 +269,11 @@ class FetchTest {
         + HostPlatform.arch() + ".aci.asc";
     files.put(asc, new TestSigner().sign(files.get(asc.substring(0, asc.length() - 4))));
     assertThatThrownBy(() -> fetcher(PullPolicy.NEW).fetch(name("app:1.0.0"), Optional.empty()))
-        .hasMessageContaining("which is not trusted for 127.0.0.1/example.com/app");
+        .hasMessageContaining("which is not trusted for 127.0.0.1/example.com/app")
+        .hasMessageContaining("'jaci trust add --prefix 127.0.0.1/example.com/app' (discovers")
+        .hasMessageContaining("'jaci trust add --prefix 127.0.0.1/example.com/app KEY.asc'")
+        .hasMessageContaining("--insecure-options=image")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").hasSizeLessThan(500));
     assertStoreEmpty();
   }
 
