@@ -90,11 +90,19 @@ final class CacheMounts {
     }
   }
 
+  /** Prepares a new cache directory (its owner and mode) before anyone can use it. */
+  @FunctionalInterface
+  interface NewDirectory {
+    void prepare(Path directory) throws JaciException, IOException;
+  }
+
   /**
    * The directory of cache {@code id} with {@code sharing}'s rules, waiting if they say so
-   * ({@code waiting} hears once that it does).
+   * ({@code waiting} hears once that it does); a directory made for it is first given to
+   * {@code made} (under a temporary name, so that a failure leaves no half-made directory).
    */
-  Lease acquire(String id, Sharing sharing, Runnable waiting) throws JaciException {
+  Lease acquire(String id, Sharing sharing, Runnable waiting, NewDirectory made)
+      throws JaciException {
     Path pool = root.resolve(StepImages.key("cache", id).substring(0, 32));
     try {
       Files.createDirectories(pool);
@@ -110,7 +118,14 @@ final class CacheMounts {
           }
           if (sharing != Sharing.LOCKED || dirs.isEmpty()) {
             int next = dirs.isEmpty() ? 0 : dirs.get(dirs.size() - 1) + 1;
-            Files.createDirectory(pool.resolve(String.valueOf(next)));
+            Path fresh = pool.resolve("new-" + next);
+            if (Files.exists(fresh, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+              // left by a build that failed preparing it; not in use (we hold the pool lock)
+              io.jaci.core.io.AtomicOutputDirectory.deleteTree(fresh);
+            }
+            Files.createDirectory(fresh);
+            made.prepare(fresh);
+            Files.move(fresh, pool.resolve(String.valueOf(next)));
             Lease l = tryLease(pool, next, sharing == Sharing.SHARED);
             if (l == null) {
               throw new JaciException(pool.resolve(next + ".lock") + ": locked by another "

@@ -10,6 +10,7 @@ import io.jaci.core.run.BindMount;
 import io.jaci.core.run.ImageUsers;
 import io.jaci.core.run.LayoutCommand;
 import io.jaci.core.run.NetMode;
+import io.jaci.core.run.OwnerInPods;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -211,20 +212,43 @@ final class RunStep {
     return one.length() > 120 ? one.substring(0, 117) + "..." : one;
   }
 
+  /**
+   * Gives a cache directory made for {@code m} the owner and mode its {@code uid}, {@code gid}
+   * and {@code mode} say (BuildKit's defaults: 0, 0, 0755), as the RUN sees them: without
+   * root the owner is given in the pods' user namespace ({@link OwnerInPods}), so on the disk
+   * it belongs to the user's subordinate IDs; an owner the pods cannot show is a warning, and
+   * the directory stays root's in the RUN.
+   */
+  private void newCacheDirectory(RunMount m, Path dir) throws JaciException,
+      java.io.IOException {
+    Files.setAttribute(dir, "unix:mode", m.mode() != null ? m.mode() : 0755);
+    long uid = m.uid() != null ? m.uid() : 0;
+    long gid = m.gid() != null ? m.gid() : 0;
+    if (uid == 0 && gid == 0) {
+      return;
+    }
+    if (!OwnerInPods.canShow(uid, gid)) {
+      session.listener().warning("RUN --mount=" + m.raw() + ": owner " + uid + ":" + gid
+          + " is not mapped in this user's pods (no subordinate range in /etc/subuid and "
+          + "/etc/subgid covers it): the cache directory is root's in the RUN");
+      return;
+    }
+    OwnerInPods.give(dir, uid, gid);
+  }
+
   private BindMount mount(RunMount m, List<Path> temporary,
       Map<String, CacheMounts.Lease> caches) throws JaciException {
     String target = m.target();
     switch (m.type()) {
       case CACHE -> {
         String id = m.id() != null ? m.id() : target;
-        if (m.uid() != null || m.gid() != null || m.mode() != null || m.from() != null
-            || m.source() != null) {
-          session.listener().warning("RUN --mount=" + m.raw() + ": uid, gid, mode, from and "
-              + "source of a cache mount are not applied yet (its directory is root's, 0755)");
+        if (m.from() != null || m.source() != null) {
+          session.listener().warning("RUN --mount=" + m.raw() + ": from and source of a cache "
+              + "mount are not applied yet (a new cache directory is empty)");
         }
         CacheMounts.Lease lease = caches.get(id); // one id twice in a RUN: one directory
         if (lease == null) {
-          lease = session.cacheMount(id, m.sharing());
+          lease = session.cacheMount(id, m.sharing(), dir -> newCacheDirectory(m, dir));
           caches.put(id, lease);
         }
         return new BindMount(lease.directory(), target, m.readOnly());
