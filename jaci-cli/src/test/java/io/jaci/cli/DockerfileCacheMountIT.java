@@ -191,22 +191,25 @@ class DockerfileCacheMountIT {
   /**
    * Issue 12's closing note, undone item 3: {@code uid}, {@code gid} and {@code mode} were
    * accepted with a warning and the directory was root's, 0755. As BuildKit: they are the
-   * owner and mode of the cache directory when it is first made (later options do not change
-   * it), 0, 0 and 0755 by default; without root the owner is the one inside the RUN (the
-   * pod's user namespace), so that a USER of that id can write there.
+   * owner and mode of the cache directory when it is made, 0, 0 and 0755 by default; without
+   * root the owner is the one inside the RUN (the pod's user namespace), so that a USER of that
+   * id can write there; the same options find the same cache again, other ones another cache
+   * (BuildKit keys a cache by its id and the directory it starts from).
    */
   @ParameterizedTest(name = "rootless={0}")
   @ValueSource(booleans = {false, true})
   void uidGidAndMode_ownAndModeTheNewCacheDirectory(boolean rootless) throws Exception {
     ProcessRun built = build(rootless, dir(rootless, "store"), "owned",
         "RUN --mount=type=cache,target=/c,id=owned,uid=1000,gid=50,mode=0770 "
-        + "stat -c 'owned %u %g %a' /c\n"
+        + "stat -c 'owned %u %g %a' /c && touch /c/by-root\n"
         + "RUN --mount=type=cache,target=/d stat -c 'default %u %g %a' /d\n"
         + "USER 1000:50\n"
-        + "RUN --mount=type=cache,target=/e,id=owned,uid=7,gid=7,mode=0700 "
-        + "touch /e/by-user && stat -c 'again %u %g %a' /e\n");
-    assertThat(built.out()).contains("owned 1000 50 770", "default 0 0 755",
-        "again 1000 50 770");
+        + "RUN --mount=type=cache,target=/e,id=owned,uid=1000,gid=50,mode=0770 "
+        + "touch /e/by-user && ls /e && stat -c 'again %u %g %a' /e\n"
+        + "RUN --mount=type=cache,target=/f,id=owned,uid=7,gid=7,mode=0700 "
+        + "stat -c 'other %u %g %a' /f\n");
+    assertThat(built.out()).contains("owned 1000 50 770", "default 0 0 755", "by-root",
+        "again 1000 50 770", "other 7 7 700");
     assertThat(built.describe()).doesNotContain("not applied");
   }
 

@@ -97,13 +97,17 @@ final class CacheMounts {
   }
 
   /**
-   * The directory of cache {@code id} with {@code sharing}'s rules, waiting if they say so
-   * ({@code waiting} hears once that it does); a directory made for it is first given to
-   * {@code made} (under a temporary name, so that a failure leaves no half-made directory).
+   * The directory of cache {@code id} over {@code base} with {@code sharing}'s rules, waiting
+   * if they say so ({@code waiting} hears once that it does); a directory made for it is first
+   * given to {@code made} (under a temporary name, so that a failure leaves no half-made
+   * directory). {@code base} is what a new directory starts from ("" for an empty one owned by
+   * root): as BuildKit keys a cache by its id and the base it starts from, another base is
+   * another cache.
    */
-  Lease acquire(String id, Sharing sharing, Runnable waiting, NewDirectory made)
+  Lease acquire(String id, String base, Sharing sharing, Runnable waiting, NewDirectory made)
       throws JaciException {
-    Path pool = root.resolve(StepImages.key("cache", id).substring(0, 32));
+    String key = base.isEmpty() ? StepImages.key("cache", id) : StepImages.key("cache", id, base);
+    Path pool = root.resolve(key.substring(0, 32));
     try {
       Files.createDirectories(pool);
       for (boolean told = false; ; told = true) {

@@ -213,6 +213,20 @@ final class RunStep {
   }
 
   /**
+   * What a new directory of cache mount {@code m} starts from: "" for BuildKit's empty one,
+   * else its owner and mode. BuildKit makes the directory in a file operation when any of
+   * {@code uid}, {@code gid} and {@code mode} is given, whose result is then part of the
+   * cache's key: a cache with other options (even the defaults written out) is another one.
+   */
+  private static String cacheBase(RunMount m) {
+    if (m.uid() == null && m.gid() == null && m.mode() == null) {
+      return "";
+    }
+    return "owner " + (m.uid() != null ? m.uid() : 0) + ":" + (m.gid() != null ? m.gid() : 0)
+        + " mode " + Integer.toOctalString(m.mode() != null ? m.mode() : 0755);
+  }
+
+  /**
    * Gives a cache directory made for {@code m} the owner and mode its {@code uid}, {@code gid}
    * and {@code mode} say (BuildKit's defaults: 0, 0, 0755), as the RUN sees them: without
    * root the owner is given in the pods' user namespace ({@link OwnerInPods}), so on the disk
@@ -246,10 +260,12 @@ final class RunStep {
           session.listener().warning("RUN --mount=" + m.raw() + ": from and source of a cache "
               + "mount are not applied yet (a new cache directory is empty)");
         }
-        CacheMounts.Lease lease = caches.get(id); // one id twice in a RUN: one directory
+        String base = cacheBase(m);
+        String cache = id + "\n" + base; // one cache twice in a RUN: one directory
+        CacheMounts.Lease lease = caches.get(cache);
         if (lease == null) {
-          lease = session.cacheMount(id, m.sharing(), dir -> newCacheDirectory(m, dir));
-          caches.put(id, lease);
+          lease = session.cacheMount(id, base, m.sharing(), dir -> newCacheDirectory(m, dir));
+          caches.put(cache, lease);
         }
         return new BindMount(lease.directory(), target, m.readOnly());
       }
