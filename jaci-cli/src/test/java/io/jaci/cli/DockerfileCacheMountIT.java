@@ -213,6 +213,35 @@ class DockerfileCacheMountIT {
     assertThat(built.describe()).doesNotContain("not applied");
   }
 
+  /**
+   * Issue 12's closing note, undone item 3 (if time allows): {@code from} and {@code source}
+   * were accepted with a warning and the cache began empty. As BuildKit: a new cache starts
+   * as a copy of the {@code source} directory of the stage {@code from} names (here by its
+   * index), is kept like
+   * any other, and is another cache than the same id without them.
+   */
+  @ParameterizedTest(name = "rootless={0}")
+  @ValueSource(booleans = {false, true})
+  void fromAndSource_seedANewCacheDirectory(boolean rootless) throws Exception {
+    ProcessRun built = build(rootless, dir(rootless, "store"), "seeded",
+        "COPY <<EOF /s/sub/f\nseeded\nEOF\n"
+        + "FROM " + aci + "\n"
+        + "RUN --mount=type=cache,target=/c,id=seeded,from=0,source=/s/sub "
+        + "cat /c/f && echo more > /c/g\n"
+        + "RUN --mount=type=cache,target=/d,id=seeded,from=0,source=s/sub cat /d/g\n"
+        + "RUN --mount=type=cache,target=/e,id=seeded [ ! -e /e/f ] && echo plain is empty\n");
+    assertThat(built.out()).contains("seeded\n", "more\n", "plain is empty");
+    assertThat(built.describe()).doesNotContain("warning");
+    Path noFrom = context(rootless, "FROM " + aci + "\n"
+        + "RUN --mount=type=cache,target=/c,source=/s true\n");
+    ProcessRun bad = ProcessRun.run(tmp, java.util.Map.of(), jaci(rootless,
+        dir(rootless, "store"), "dockerfile", "-t", "example.com/bad", noFrom));
+    assertThat(bad.exit()).as(bad.describe()).isEqualTo(1);
+    assertThat(bad.stderr().strip()).isEqualTo("jaci: Dockerfile line 2: RUN "
+        + "--mount=type=cache,target=/c,source=/s: a cache's source is a path in its from= (a "
+        + "stage or image); add from=");
+  }
+
   @ParameterizedTest(name = "rootless={0}")
   @ValueSource(booleans = {false, true})
   void anIdNamesTheCacheWhateverTheTarget_keptBetweenBuilds(boolean rootless) throws Exception {

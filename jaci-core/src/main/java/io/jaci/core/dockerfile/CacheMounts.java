@@ -90,10 +90,11 @@ final class CacheMounts {
     }
   }
 
-  /** Prepares a new cache directory (its owner and mode) before anyone can use it. */
+  /** Makes a new cache directory (its content, owner and mode) before anyone can use it. */
   @FunctionalInterface
   interface NewDirectory {
-    void prepare(Path directory) throws JaciException, IOException;
+    /** Makes {@code directory}, which does not exist. */
+    void make(Path directory) throws JaciException, IOException;
   }
 
   /**
@@ -127,8 +128,7 @@ final class CacheMounts {
               // left by a build that failed preparing it; not in use (we hold the pool lock)
               io.jaci.core.io.AtomicOutputDirectory.deleteTree(fresh);
             }
-            Files.createDirectory(fresh);
-            made.prepare(fresh);
+            made.make(fresh);
             Files.move(fresh, pool.resolve(String.valueOf(next)));
             Lease l = tryLease(pool, next, sharing == Sharing.SHARED);
             if (l == null) {

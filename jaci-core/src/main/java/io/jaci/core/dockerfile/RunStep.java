@@ -72,6 +72,9 @@ final class RunStep {
         CopyPlan plan = CopyPlan.of(from, List.of(src), "/mnt/", "/", List.of(), false,
             p -> false);
         k.append(" bind:").append(m.from() == null ? session.contextHash(plan) : plan.hash());
+      } else if (m.type() == RunMount.Type.CACHE && m.from() != null) {
+        // as BuildKit's, whose mount takes the stage as input: the stage's image, not its tree
+        k.append(" cache-from:").append(session.imageOf(m.from()));
       }
     }
     return k.toString();
@@ -213,34 +216,85 @@ final class RunStep {
   }
 
   /**
-   * What a new directory of cache mount {@code m} starts from: "" for BuildKit's empty one,
-   * else its owner and mode. BuildKit makes the directory in a file operation when any of
-   * {@code uid}, {@code gid} and {@code mode} is given, whose result is then part of the
-   * cache's key: a cache with other options (even the defaults written out) is another one.
+   * The tree a new directory of cache mount {@code m} starts from, as BuildKit takes it: the
+   * {@code source} directory (default: the root) of the stage or image {@code from} names;
+   * with {@code uid}, {@code gid} or {@code mode} and no {@code source}, its {@code /cache}
+   * (made when missing). Null without {@code from}.
+   *
+   * @param image the image {@code from} names (a stage's last)
+   * @param path the path in it
+   * @param directory its directory on the disk, or null when {@code /cache} is missing
    */
-  private static String cacheBase(RunMount m) {
-    if (m.uid() == null && m.gid() == null && m.mode() == null) {
-      return "";
+  private record CacheSeed(io.jaci.core.spec.ImageId image, String path, Path directory) {}
+
+  private CacheSeed cacheSeed(RunMount m) throws JaciException {
+    if (m.from() == null) {
+      if (m.source() != null) {
+        throw new DockerfileException(run.line(), "RUN --mount=" + m.raw() + ": a cache's "
+            + "source is a path in its from= (a stage or image); add from=");
+      }
+      return null;
     }
-    return "owner " + (m.uid() != null ? m.uid() : 0) + ":" + (m.gid() != null ? m.gid() : 0)
-        + " mode " + Integer.toOctalString(m.mode() != null ? m.mode() : 0755);
+    // as BuildKit's path.Join("/", source): "s/sub", "/s/sub/" and "/x/../s/sub" are one
+    String path = m.source() != null ? Path.of("/").resolve(m.source()).normalize().toString()
+        : ownerOptions(m) ? "/cache" : "/";
+    Path dir = session.contextOf(m.from()).follow(path, m.raw());
+    if (m.source() != null && !Files.isDirectory(dir)) {
+      throw new DockerfileException(run.line(), "RUN --mount=" + m.raw() + ": the source is "
+          + "not a directory in " + m.from());
+    }
+    return new CacheSeed(session.imageOf(m.from()), path,
+        Files.isDirectory(dir) ? dir : null);
+  }
+
+  private static boolean ownerOptions(RunMount m) {
+    return m.uid() != null || m.gid() != null || m.mode() != null;
+  }
+
+  /** Whether the cache's {@code uid}, {@code gid} and {@code mode} apply: not with a source. */
+  private static boolean ownerApplies(RunMount m) {
+    return ownerOptions(m) && m.source() == null;
   }
 
   /**
-   * Gives a cache directory made for {@code m} the owner and mode its {@code uid}, {@code gid}
-   * and {@code mode} say (BuildKit's defaults: 0, 0, 0755), as the RUN sees them: without
-   * root the owner is given in the pods' user namespace ({@link OwnerInPods}), so on the disk
-   * it belongs to the user's subordinate IDs; an owner the pods cannot show is a warning, and
-   * the directory stays root's in the RUN.
+   * What a new directory of cache mount {@code m} starts from: "" for BuildKit's empty one,
+   * else the tree of {@code seed} and the owner and mode. BuildKit keys a cache by its id and
+   * the snapshot it starts from (the stage's, or the result of the file operation that makes
+   * the directory when any of {@code uid}, {@code gid} and {@code mode} is given): a cache
+   * with other options (even the defaults written out) or another stage is another one.
    */
-  private void newCacheDirectory(RunMount m, Path dir) throws JaciException,
+  private static String cacheBase(RunMount m, CacheSeed seed) {
+    String base = seed == null ? "" : "from " + seed.image() + " " + seed.path();
+    if (ownerApplies(m)) {
+      base += (base.isEmpty() ? "" : " ") + "owner " + (m.uid() != null ? m.uid() : 0) + ":"
+          + (m.gid() != null ? m.gid() : 0) + " mode "
+          + Integer.toOctalString(m.mode() != null ? m.mode() : 0755);
+    }
+    return base;
+  }
+
+  /**
+   * Makes a cache directory for {@code m}: a copy of {@code seed}'s tree (without root, owned
+   * by the user: root's in the RUN), or an empty directory (mode 0755); then the owner and mode
+   * its {@code uid}, {@code gid} and {@code mode} say (BuildKit's defaults: 0, 0, 0755), as
+   * the RUN sees them: without root the owner is given in the pods' user namespace ({@link
+   * OwnerInPods}), so on the disk it belongs to the user's subordinate IDs; an owner the pods
+   * cannot show is a warning, and the directory stays root's in the RUN.
+   */
+  private void newCacheDirectory(RunMount m, CacheSeed seed, Path dir) throws JaciException,
       java.io.IOException {
+    if (seed != null && seed.directory() != null) {
+      io.jaci.core.render.TreeCopies.copy(seed.directory(), dir);
+    } else {
+      Files.createDirectory(dir);
+      Files.setAttribute(dir, "unix:mode", 0755);
+    }
+    if (!ownerApplies(m)) {
+      return;
+    }
     Files.setAttribute(dir, "unix:mode", m.mode() != null ? m.mode() : 0755);
     long uid = m.uid() != null ? m.uid() : 0;
     long gid = m.gid() != null ? m.gid() : 0;
-    if (uid == 0 && gid == 0) {
-      return;
-    }
     if (!OwnerInPods.canShow(uid, gid)) {
       session.listener().warning("RUN --mount=" + m.raw() + ": owner " + uid + ":" + gid
           + " is not mapped in this user's pods (no subordinate range in /etc/subuid and "
@@ -256,15 +310,13 @@ final class RunStep {
     switch (m.type()) {
       case CACHE -> {
         String id = m.id() != null ? m.id() : target;
-        if (m.from() != null || m.source() != null) {
-          session.listener().warning("RUN --mount=" + m.raw() + ": from and source of a cache "
-              + "mount are not applied yet (a new cache directory is empty)");
-        }
-        String base = cacheBase(m);
+        CacheSeed seed = cacheSeed(m);
+        String base = cacheBase(m, seed);
         String cache = id + "\n" + base; // one cache twice in a RUN: one directory
         CacheMounts.Lease lease = caches.get(cache);
         if (lease == null) {
-          lease = session.cacheMount(id, base, m.sharing(), dir -> newCacheDirectory(m, dir));
+          lease = session.cacheMount(id, base, m.sharing(),
+              dir -> newCacheDirectory(m, seed, dir));
           caches.put(cache, lease);
         }
         return new BindMount(lease.directory(), target, m.readOnly());
