@@ -10,7 +10,6 @@ import io.jaci.core.run.BindMount;
 import io.jaci.core.run.ImageUsers;
 import io.jaci.core.run.LayoutCommand;
 import io.jaci.core.run.NetMode;
-import io.jaci.core.run.OwnerInPods;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -215,108 +214,17 @@ final class RunStep {
     return one.length() > 120 ? one.substring(0, 117) + "..." : one;
   }
 
-  /**
-   * The tree a new directory of cache mount {@code m} starts from, as BuildKit takes it: the
-   * {@code source} directory (default: the root) of the stage or image {@code from} names;
-   * with {@code uid}, {@code gid} or {@code mode} and no {@code source}, its {@code /cache}
-   * (made when missing). Null without {@code from}.
-   *
-   * @param image the image {@code from} names (a stage's last)
-   * @param path the path in it
-   * @param directory its directory on the disk, or null when {@code /cache} is missing
-   */
-  private record CacheSeed(io.jaci.core.spec.ImageId image, String path, Path directory) {}
-
-  private CacheSeed cacheSeed(RunMount m) throws JaciException {
-    if (m.from() == null) {
-      if (m.source() != null) {
-        throw new DockerfileException(run.line(), "RUN --mount=" + m.raw() + ": a cache's "
-            + "source is a path in its from= (a stage or image); add from=");
-      }
-      return null;
-    }
-    // as BuildKit's path.Join("/", source): "s/sub", "/s/sub/" and "/x/../s/sub" are one
-    String path = m.source() != null ? Path.of("/").resolve(m.source()).normalize().toString()
-        : ownerOptions(m) ? "/cache" : "/";
-    Path dir = session.contextOf(m.from()).follow(path, m.raw());
-    if (m.source() != null && !Files.isDirectory(dir)) {
-      throw new DockerfileException(run.line(), "RUN --mount=" + m.raw() + ": the source is "
-          + "not a directory in " + m.from());
-    }
-    return new CacheSeed(session.imageOf(m.from()), path,
-        Files.isDirectory(dir) ? dir : null);
-  }
-
-  private static boolean ownerOptions(RunMount m) {
-    return m.uid() != null || m.gid() != null || m.mode() != null;
-  }
-
-  /** Whether the cache's {@code uid}, {@code gid} and {@code mode} apply: not with a source. */
-  private static boolean ownerApplies(RunMount m) {
-    return ownerOptions(m) && m.source() == null;
-  }
-
-  /**
-   * What a new directory of cache mount {@code m} starts from: "" for BuildKit's empty one,
-   * else the tree of {@code seed} and the owner and mode. BuildKit keys a cache by its id and
-   * the snapshot it starts from (the stage's, or the result of the file operation that makes
-   * the directory when any of {@code uid}, {@code gid} and {@code mode} is given): a cache
-   * with other options (even the defaults written out) or another stage is another one.
-   */
-  private static String cacheBase(RunMount m, CacheSeed seed) {
-    String base = seed == null ? "" : "from " + seed.image() + " " + seed.path();
-    if (ownerApplies(m)) {
-      base += (base.isEmpty() ? "" : " ") + "owner " + (m.uid() != null ? m.uid() : 0) + ":"
-          + (m.gid() != null ? m.gid() : 0) + " mode "
-          + Integer.toOctalString(m.mode() != null ? m.mode() : 0755);
-    }
-    return base;
-  }
-
-  /**
-   * Makes a cache directory for {@code m}: a copy of {@code seed}'s tree (without root, owned
-   * by the user: root's in the RUN), or an empty directory (mode 0755); then the owner and mode
-   * its {@code uid}, {@code gid} and {@code mode} say (BuildKit's defaults: 0, 0, 0755), as
-   * the RUN sees them: without root the owner is given in the pods' user namespace ({@link
-   * OwnerInPods}), so on the disk it belongs to the user's subordinate IDs; an owner the pods
-   * cannot show is a warning, and the directory stays root's in the RUN.
-   */
-  private void newCacheDirectory(RunMount m, CacheSeed seed, Path dir) throws JaciException,
-      java.io.IOException {
-    if (seed != null && seed.directory() != null) {
-      io.jaci.core.render.TreeCopies.copy(seed.directory(), dir);
-    } else {
-      Files.createDirectory(dir);
-      Files.setAttribute(dir, "unix:mode", 0755);
-    }
-    if (!ownerApplies(m)) {
-      return;
-    }
-    Files.setAttribute(dir, "unix:mode", m.mode() != null ? m.mode() : 0755);
-    long uid = m.uid() != null ? m.uid() : 0;
-    long gid = m.gid() != null ? m.gid() : 0;
-    if (!OwnerInPods.canShow(uid, gid)) {
-      session.listener().warning("RUN --mount=" + m.raw() + ": owner " + uid + ":" + gid
-          + " is not mapped in this user's pods (no subordinate range in /etc/subuid and "
-          + "/etc/subgid covers it): the cache directory is root's in the RUN");
-      return;
-    }
-    OwnerInPods.give(dir, uid, gid);
-  }
-
   private BindMount mount(RunMount m, List<Path> temporary,
       Map<String, CacheMounts.Lease> caches) throws JaciException {
     String target = m.target();
     switch (m.type()) {
       case CACHE -> {
         String id = m.id() != null ? m.id() : target;
-        CacheSeed seed = cacheSeed(m);
-        String base = cacheBase(m, seed);
-        String cache = id + "\n" + base; // one cache twice in a RUN: one directory
+        CacheStart start = CacheStart.of(session, m, run.line());
+        String cache = id + "\n" + start.base(); // one cache twice in a RUN: one directory
         CacheMounts.Lease lease = caches.get(cache);
         if (lease == null) {
-          lease = session.cacheMount(id, base, m.sharing(),
-              dir -> newCacheDirectory(m, seed, dir));
+          lease = session.cacheMount(id, start.base(), m.sharing(), start::make);
           caches.put(cache, lease);
         }
         return new BindMount(lease.directory(), target, m.readOnly());
