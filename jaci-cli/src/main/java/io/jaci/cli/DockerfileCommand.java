@@ -172,7 +172,10 @@ final class DockerfileCommand implements Callable<Integer> {
     };
   }
 
-  /** A FROM image: a transport is converted into the store first, else a store ref or .aci. */
+  /**
+   * A FROM (or {@code --from}) image: a transport is converted into the store first, else a
+   * store ref or an .aci file (imported once while unchanged).
+   */
   private ImageId baseImage(ImageStore store, String ref) throws JaciException {
     if (ref.startsWith("docker://") || ref.startsWith("oci:")
         || ref.startsWith("docker-archive:")) {
@@ -180,7 +183,8 @@ final class DockerfileCommand implements Callable<Integer> {
       String[] lines = out.strip().split("\n");
       return ImageId.parse(lines[lines.length - 1].strip());
     }
-    return ImageRefs.resolveOrImport(store, ref, io.jaci.core.ProgressListener.NONE).id();
+    return DockerfileBuild.BaseImages.inStore(store, io.jaci.core.ProgressListener.NONE)
+        .resolve(ref);
   }
 
   private void writeOutput(ImageId id) throws JaciException {

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * two builds at once on one store with {@code sharing=shared} use one directory together,
  * with {@code private} the second gets a directory of its own, with {@code locked} the second
  * waits until the first is done; an {@code id} names the cache whatever the target, the
- * target is the id when none is given, and what a build leaves in a cache the next one sees.
+ * target is the id when none is given, and what a build leaves in a cache the next one sees;
+ * {@code uid}, {@code gid} and {@code mode} give a new cache directory its owner and mode.
  */
 class DockerfileCacheMountIT {
   @TempDir
@@ -32,7 +33,7 @@ class DockerfileCacheMountIT {
     AsNobody.requireRoot("DockerfileCacheMountIT switches to nobody, which needs root");
     ExternalTool.require("runc");
     Path tree = BusyboxTree.make(tmp.resolve("tree"),
-        List.of("sh", "cat", "echo", "ls", "sleep", "touch"));
+        List.of("sh", "cat", "echo", "ls", "sleep", "touch", "stat"));
     Files.writeString(tree.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
     aci = tmp.resolve("busybox.aci");
     JaciJar.run(tmp, "--store", tmp.resolve("setup-store"), "from-rootfs", tree, aci, "--name",
@@ -61,6 +62,14 @@ class DockerfileCacheMountIT {
     List<Object> all = new ArrayList<>(List.of("--store", store));
     all.addAll(List.of(args));
     return rootless ? AsNobody.jaci(all.toArray()) : JaciJar.command(all.toArray());
+  }
+
+  /** Builds {@code instructions} FROM the busybox image into {@code store}, to its end. */
+  private static ProcessRun build(boolean rootless, Path store, String name,
+      String instructions) throws IOException {
+    Path ctx = context(rootless, "FROM " + aci + "\n" + instructions);
+    return ProcessRun.run(tmp, java.util.Map.of(), jaci(rootless, store, "dockerfile", "-t",
+        "example.com/" + name, ctx)).assertSuccess();
   }
 
   /** A build of its own whose RUN marks {@code who} in the cache and waits for "release". */
@@ -179,20 +188,70 @@ class DockerfileCacheMountIT {
     }
   }
 
+  /**
+   * Issue 12's closing note, undone item 3: {@code uid}, {@code gid} and {@code mode} were
+   * accepted with a warning and the directory was root's, 0755. As BuildKit: they are the
+   * owner and mode of the cache directory when it is made, 0, 0 and 0755 by default; without
+   * root the owner is the one inside the RUN (the pod's user namespace), so that a USER of that
+   * id can write there; the same options find the same cache again, other ones another cache
+   * (BuildKit keys a cache by its id and the directory it starts from).
+   */
+  @ParameterizedTest(name = "rootless={0}")
+  @ValueSource(booleans = {false, true})
+  void uidGidAndMode_ownAndModeTheNewCacheDirectory(boolean rootless) throws Exception {
+    ProcessRun built = build(rootless, dir(rootless, "store"), "owned",
+        "RUN --mount=type=cache,target=/c,id=owned,uid=1000,gid=50,mode=0770 "
+        + "stat -c 'owned %u %g %a' /c && touch /c/by-root\n"
+        + "RUN --mount=type=cache,target=/d stat -c 'default %u %g %a' /d\n"
+        + "USER 1000:50\n"
+        + "RUN --mount=type=cache,target=/e,id=owned,uid=1000,gid=50,mode=0770 "
+        + "touch /e/by-user && ls /e && stat -c 'again %u %g %a' /e\n"
+        + "RUN --mount=type=cache,target=/f,id=owned,uid=7,gid=7,mode=0700 "
+        + "stat -c 'other %u %g %a' /f\n");
+    assertThat(built.out()).contains("owned 1000 50 770", "default 0 0 755", "by-root",
+        "again 1000 50 770", "other 7 7 700");
+    assertThat(built.describe()).doesNotContain("not applied");
+  }
+
+  /**
+   * Issue 12's closing note, undone item 3 (if time allows): {@code from} and {@code source}
+   * were accepted with a warning and the cache began empty. As BuildKit: a new cache starts
+   * as a copy of the {@code source} directory of the stage {@code from} names (here by its
+   * index), is kept like
+   * any other, and is another cache than the same id without them.
+   */
+  @ParameterizedTest(name = "rootless={0}")
+  @ValueSource(booleans = {false, true})
+  void fromAndSource_seedANewCacheDirectory(boolean rootless) throws Exception {
+    ProcessRun built = build(rootless, dir(rootless, "store"), "seeded",
+        "COPY <<EOF /s/sub/f\nseeded\nEOF\n"
+        + "FROM " + aci + "\n"
+        + "RUN --mount=type=cache,target=/c,id=seeded,from=0,source=/s/sub "
+        + "cat /c/f && echo more > /c/g\n"
+        + "RUN --mount=type=cache,target=/d,id=seeded,from=0,source=s/sub cat /d/g\n"
+        + "RUN --mount=type=cache,target=/e,id=seeded [ ! -e /e/f ] && echo plain is empty\n");
+    assertThat(built.out()).contains("seeded\n", "more\n", "plain is empty");
+    assertThat(built.describe()).doesNotContain("warning");
+    Path noFrom = context(rootless, "FROM " + aci + "\n"
+        + "RUN --mount=type=cache,target=/c,source=/s true\n");
+    ProcessRun bad = ProcessRun.run(tmp, java.util.Map.of(), jaci(rootless,
+        dir(rootless, "store"), "dockerfile", "-t", "example.com/bad", noFrom));
+    assertThat(bad.exit()).as(bad.describe()).isEqualTo(1);
+    assertThat(bad.stderr().strip()).isEqualTo("jaci: Dockerfile line 2: RUN "
+        + "--mount=type=cache,target=/c,source=/s: a cache's source is a path in its from= (a "
+        + "stage or image); add from=");
+  }
+
   @ParameterizedTest(name = "rootless={0}")
   @ValueSource(booleans = {false, true})
   void anIdNamesTheCacheWhateverTheTarget_keptBetweenBuilds(boolean rootless) throws Exception {
     Path store = dir(rootless, "store");
-    Path first = context(rootless, "FROM " + aci + "\n"
-        + "RUN --mount=type=cache,target=/one,id=common echo kept > /one/f\n"
+    build(rootless, store, "first",
+        "RUN --mount=type=cache,target=/one,id=common echo kept > /one/f\n"
         + "RUN --mount=type=cache,target=/b echo by-target > /b/g\n");
-    ProcessRun.run(tmp, java.util.Map.of(), jaci(rootless, store, "dockerfile", "-t",
-        "example.com/first", first)).assertSuccess();
-    Path second = context(rootless, "FROM " + aci + "\n"
-        + "RUN --mount=type=cache,target=/two,id=common --mount=type=cache,target=/b "
+    ProcessRun built = build(rootless, store, "second",
+        "RUN --mount=type=cache,target=/two,id=common --mount=type=cache,target=/b "
         + "--mount=type=cache,target=/fresh cat /two/f /b/g > /seen && ls -A /fresh > /empty\n");
-    ProcessRun built = ProcessRun.run(tmp, java.util.Map.of(), jaci(rootless, store,
-        "dockerfile", "-t", "example.com/second", second)).assertSuccess();
     String[] lines = built.out().strip().split("\n");
     Path out = dir(rootless, "render").resolve("out");
     ProcessRun.run(tmp, java.util.Map.of(), jaci(rootless, store, "image", "render",

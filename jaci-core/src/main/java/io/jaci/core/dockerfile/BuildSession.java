@@ -144,12 +144,15 @@ final class BuildSession {
 
   /**
    * The directory of a cache mount, kept in the store between builds, in use until the lease
-   * is closed ({@link CacheMounts}: {@code sharing} may wait for it or take another).
+   * is closed ({@link CacheMounts}: {@code sharing} may wait for it or take another); one
+   * made for it (from {@code base}, see {@link CacheMounts#acquire}) is first given to
+   * {@code made}.
    */
-  CacheMounts.Lease cacheMount(String id, RunMount.Sharing sharing) throws JaciException {
-    return CacheMounts.in(images.store().root().resolve("dockerfile-cache")).acquire(id, sharing,
-        () -> listener().warning("cache mount " + id + " (sharing=locked): waiting for "
-            + "another build to finish with it"));
+  CacheMounts.Lease cacheMount(String id, String base, RunMount.Sharing sharing,
+      CacheMounts.NewDirectory made) throws JaciException {
+    return CacheMounts.in(images.store().root().resolve("dockerfile-cache")).acquire(id, base,
+        sharing, () -> listener().warning("cache mount " + id + " (sharing=locked): waiting "
+            + "for another build to finish with it"), made);
   }
 
   Path temporaryDirectory() throws JaciException {

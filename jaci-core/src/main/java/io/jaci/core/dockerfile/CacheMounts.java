@@ -90,12 +90,25 @@ final class CacheMounts {
     }
   }
 
+  /** Makes a new cache directory (its content, owner and mode) before anyone can use it. */
+  @FunctionalInterface
+  interface NewDirectory {
+    /** Makes {@code directory}, which does not exist. */
+    void make(Path directory) throws JaciException, IOException;
+  }
+
   /**
-   * The directory of cache {@code id} with {@code sharing}'s rules, waiting if they say so
-   * ({@code waiting} hears once that it does).
+   * The directory of cache {@code id} over {@code base} with {@code sharing}'s rules, waiting
+   * if they say so ({@code waiting} hears once that it does); a directory made for it is first
+   * given to {@code made} (under a temporary name, so that a failure leaves no half-made
+   * directory). {@code base} is what a new directory starts from ("" for an empty one owned by
+   * root): as BuildKit keys a cache by its id and the base it starts from, another base is
+   * another cache.
    */
-  Lease acquire(String id, Sharing sharing, Runnable waiting) throws JaciException {
-    Path pool = root.resolve(StepImages.key("cache", id).substring(0, 32));
+  Lease acquire(String id, String base, Sharing sharing, Runnable waiting, NewDirectory made)
+      throws JaciException {
+    String key = base.isEmpty() ? StepImages.key("cache", id) : StepImages.key("cache", id, base);
+    Path pool = root.resolve(key.substring(0, 32));
     try {
       Files.createDirectories(pool);
       for (boolean told = false; ; told = true) {
@@ -110,7 +123,13 @@ final class CacheMounts {
           }
           if (sharing != Sharing.LOCKED || dirs.isEmpty()) {
             int next = dirs.isEmpty() ? 0 : dirs.get(dirs.size() - 1) + 1;
-            Files.createDirectory(pool.resolve(String.valueOf(next)));
+            Path fresh = pool.resolve("new-" + next);
+            if (Files.exists(fresh, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+              // left by a build that failed preparing it; not in use (we hold the pool lock)
+              io.jaci.core.io.AtomicOutputDirectory.deleteTree(fresh);
+            }
+            made.make(fresh);
+            Files.move(fresh, pool.resolve(String.valueOf(next)));
             Lease l = tryLease(pool, next, sharing == Sharing.SHARED);
             if (l == null) {
               throw new JaciException(pool.resolve(next + ".lock") + ": locked by another "

@@ -44,6 +44,16 @@ public final class DockerfileBuild {
   @FunctionalInterface
   public interface BaseImages {
     ImageId resolve(String reference) throws JaciException;
+
+    /**
+     * Store refs (image IDs, app strings) and local {@code .aci} files: a file is imported
+     * once while it is unchanged ({@link ImageStore#importAciFileOnce}), so that rebuilds
+     * FROM it neither read nor hash it again; {@code progress} hears of the bytes read.
+     */
+    static BaseImages inStore(ImageStore store, io.jaci.core.ProgressListener progress) {
+      return ref -> ImageStore.isAciPath(ref)
+          ? store.importAciFileOnce(Path.of(ref), progress).id() : store.resolve(ref).id();
+    }
   }
 
   /** Hears of each step as it starts (or is found in the cache), and of warnings. */

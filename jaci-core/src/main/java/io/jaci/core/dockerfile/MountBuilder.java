@@ -17,8 +17,8 @@ final class MountBuilder {
   private boolean required;
   private String size;
   private Integer mode;
-  private Integer uid;
-  private Integer gid;
+  private Long uid;
+  private Long gid;
   private String env;
 
   MountBuilder(Type type) {
@@ -59,9 +59,9 @@ final class MountBuilder {
         default -> throw new DockerfileException(0, "unsupported sharing value \"" + value
             + "\"" + Suggest.didYouMean(value, List.of("shared", "private", "locked")));
       };
-      case "mode" -> mode = number(key, value, 8);
-      case "uid" -> uid = number(key, value, 10);
-      case "gid" -> gid = number(key, value, 10);
+      case "mode" -> mode = (int) number(key, value, 8, 07777);
+      case "uid" -> uid = number(key, value, 10, 0xffff_ffffL);
+      case "gid" -> gid = number(key, value, 10, 0xffff_ffffL);
       case "env" -> env = value;
       default -> throw new DockerfileException(0, "unexpected --mount key \"" + key + "\""
           + Suggest.didYouMean(key, RunMount.KEYS));
@@ -118,12 +118,21 @@ final class MountBuilder {
     };
   }
 
-  private static Integer number(String key, String value, int radix) throws DockerfileException {
-    try {
-      return Integer.parseInt(value, radix);
-    } catch (NumberFormatException e) {
-      throw new DockerfileException(0, "invalid --mount " + key + " \"" + value + "\" (a "
-          + (radix == 8 ? "octal mode like 0644" : "number") + ")");
+  /**
+   * An unsigned number of {@code radix} up to {@code max}, as BuildKit's {@code ParseUint}
+   * reads it (digits only: no sign); a mode above 07777 is refused (BuildKit passes such bits
+   * on, which mean nothing for a directory).
+   */
+  private static long number(String key, String value, int radix, long max)
+      throws DockerfileException {
+    boolean digits = !value.isEmpty() && value.length() <= 18 // fits a long
+        && value.chars().allMatch(c -> c >= '0' && c < '0' + radix);
+    long n = digits ? Long.parseLong(value, radix) : -1;
+    if (n < 0 || n > max) {
+      throw new DockerfileException(0, "invalid --mount " + key + " \"" + value + "\" (" + (radix
+          == 8 ? "an octal mode from 0 to 07777, like 0755" : "a number from 0 to " + max)
+          + ")");
     }
+    return n;
   }
 }

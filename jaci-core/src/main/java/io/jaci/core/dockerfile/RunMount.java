@@ -18,15 +18,17 @@ import java.util.Locale;
  * @param readOnly true when read-only ({@code bind} and {@code secret} are by default)
  * @param required for a secret or ssh mount: fail when not provided
  * @param size for tmpfs, the size as written ({@code 64m}), or null
- * @param mode the file mode for cache/secret/ssh, or null
- * @param uid the owner for cache/secret/ssh, or null
- * @param gid the group for cache/secret/ssh, or null
+ * @param mode the file mode for cache/secret/ssh (0 to 07777), or null; for a cache, that of
+ *     its directory when it is first made (default 0755)
+ * @param uid the owner for cache/secret/ssh (0 to 2^32-1), or null; for a cache, its
+ *     directory's when first made (default 0)
+ * @param gid the group likewise (default 0)
  * @param env for a secret: also expose it as this environment variable, or null
  * @param raw the flag value as written
  */
 public record RunMount(Type type, String target, String source, String from, String id,
-    Sharing sharing, boolean readOnly, boolean required, String size, Integer mode, Integer uid,
-    Integer gid, String env, String raw) {
+    Sharing sharing, boolean readOnly, boolean required, String size, Integer mode, Long uid,
+    Long gid, String env, String raw) {
 
   /** The mount types. */
   public enum Type { BIND, CACHE, TMPFS, SECRET, SSH }

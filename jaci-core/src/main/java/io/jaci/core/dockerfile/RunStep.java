@@ -71,6 +71,9 @@ final class RunStep {
         CopyPlan plan = CopyPlan.of(from, List.of(src), "/mnt/", "/", List.of(), false,
             p -> false);
         k.append(" bind:").append(m.from() == null ? session.contextHash(plan) : plan.hash());
+      } else if (m.type() == RunMount.Type.CACHE && m.from() != null) {
+        // as BuildKit's, whose mount takes the stage as input: the stage's image, not its tree
+        k.append(" cache-from:").append(session.imageOf(m.from()));
       }
     }
     return k.toString();
@@ -217,15 +220,12 @@ final class RunStep {
     switch (m.type()) {
       case CACHE -> {
         String id = m.id() != null ? m.id() : target;
-        if (m.uid() != null || m.gid() != null || m.mode() != null || m.from() != null
-            || m.source() != null) {
-          session.listener().warning("RUN --mount=" + m.raw() + ": uid, gid, mode, from and "
-              + "source of a cache mount are not applied yet (its directory is root's, 0755)");
-        }
-        CacheMounts.Lease lease = caches.get(id); // one id twice in a RUN: one directory
+        CacheStart start = CacheStart.of(session, m, run.line());
+        String cache = id + "\n" + start.base(); // one cache twice in a RUN: one directory
+        CacheMounts.Lease lease = caches.get(cache);
         if (lease == null) {
-          lease = session.cacheMount(id, m.sharing());
-          caches.put(id, lease);
+          lease = session.cacheMount(id, start.base(), m.sharing(), start::make);
+          caches.put(cache, lease);
         }
         return new BindMount(lease.directory(), target, m.readOnly());
       }

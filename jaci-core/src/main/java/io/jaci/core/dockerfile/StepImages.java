@@ -36,7 +36,25 @@ import java.util.Optional;
 final class StepImages {
   /** The name of the images of intermediate steps. */
   static final AcIdentifier STEP_NAME = AcIdentifier.parse("jaci.io/dockerfile-step");
-  private static final String KEY_PREFIX = "dockerfile-step:sha256:";
+  /**
+   * The version of what a step makes of its key: bumped by hand whenever a step (or the naming
+   * or squashing of the last image) gives a different result for the same key, e.g. after a
+   * fix of COPY's destination rules or of WORKDIR's owner, so that images made before the
+   * change are not reused. Entries of another version are never looked up (the images stay
+   * until {@code jaci image gc}, which forgets those entries with them).
+   *
+   * <p>Not jaci's version: the jar's is the same for every snapshot build (so it would not
+   * have helped against the COPY and WORKDIR fixes) and absent when run from classes, and a
+   * version that changes with every build would throw the whole cache away on each upgrade,
+   * though most releases change no step. A user expects a new jaci to reuse the cache unless
+   * it would build differently, which is what this number says.
+   *
+   * <p>1: the unversioned keys ({@code dockerfile-step:sha256:...}) of the jaci before this
+   * number, whose images may predate the COPY and WORKDIR fixes; 2: since.
+   */
+  static final int STEP_FORMAT = 2;
+
+  private static final String KEY_PREFIX = "dockerfile-step:v" + STEP_FORMAT + ":sha256:";
 
   private final ImageStore store;
   private final ImageRenderer renderer;
@@ -65,7 +83,10 @@ final class StepImages {
     return HexFormat.of().formatHex(sha.digest());
   }
 
-  /** The image a step of {@code key} made before, if it is still in the store. */
+  /**
+   * The image a step of {@code key} made before under this {@link #STEP_FORMAT}, if it is
+   * still in the store.
+   */
   Optional<ImageId> cached(String key) throws JaciException {
     return store.convertedFrom(KEY_PREFIX + key).map(s -> s.id());
   }

@@ -30,7 +30,7 @@ class InstructionFlagsTest {
         Type.TMPFS, Type.BIND);
     assertThat(m.get(0)).extracting(RunMount::target, RunMount::id, RunMount::sharing,
         RunMount::mode, RunMount::uid, RunMount::gid, RunMount::readOnly)
-        .containsExactly("/root/.cache", "pip", Sharing.LOCKED, 0700, 1, 2, false);
+        .containsExactly("/root/.cache", "pip", Sharing.LOCKED, 0700, 1L, 2L, false);
     assertThat(m.get(1)).extracting(RunMount::id, RunMount::target, RunMount::required,
         RunMount::readOnly).containsExactly("tok", null, true, true);
     assertThat(m.get(2)).extracting(RunMount::from, RunMount::source, RunMount::target,
@@ -48,6 +48,29 @@ class InstructionFlagsTest {
     assertThat(m.sharing()).isEqualTo(Sharing.SHARED);
     assertThat(m.readOnly()).isFalse();
     assertThat(RunMount.parse("type=secret,target=/run/secrets/abc").id()).isEqualTo("abc");
+  }
+
+  /**
+   * Issue 12's closing note, undone item 3: a cache mount's {@code uid}, {@code gid} and
+   * {@code mode} as BuildKit's {@code ParseUint} reads them (decimal ids up to 2^32-1, an
+   * octal mode; digits only, no sign), unset when not given (the build's defaults: 0, 0, 0755).
+   */
+  @Test
+  void cacheMountOwnerAndMode_readAsBuildKitReadsThem() throws Exception {
+    RunMount m = RunMount.parse("type=cache,target=/c,uid=4294967295,gid=0050,mode=755");
+    assertThat(m).extracting(RunMount::uid, RunMount::gid, RunMount::mode)
+        .containsExactly(4294967295L, 50L, 0755);
+    assertThat(RunMount.parse("type=cache,target=/c,mode=02775").mode()).isEqualTo(02775);
+    RunMount none = RunMount.parse("type=cache,target=/c");
+    assertThat(none).extracting(RunMount::uid, RunMount::gid, RunMount::mode)
+        .containsExactly(null, null, null);
+    for (String bad : List.of("uid=-1", "uid=+1", "uid=4294967296", "gid=1e3", "uid=",
+        "gid=\u0661", "mode=0758", "mode=-7", "mode=17777", "uid=99999999999999999999999")) {
+      String key = bad.substring(0, bad.indexOf('='));
+      assertThatThrownBy(() -> RunMount.parse("type=cache,target=/c," + bad)).as(bad)
+          .isInstanceOf(DockerfileException.class)
+          .hasMessageStartingWith("invalid --mount " + key + " \"");
+    }
   }
 
   @Test
