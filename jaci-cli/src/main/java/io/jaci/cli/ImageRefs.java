@@ -10,11 +10,14 @@ import java.nio.file.Path;
 final class ImageRefs {
   private ImageRefs() {}
 
-  /** The stored image {@code ref} names; an ACI file is imported first (idempotent). */
+  /**
+   * The stored image {@code ref} names; an ACI file is imported first, once while it is
+   * unchanged ({@link ImageStore#importAciFileOnce}), as {@code jaci run FILE.aci} does.
+   */
   static StoredImage resolveOrImport(ImageStore store, String ref, ProgressListener progress)
       throws JaciException {
     if (ImageStore.isAciPath(ref)) {
-      return store.importAci(Path.of(ref), progress);
+      return store.importAciFileOnce(Path.of(ref), progress);
     }
     return store.resolve(ref);
   }

@@ -59,7 +59,8 @@ final class TrustListCommand implements Callable<Integer> {
             + "  " + k.key().owner());
       }
       if (keys.all().isEmpty()) {
-        console.remark("no trusted keys (jaci trust add --prefix NAME KEY adds one)");
+        console.remark("no trusted keys (jaci trust add --prefix NAME discovers the prefix's"
+            + " keys; jaci trust add --prefix NAME KEY adds one)");
       }
     }
     console.out().flush();

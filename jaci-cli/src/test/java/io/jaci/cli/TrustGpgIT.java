@@ -285,6 +285,15 @@ class TrustGpgIT {
   }
 
   @Test
+  @DisplayName("small items 2: trust list with no keys names discovery and adding a key file")
+  void trustList_noKeys_namesDiscoveryAndAKeyFile() {
+    ProcessRun r = jaci("root", "trust", "list").assertSuccess();
+    assertThat(r.out()).isEmpty();
+    assertThat(r.stderr().strip()).doesNotContain("\n")
+        .contains("jaci trust add --prefix NAME discovers", "jaci trust add --prefix NAME KEY");
+  }
+
+  @Test
   @DisplayName("rkt#1880: with no terminal and no --yes, a key is not trusted")
   void trustAdd_withoutTerminalOrYes_refuses_rkt1880() {
     Path key = exportPublic(good.get(0), "good.asc");

@@ -141,9 +141,13 @@ public final class SigningKey {
 
   /** An armored detached signature over all of {@code data}, streamed. */
   public byte[] sign(InputStream data) throws IOException {
+    int algorithm = signer.getAlgorithm();
     PGPSignature sig;
-    try {
-      PGPSignatureGenerator gen = generator();
+    // null when Bouncy Castle hashes; closed, it frees the OpenSSL context of a digest a read
+    // error left running
+    try (Sha2Signer sha2 = Sha2Signer.supports(algorithm, HashAlgorithmTags.SHA512)
+        ? new Sha2Signer(algorithm, HashAlgorithmTags.SHA512) : null) {
+      PGPSignatureGenerator gen = generator(algorithm, sha2);
       PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
       hashed.setSignatureCreationTime(false, new Date());
       hashed.setIssuerFingerprint(false, signer);
@@ -165,15 +169,12 @@ public final class SigningKey {
   }
 
   /**
-   * A generator hashing once through OpenSSL ({@link Sha2Signer}: RSA and EdDSA keys), else
+   * A generator hashing once through OpenSSL ({@code sha2}: RSA and EdDSA keys), else (null)
    * Bouncy Castle's.
    */
-  private PGPSignatureGenerator generator() throws PGPException {
-    int algorithm = signer.getAlgorithm();
-    PGPSignatureGenerator gen = new PGPSignatureGenerator(
-        Sha2Signer.supports(algorithm, HashAlgorithmTags.SHA512)
-            ? new Sha2Signer(algorithm, HashAlgorithmTags.SHA512)
-            : new BcPGPContentSignerBuilder(algorithm, HashAlgorithmTags.SHA512));
+  private PGPSignatureGenerator generator(int algorithm, Sha2Signer sha2) throws PGPException {
+    PGPSignatureGenerator gen = new PGPSignatureGenerator(sha2 != null ? sha2
+        : new BcPGPContentSignerBuilder(algorithm, HashAlgorithmTags.SHA512));
     gen.init(PGPSignature.BINARY_DOCUMENT, privateKey);
     return gen;
   }

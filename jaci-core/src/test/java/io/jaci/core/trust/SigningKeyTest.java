@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jaci.core.spec.AcIdentifier;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.commons.io.input.BrokenInputStream;
 import org.bouncycastle.bcpg.sig.KeyFlags;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +39,27 @@ class SigningKeyTest {
     assertThat(verify(k, image, sig).keyFingerprint()).isEqualTo(k.fingerprint());
     assertThatThrownBy(() -> SigningKey.load(k.secretArmored(), "secret.asc", null)
         .sign(image, sig, false)).hasMessageContaining("already exists");
+  }
+
+  /**
+   * Small items, item 3: the signer's SHA-2 digest holds an OpenSSL context from the first
+   * byte; an image that cannot be read to its end must not leave it live (as for verifying:
+   * SignatureCheckTest).
+   */
+  @Test
+  @DisplayName("small items 3: signing frees its OpenSSL hash context, also on a read error")
+  void sign_freesItsDigest_alsoWhenReadingTheImageFails() throws Exception {
+    SigningKey key = SigningKey.load(TestPgpKeys.key().secretArmored(), "secret.asc", null);
+    int before = Sha2Digest.running();
+
+    key.sign(new ByteArrayInputStream(new byte[100_000]));
+    assertThat(Sha2Digest.running()).as("after a signature").isEqualTo(before);
+
+    SequenceInputStream failing = new SequenceInputStream(
+        new ByteArrayInputStream(new byte[100_000]),
+        new BrokenInputStream(() -> new IOException("disk on fire")));
+    assertThatThrownBy(() -> key.sign(failing)).hasMessageContaining("disk on fire");
+    assertThat(Sha2Digest.running()).as("after a read error").isEqualTo(before);
   }
 
   @Test
