@@ -14,13 +14,20 @@
 # RenderLoop.java), first and cached renders interleaved with `cp -a`. With STRACE=1, the
 # system calls of one run of each (strace -c -f), per entry of the tree.
 #
-# Every round starts by deleting the last round's trees and then, on ext4, waits until no
-# inode was freed in the last minute (sync, then SETTLE seconds, default 61; SETTLE=0 to
-# skip): ext4 without a journal (this machine's disk) makes every file creation scan past
-# the inodes freed in the last 60 s (300 s more while their inode table is unwritten;
-# `recently_deleted()` in fs/ext4/ialloc.c), so a command that runs right after a large
-# `rm -rf` pays for it, up to several times its own CPU, whichever tool it is. No timed
-# command deletes anything, so each one meets the same, settled disk.
+# Nothing is deleted between the first round and the last timed command: each round writes
+# into a directory of its own, and the tree cache of the round before is moved aside (a
+# rename), so no timed command meets freshly freed inodes. Once the fixture is made, and
+# before the first round, the script syncs and waits (SETTLE seconds, default 361 on ext4,
+# 0 elsewhere): ext4 without a journal (this machine's disk) makes every file creation scan
+# past the inodes freed in the last 60 s, and in the last 360 s where their inode table block
+# is dirty again, which creating files next to them makes it (`recently_deleted()` in
+# fs/ext4/ialloc.c). A command run within minutes of a large `rm -rf` pays for it, up to
+# several times its own CPU, whichever tool it is, and by chance: which block groups a new
+# tree lands in decides. (An earlier version deleted the last round's trees and waited 61 s,
+# which left that chance in.) Each timed command starts after a `sync`, so none waits while
+# the kernel writes out what the commands before it wrote (the rounds' trees, kept, pass the
+# kernel's dirty-page limits after a few rounds). The rounds' trees take disk: about 6 trees a round (SCALE=10:
+# about 13 GiB a round), deleted at the end.
 #
 # With BASE=DIR (another checkout, e.g. `git archive` of an older commit), its renders are
 # timed in the same rounds too (base-render-first, base-render-cached), for a before/after.
@@ -95,6 +102,7 @@ declare -A times cpu
 TIMEFORMAT='%R %U %S'
 run() { # name command...: wall time and CPU time (user + system) of one run
   local t
+  sync # untimed: no command waits for another's dirty pages being written out
   t=$( { time "${@:2}" >/dev/null; } 2>&1 | tail -n 1)
   if [ "$round" -gt 0 ]; then
     times[$1]+="$(echo "$t" | awk '{print $1}') "
@@ -109,7 +117,7 @@ sum_last() { # name a b
   fi
 }
 fs_type=$(df -T "$r" | awk 'NR == 2 {print $2}')
-settle_seconds=${SETTLE:-$([ "$fs_type" = ext4 ] && echo 61 || echo 0)}
+settle_seconds=${SETTLE:-$([ "$fs_type" = ext4 ] && echo 361 || echo 0)}
 settle() { # after deleting: let the freed inodes age (see the top), then no timed command waits for it
   if [ "$settle_seconds" -gt 0 ]; then
     sync
@@ -121,28 +129,29 @@ names=(sha512sum tar-x floor cp-a)
 names+=(jaci-render-first jaci-render-cached)
 [ -z "$base" ] || names+=(base-render-first base-render-cached)
 names+=(jvm-floor jaci-version)
+settle # once, after the fixture was made (see the top)
 loads=""
 for round in $(seq 0 "$runs"); do
-  rm -rf "$r/out-"* "$store/trees"
-  mkdir -p "$r/out-tar"
-  settle
+  o="$r/round$round"
+  mkdir -p "$o/out-tar"
+  [ ! -d "$store/trees" ] || mv "$store/trees" "$o/old-trees" # the last round's cache, aside
   loads+="$(cut -d' ' -f1 /proc/loadavg) "
   run sha512sum sha512sum $blobs
-  run tar-x tar -C "$r/out-tar" -xf "$r/squashed.tar"
+  run tar-x tar -C "$o/out-tar" -xf "$r/squashed.tar"
   sum_last floor sha512sum tar-x
-  run cp-a cp -a "$r/out-tar/rootfs" "$r/out-cp"
-  [ "$umoci" = 0 ] || run umoci-unpack umoci unpack "${rootless[@]}" --image "$layout:bench" "$r/out-umoci"
-  run jaci-render-first "$jaci" image render --rootfs-only "$top" "$r/out-first"
-  run jaci-render-cached "$jaci" image render --rootfs-only "$top" "$r/out-second"
+  run cp-a cp -a "$o/out-tar/rootfs" "$o/out-cp"
+  [ "$umoci" = 0 ] || run umoci-unpack umoci unpack "${rootless[@]}" --image "$layout:bench" "$o/out-umoci"
+  run jaci-render-first "$jaci" image render --rootfs-only "$top" "$o/out-first"
+  run jaci-render-cached "$jaci" image render --rootfs-only "$top" "$o/out-second"
   if [ -n "$base" ]; then
-    mv "$store/trees" "$r/out-trees" # the first render's cache entry, out of the way (not deleted)
-    run base-render-first "$base/jaci" image render --rootfs-only "$top" "$r/out-base-first"
-    run base-render-cached "$base/jaci" image render --rootfs-only "$top" "$r/out-base-second"
+    mv "$store/trees" "$o/out-trees" # the first render's cache entry, out of the way (not deleted)
+    run base-render-first "$base/jaci" image render --rootfs-only "$top" "$o/out-base-first"
+    run base-render-cached "$base/jaci" image render --rootfs-only "$top" "$o/out-base-second"
   fi
   run jvm-floor "${jvm_floor[@]}"
   run jaci-version "$jaci" --version
 done
-diff -r "$r/out-tar/rootfs" "$r/out-first" >/dev/null && diff -r "$r/out-tar/rootfs" "$r/out-second" >/dev/null \
+diff -r "$o/out-tar/rootfs" "$o/out-first" >/dev/null && diff -r "$o/out-tar/rootfs" "$o/out-second" >/dev/null \
   && echo "(both rendered trees equal the squashed tar's, checked with diff -r)" >&2
 "$jaci" image verify >/dev/null && echo "(jaci image verify: the store and its cached tree check out)" >&2
 
@@ -174,7 +183,7 @@ mkdir -p "$r/loop"
 javac -d "$r/loop" -cp "$jar" "$here/bench/java/RenderLoop.java"
 echo
 echo "In one JVM (bench/java/RenderLoop.java, $runs rounds after a warm-up round; load $(cut -d' ' -f1-3 /proc/loadavg)):"
-java -cp "$jar:$r/loop" RenderLoop "$store" "$top" "$r/out-tar/rootfs" "$r/out-loop" "$runs" "$settle_seconds" > "$r/loop.txt"
+java -cp "$jar:$r/loop" RenderLoop "$store" "$top" "$o/out-tar/rootfs" "$r/out-loop" "$runs" > "$r/loop.txt"
 for col in cp-a first cached; do
   awk -v c="$col" '{ for (i = 1; i < NF; i++) if ($i == c) v = v " " $(i + 1) } END { print c ":" v }' "$r/loop.txt" \
     | { read -r name vals; echo "- ${name%:} median $(echo "$vals" | median) s (all: $vals)"; }
@@ -200,3 +209,6 @@ if [ "${STRACE:-0}" = 1 ]; then
   count jaci-render-first "$jaci" image render --rootfs-only "$top" "$r/out-first"
   count jaci-render-cached "$jaci" image render --rootfs-only "$top" "$r/out-second"
 fi
+
+# the rounds' trees (see the top), now that nothing is timed any more
+rm -rf "$r"/round*

@@ -15,11 +15,12 @@ import java.util.stream.Stream;
  * round, interleaved: {@code cp -a TREE} (a child process), a render of image ID from the
  * store at STORE with the tree cache emptied before (first), and again (cached, from the
  * cache). Prints one line per timed round: "cp-a SECONDS first SECONDS cached SECONDS".
- * With SETTLE (seconds, default 0), each round waits that long after deleting the last
- * round's trees (after a sync), so that no timed command meets freshly freed inodes (see
- * render-bench.sh).
+ * Nothing is deleted until the last round is timed: each round writes under OUT/roundN and
+ * moves the last round's tree cache aside, so that no timed command meets freshly freed
+ * inodes (see render-bench.sh), and each timed step starts after a sync; OUT is deleted at
+ * the end.
  *
- * <p>usage: java -cp jaci.jar:DIR RenderLoop STORE ID TREE OUT ROUNDS [SETTLE]
+ * <p>usage: java -cp jaci.jar:DIR RenderLoop STORE ID TREE OUT ROUNDS
  */
 public final class RenderLoop {
   public static void main(String[] args) throws Exception {
@@ -28,36 +29,42 @@ public final class RenderLoop {
     Path tree = Path.of(args[2]);
     Path out = Path.of(args[3]);
     int rounds = Integer.parseInt(args[4]);
-    int settle = args.length > 5 ? Integer.parseInt(args[5]) : 0;
     try (ImageStore store = ImageStore.open(storeRoot)) {
       for (int round = 0; round <= rounds; round++) {
-        deleteTree(store.treesDirectory());
-        deleteTree(out);
-        Files.createDirectories(out);
-        if (settle > 0) {
-          new ProcessBuilder("sync").inheritIO().start().waitFor();
-          Thread.sleep(settle * 1000L);
+        Path o = out.resolve("round" + round);
+        Files.createDirectories(o);
+        if (Files.exists(store.treesDirectory())) {
+          Files.move(store.treesDirectory(), o.resolve("old-trees")); // aside, not deleted
         }
+        sync();
         long t0 = System.nanoTime();
         Process cp = new ProcessBuilder(List.of("cp", "-a", tree.toString(),
-            out.resolve("cp").toString())).inheritIO().start();
+            o.resolve("cp").toString())).inheritIO().start();
         if (cp.waitFor() != 0) {
           throw new IOException("cp -a failed");
         }
         ImageRenderer r = ImageRenderer.of(StoreImages.of(store))
             .treeCache(new TreeCache(store.treesDirectory()));
+        sync();
         long t1 = System.nanoTime();
-        r.render(id, out.resolve("first"), true);
+        r.render(id, o.resolve("first"), true);
         long t2 = System.nanoTime();
-        r.render(id, out.resolve("cached"), true);
+        sync();
+        long t2b = System.nanoTime();
+        r.render(id, o.resolve("cached"), true);
         long t3 = System.nanoTime();
         if (round > 0) {
           System.out.printf("cp-a %.3f first %.3f cached %.3f%n", (t1 - t0) / 1e9,
-              (t2 - t1) / 1e9, (t3 - t2) / 1e9);
+              (t2 - t1) / 1e9, (t3 - t2b) / 1e9);
         }
       }
       deleteTree(out);
     }
+  }
+
+  /** Writes out what is dirty (untimed), so that no timed step waits for another's pages. */
+  private static void sync() throws IOException, InterruptedException {
+    new ProcessBuilder("sync").inheritIO().start().waitFor();
   }
 
   private static void deleteTree(Path p) throws IOException {
