@@ -27,7 +27,8 @@
 # which left that chance in.) Each timed command starts after a `sync`, so none waits while
 # the kernel writes out what the commands before it wrote (the rounds' trees, kept, pass the
 # kernel's dirty-page limits after a few rounds). The rounds' trees take disk: about 6 trees a round (SCALE=10:
-# about 13 GiB a round), deleted at the end.
+# about 13 GiB a round, which soon fills the page cache: every tool's writes then wait for
+# the kernel to reclaim memory, so its rounds are slower than a fresh disk's), deleted at the end.
 #
 # With BASE=DIR (another checkout, e.g. `git archive` of an older commit), its renders are
 # timed in the same rounds too (base-render-first, base-render-cached), for a before/after.
