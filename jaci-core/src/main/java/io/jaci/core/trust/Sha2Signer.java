@@ -1,8 +1,6 @@
 package io.jaci.core.trust;
 
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.List;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
@@ -33,7 +31,7 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPKeyConverter;
 final class Sha2Signer implements PGPContentSignerBuilder, AutoCloseable {
   private final int keyAlgorithm;
   private final int hashAlgorithm;
-  private final List<Sha2Digest> digests = new ArrayList<>();
+  private final Sha2Digests digests = new Sha2Digests();
 
   Sha2Signer(int keyAlgorithm, int hashAlgorithm) {
     if (!supports(keyAlgorithm, hashAlgorithm)) {
@@ -57,18 +55,14 @@ final class Sha2Signer implements PGPContentSignerBuilder, AutoCloseable {
   /** Frees the native context of every digest made here that is still running. */
   @Override
   public void close() {
-    for (Sha2Digest d : digests) {
-      d.reset();
-    }
-    digests.clear();
+    digests.close();
   }
 
   @Override
   public PGPContentSigner build(int signatureType, PGPPrivateKey privateKey)
       throws PGPException {
     CipherParameters key = new BcPGPKeyConverter().getPrivateKey(privateKey);
-    Sha2Digest digest = Sha2Digest.of(hashAlgorithm);
-    digests.add(digest);
+    Sha2Digest digest = digests.make(hashAlgorithm);
     return new PGPContentSigner() {
       private byte[] hash;
 

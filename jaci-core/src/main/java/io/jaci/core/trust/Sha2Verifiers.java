@@ -1,8 +1,6 @@
 package io.jaci.core.trust;
 
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.List;
 import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.Signer;
@@ -34,21 +32,16 @@ final class Sha2Verifiers implements PGPContentVerifierBuilderProvider, AutoClos
   private static final BcPGPContentVerifierBuilderProvider BOUNCY_CASTLE =
       new BcPGPContentVerifierBuilderProvider();
 
-  private final List<Sha2Digest> digests = new ArrayList<>();
+  private final Sha2Digests digests = new Sha2Digests();
 
   /** Frees the native context of every digest made here that is still running. */
   @Override
   public void close() {
-    for (Sha2Digest d : digests) {
-      d.reset();
-    }
-    digests.clear();
+    digests.close();
   }
 
   private Sha2Digest digest(int hashAlgorithm) {
-    Sha2Digest d = Sha2Digest.of(hashAlgorithm);
-    digests.add(d);
-    return d;
+    return digests.make(hashAlgorithm);
   }
 
   @Override
