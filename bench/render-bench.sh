@@ -29,6 +29,11 @@
 # kernel's dirty-page limits after a few rounds). The rounds' trees take disk: about 6 trees a round (SCALE=10:
 # about 13 GiB a round, which soon fills the page cache: every tool's writes then wait for
 # the kernel to reclaim memory, so its rounds are slower than a fresh disk's), deleted at the end.
+# On a virtual machine that gives its free memory back to the host (virtio-balloon free page
+# reporting, as on the machine of BENCHMARKS.md), what each new page of the page cache costs
+# changes from minute to minute with the host: `cp -a` of the same tree took 0.16 s and 0.5 s
+# ten minutes apart, the difference all system time. Compare rows of the same rounds; the
+# in-JVM loop also prints each round's own cached/cp-a ratio.
 #
 # With BASE=DIR (another checkout, e.g. `git archive` of an older commit), its renders are
 # timed in the same rounds too (base-render-first, base-render-cached), for a before/after.
@@ -185,9 +190,11 @@ javac -d "$r/loop" -cp "$jar" "$here/bench/java/RenderLoop.java"
 echo
 echo "In one JVM (bench/java/RenderLoop.java, $runs rounds after a warm-up round; load $(cut -d' ' -f1-3 /proc/loadavg)):"
 java -cp "$jar:$r/loop" RenderLoop "$store" "$top" "$o/out-tar/rootfs" "$r/out-loop" "$runs" > "$r/loop.txt"
-for col in cp-a first cached; do
+for col in cp-a first cached cached/cp-a; do
+  unit=" s"
+  [ "$col" != cached/cp-a ] || unit="x"
   awk -v c="$col" '{ for (i = 1; i < NF; i++) if ($i == c) v = v " " $(i + 1) } END { print c ":" v }' "$r/loop.txt" \
-    | { read -r name vals; echo "- ${name%:} median $(echo "$vals" | median) s (all: $vals)"; }
+    | { read -r name vals; echo "- ${name%:} median $(echo "$vals" | median)$unit (all: $vals)"; }
 done
 
 if [ "${STRACE:-0}" = 1 ]; then

@@ -14,7 +14,9 @@ import java.util.stream.Stream;
  * The in-process part of bench/render-bench.sh: in one JVM, ROUNDS times after a warm-up
  * round, interleaved: {@code cp -a TREE} (a child process), a render of image ID from the
  * store at STORE with the tree cache emptied before (first), and again (cached, from the
- * cache). Prints one line per timed round: "cp-a SECONDS first SECONDS cached SECONDS".
+ * cache). Prints one line per timed round: "cp-a SECONDS first SECONDS cached SECONDS
+ * cached/cp-a RATIO", the ratio of the round's own two times (the machine's speed drifts
+ * between rounds: see render-bench.sh).
  * Nothing is deleted until the last round is timed: each round writes under OUT/roundN and
  * moves the last round's tree cache aside, so that no timed command meets freshly freed
  * inodes (see render-bench.sh), and each timed step starts after a sync; OUT is deleted at
@@ -55,8 +57,9 @@ public final class RenderLoop {
         r.render(id, o.resolve("cached"), true);
         long t3 = System.nanoTime();
         if (round > 0) {
-          System.out.printf("cp-a %.3f first %.3f cached %.3f%n", (t0b - t0) / 1e9,
-              (t2 - t1) / 1e9, (t3 - t2b) / 1e9);
+          System.out.printf("cp-a %.3f first %.3f cached %.3f cached/cp-a %.2f%n",
+              (t0b - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2b) / 1e9,
+              (double) (t3 - t2b) / (t0b - t0));
         }
       }
       deleteTree(out);
