@@ -11,7 +11,8 @@
 # - the floor under any jaci command (an empty JVM, `jaci --version`).
 # Median of RUNS rounds after a warm-up round, reading from the page cache; wall and CPU
 # time (user + system), the load at each round. Then, in one warm JVM (bench/java/
-# RenderLoop.java), first and cached renders interleaved with `cp -a`. With STRACE=1, the
+# RenderLoop.java, warmed up by WARMUP cached renders, by default as many as make ~40,000
+# files), first and cached renders interleaved with `cp -a`. With STRACE=1, the
 # system calls of one run of each (strace -c -f), per entry of the tree.
 #
 # Nothing is deleted between the first round and the last timed command: each round writes
@@ -39,7 +40,7 @@
 # timed in the same rounds too (base-render-first, base-render-cached), for a before/after.
 # With UMOCI=0 umoci is left out (its layout takes long to make for a large tree).
 #
-# usage: [SCALE=N] [STRACE=1] [BASE=DIR] [UMOCI=0] [SETTLE=S] [BENCH_DIR=DIR] bench/render-bench.sh [RUNS]
+# usage: [SCALE=N] [STRACE=1] [BASE=DIR] [UMOCI=0] [SETTLE=S] [WARMUP=N] [BENCH_DIR=DIR] bench/render-bench.sh [RUNS]
 #        (RUNS default 5)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -184,12 +185,14 @@ echo "All runs, wall time (s):"
 for name in "${names[@]}"; do echo "- $name: ${times[$name]}"; done
 
 # in one warm JVM: the library, interleaved with cp -a
+entries=$(find "$work/tree/rootfs" | wc -l)
+warmup=${WARMUP:-$(( (40000 + entries - 1) / entries ))} # cached renders, untimed: ~40,000 files for the JIT
 jar="$here/jaci-cli/target/jaci.jar"
 mkdir -p "$r/loop"
 javac -d "$r/loop" -cp "$jar" "$here/bench/java/RenderLoop.java"
 echo
-echo "In one JVM (bench/java/RenderLoop.java, $runs rounds after a warm-up round; load $(cut -d' ' -f1-3 /proc/loadavg)):"
-java -cp "$jar:$r/loop" RenderLoop "$store" "$top" "$o/out-tar/rootfs" "$r/out-loop" "$runs" > "$r/loop.txt"
+echo "In one JVM (bench/java/RenderLoop.java, $runs rounds after a warm-up round and $warmup more cached renders; load $(cut -d' ' -f1-3 /proc/loadavg)):"
+java -cp "$jar:$r/loop" RenderLoop "$store" "$top" "$o/out-tar/rootfs" "$r/out-loop" "$runs" "$warmup" > "$r/loop.txt"
 for col in cp-a first cached cached/cp-a; do
   unit=" s"
   [ "$col" != cached/cp-a ] || unit="x"
@@ -198,7 +201,6 @@ for col in cp-a first cached cached/cp-a; do
 done
 
 if [ "${STRACE:-0}" = 1 ]; then
-  entries=$(find "$work/tree/rootfs" | wc -l)
   echo
   echo "System calls of one run (strace -c -f), per entry of the tree ($entries entries):"
   rm -rf "$r/out-"* "$store/trees"
