@@ -40,7 +40,7 @@
 # timed in the same rounds too (base-render-first, base-render-cached), for a before/after.
 # With UMOCI=0 umoci is left out (its layout takes long to make for a large tree).
 #
-# usage: [SCALE=N] [STRACE=1] [BASE=DIR] [UMOCI=0] [SETTLE=S] [WARMUP=N] [BENCH_DIR=DIR] bench/render-bench.sh [RUNS]
+# usage: [SCALE=N] [STRACE=1] [BASE=DIR] [UMOCI=0] [SETTLE=S] [WARMUP=N] [RECYCLE=0|1] [BENCH_DIR=DIR] bench/render-bench.sh [RUNS]
 #        (RUNS default 5)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -187,12 +187,15 @@ for name in "${names[@]}"; do echo "- $name: ${times[$name]}"; done
 # in one warm JVM: the library, interleaved with cp -a
 entries=$(find "$work/tree/rootfs" | wc -l)
 warmup=${WARMUP:-$(( (40000 + entries - 1) / entries ))} # cached renders, untimed: ~40,000 files for the JIT
+# on tmpfs, each round's trees are deleted once timed (nothing there makes that cost the next
+# round; keeping them fills memory): RECYCLE=0 keeps them
+recycle=$([ "${RECYCLE:-$([ "$fs_type" = tmpfs ] && echo 1 || echo 0)}" = 1 ] && echo recycle || echo keep)
 jar="$here/jaci-cli/target/jaci.jar"
 mkdir -p "$r/loop"
 javac -d "$r/loop" -cp "$jar" "$here/bench/java/RenderLoop.java"
 echo
-echo "In one JVM (bench/java/RenderLoop.java, $runs rounds after a warm-up round and $warmup more cached renders; load $(cut -d' ' -f1-3 /proc/loadavg)):"
-java -cp "$jar:$r/loop" RenderLoop "$store" "$top" "$o/out-tar/rootfs" "$r/out-loop" "$runs" "$warmup" > "$r/loop.txt"
+echo "In one JVM (bench/java/RenderLoop.java, $runs rounds after a warm-up round and $warmup more cached renders, trees: $recycle; load $(cut -d' ' -f1-3 /proc/loadavg)):"
+java -cp "$jar:$r/loop" RenderLoop "$store" "$top" "$o/out-tar/rootfs" "$r/out-loop" "$runs" "$warmup" "$recycle" > "$r/loop.txt"
 for col in cp-a first cached cached/cp-a; do
   unit=" s"
   [ "$col" != cached/cp-a ] || unit="x"

@@ -28,7 +28,12 @@ import java.util.stream.Stream;
  * no timed command meets freshly freed inodes (see render-bench.sh), and each timed step
  * starts after a sync; OUT is deleted at the end.
  *
- * <p>usage: java -cp jaci.jar:DIR RenderLoop STORE ID TREE OUT ROUNDS [WARMUP]
+ * <p>With {@code recycle}, each round's trees (and each warm-up render) are deleted once
+ * timed instead: for tmpfs, where a deletion leaves nothing behind that slows the next
+ * command, and where keeping every tree would fill memory (on this machine new pages then
+ * cost what the host makes them cost: see render-bench.sh).
+ *
+ * <p>usage: java -cp jaci.jar:DIR RenderLoop STORE ID TREE OUT ROUNDS [WARMUP [recycle]]
  */
 public final class RenderLoop {
   public static void main(String[] args) throws Exception {
@@ -38,6 +43,7 @@ public final class RenderLoop {
     Path out = Path.of(args[3]);
     int rounds = Integer.parseInt(args[4]);
     int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 0;
+    boolean recycle = args.length > 6 && args[6].equals("recycle");
     try (ImageStore store = ImageStore.open(storeRoot)) {
       for (int round = 0; round <= rounds; round++) {
         Path o = out.resolve("round" + round);
@@ -66,12 +72,19 @@ public final class RenderLoop {
         if (round == 0) {
           Files.createDirectories(out.resolve("warmup"));
           for (int i = 0; i < warmup; i++) {
-            r.render(id, out.resolve("warmup").resolve(Integer.toString(i)), true);
+            Path w = out.resolve("warmup").resolve(Integer.toString(i));
+            r.render(id, w, true);
+            if (recycle) {
+              deleteTree(w);
+            }
           }
         } else {
           System.out.printf("cp-a %.3f first %.3f cached %.3f cached/cp-a %.2f%n",
               (t0b - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2b) / 1e9,
               (double) (t3 - t2b) / (t0b - t0));
+        }
+        if (recycle) {
+          deleteTree(o);
         }
       }
       deleteTree(out);
