@@ -94,13 +94,19 @@ public final class ImageFetch {
   private final boolean checkSignatures;
 
   public ImageFetch(ImageStore store, TrustedKeys keys, Options options) throws JaciException {
+    this(store, keys, options, new Http(options.timeout(), options.insecure(),
+        options.credentials()));
+  }
+
+  /** With {@code http} for discovery and downloads alike (tests give it a proxy). */
+  ImageFetch(ImageStore store, TrustedKeys keys, Options options, Http http)
+      throws JaciException {
     this.store = store;
     this.records = store.fetchRecords();
     this.keys = keys;
     this.options = options;
-    this.http = new Http(options.timeout(), options.insecure(), options.credentials());
-    this.discovery = new Discovery(options.timeout(), options.insecure(),
-        options.credentials());
+    this.http = http;
+    this.discovery = new Discovery(http);
     this.checkSignatures = !options.insecure().contains(InsecureOptions.IMAGE);
   }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.jaci.core.ProgressListener;
 import io.jaci.core.aci.AciBuilder;
+import io.jaci.core.spec.ImageId;
 import io.jaci.core.spec.HostPlatform;
 import io.jaci.core.store.ImageStore;
 import io.jaci.core.trust.KeyPrefix;
@@ -425,6 +427,63 @@ class FetchTest {
     f.fetch(name("app:1.0.0"), Optional.empty());
     assertThat(store.list()).extracting(i -> i.manifest().name().value())
         .containsExactlyInAnyOrder("127.0.0.1/example.com/base", "127.0.0.1/example.com/app");
+  }
+
+  /**
+   * A fetcher whose HTTP goes through this test's server as a proxy, so that a dependency,
+   * whose name cannot carry the server's port, is discovered (on port 80, through the proxy)
+   * and downloaded from it too.
+   */
+  private ImageFetch proxiedFetcher() throws Exception {
+    ImageFetch.Options o = new ImageFetch.Options(Duration.ofMillis(1500),
+        EnumSet.of(InsecureOptions.HTTP), PullPolicy.NEW, 1 << 24, Duration.ofMillis(50),
+        AuthFiles.none());
+    return new ImageFetch(store, keys, o, new Http(o.timeout(), o.insecure(), o.credentials(),
+        Map.of("http_proxy", "127.0.0.1:" + server.port())));
+  }
+
+  private static String dependencyOnBase(String imageId) {
+    return "[{\"imageName\":\"127.0.0.1/example.com/base\","
+        + (imageId == null ? "" : "\"imageID\":\"" + imageId + "\",")
+        + "\"labels\":[{\"name\":\"version\",\"value\":\"1.0.0\"}]}]";
+  }
+
+  /** The ID of the ACI at {@code aci}, as a store other than the test's finds it. */
+  private ImageId idOf(Path aci) throws Exception {
+    try (ImageStore other = ImageStore.open(tmp.resolve("other-store"))) {
+      return other.importAci(aci, ProgressListener.NONE).id();
+    }
+  }
+
+  @Test
+  void aDependencyNotInTheStore_isDiscoveredFetchedAndVerified_withTheIdItRequires()
+      throws Exception {
+    ImageId baseId = idOf(publish("127.0.0.1/example.com/base", "127.0.0.1/example.com/base",
+        "1.0.0", true, null));
+    publish("127.0.0.1/example.com/app", "127.0.0.1/example.com/app", "1.0.0", true,
+        dependencyOnBase(baseId.toString()));
+    proxiedFetcher().fetch(name("app:1.0.0"), Optional.empty());
+    assertThat(store.get(baseId)).isPresent();
+    assertThat(hitsOf("base-1.0.0-" + HostPlatform.os() + "-" + HostPlatform.arch() + ".aci"))
+        .isEqualTo(1);
+    assertThat(store.list()).hasSize(2);
+  }
+
+  @Test
+  void aDependencyWithAnotherIdThanTheDependingImageRequires_isRefused_rkt776()
+      throws Exception {
+    publish("127.0.0.1/example.com/base", "127.0.0.1/example.com/base", "1.0.0", true, null);
+    String required = "sha512-" + "0".repeat(128);
+    publish("127.0.0.1/example.com/app", "127.0.0.1/example.com/app", "1.0.0", true,
+        dependencyOnBase(required));
+    assertThatThrownBy(() -> proxiedFetcher().fetch(name("app:1.0.0"), Optional.empty()))
+        .hasMessageContaining("not " + required + " as the depending image requires")
+        .hasMessageNotContaining("\n");
+    // the served base was downloaded and refused before it entered the store
+    assertThat(hitsOf("base-1.0.0-" + HostPlatform.os() + "-" + HostPlatform.arch() + ".aci"))
+        .isEqualTo(1);
+    assertThat(store.list()).extracting(i -> i.manifest().name().value())
+        .containsExactly("127.0.0.1/example.com/app");
   }
 
   @Test
