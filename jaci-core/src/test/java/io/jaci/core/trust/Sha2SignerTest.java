@@ -16,13 +16,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * jaci sign's signer that hashes once through OpenSSL makes signatures that Bouncy Castle's
  * own verifier accepts (and refuses after one changed byte), for RSA and EdDSA keys with
- * SHA-512 (what jaci sign uses) and SHA-256. gpg checks them too: TrustGpgIT.
+ * SHA-512 (what jaci sign uses) and SHA-256, and leave no OpenSSL hash context live. gpg
+ * checks them too: TrustGpgIT.
  */
 class Sha2SignerTest {
   @ParameterizedTest(name = "{0} with hash {1}")
   @CsvSource({"rsa, 10", "rsa, 8", "eddsa, 10", "eddsa, 8"})
   void itsSignaturesVerifyInBouncyCastle(String kind, int hash) throws Exception {
     PGPKeyPair pair = Sha2VerifiersTest.pair(kind);
+    int running = Sha2Digest.running();
     byte[] data = new byte[300_000];
     new SecureRandom().nextBytes(data);
     PGPSignatureGenerator gen = new PGPSignatureGenerator(new Sha2Signer(
@@ -34,6 +36,8 @@ class Sha2SignerTest {
     gen.update(data, 0, 1000);
     gen.update(data, 1000, data.length - 1000);
     byte[] encoded = gen.generate().getEncoded();
+    // its OpenSSL hash context is freed once the signature is made (SigningKeyTest: on errors)
+    assertThat(Sha2Digest.running()).as("live hash contexts").isEqualTo(running);
 
     assertThat(verify(encoded, pair, data)).isTrue();
     data[123_456] ^= 1;
