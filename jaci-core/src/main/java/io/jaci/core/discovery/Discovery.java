@@ -4,9 +4,11 @@ import io.jaci.core.JaciException;
 import io.jaci.core.spec.Labels;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,14 +81,24 @@ public final class Discovery {
     String name = request.app().name().value();
     Labels labels = request.templateLabels();
     List<String> tried = new ArrayList<>();
+    // every page of the walk is on one host: a scheme it did not answer within the timeout
+    // (a TLS port that never answers a ClientHello, a firewall dropping packets) is not
+    // asked again, so that the walk costs one timeout, not one per level
+    Set<String> silent = new HashSet<>();
     for (String candidate = name; ; ) {
       for (String scheme : http.allowsHttp() ? List.of("https", "http") : List.of("https")) {
+        if (silent.contains(scheme)) {
+          continue;
+        }
         URI page = pageUri(scheme, request.authority(), candidate);
         Endpoints found;
         try {
           found = fromPage(page, name, labels);
         } catch (JaciException e) {
           tried.add(e.getMessage());
+          if (e.getCause() instanceof HttpTimeoutException) {
+            silent.add(scheme);
+          }
           continue;
         }
         if (enough.test(found)) {

@@ -59,6 +59,23 @@ class DiscoveryTest {
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
   }
 
+  /**
+   * Issue 13, left then: a host whose TLS port never answers (the JDK's server, a firewall
+   * dropping packets) cost the whole timeout at each level of the walk up the name. It is now
+   * asked over https once per walk; http goes on.
+   */
+  @Test
+  void aHostThatNeverAnswersTls_isAskedOverHttpsOncePerWalk() throws Exception {
+    try (LocalServer silent = LocalServer.httpSilentToTls()) {
+      silent.text("/example.com", 200, meta("127.0.0.1/example.com", "https://h/{name}.{ext}"));
+      Endpoints e = new Discovery(Duration.ofSeconds(1), HTTP).discover(
+          ImageRequest.parse("127.0.0.1:" + silent.port() + "/example.com/app/tools"));
+      assertThat(e.images()).hasSize(1);
+      assertThat(e.page().getScheme()).isEqualTo("http");
+      assertThat(silent.tlsHellos()).isEqualTo(1);
+    }
+  }
+
   @Test
   void thePortIsForTheConnectionOnly_andTemplatesAreFilled() throws Exception {
     server.text("/example.com/app", 200, "<html><head>"

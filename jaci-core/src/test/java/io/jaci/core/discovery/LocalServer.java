@@ -29,16 +29,26 @@ final class LocalServer implements AutoCloseable {
   private final TlsRefusingFront front;
   private final ExecutorService pool = Executors.newCachedThreadPool();
 
-  private LocalServer(HttpServer server) throws IOException {
+  private LocalServer(HttpServer server, boolean silentToTls) throws IOException {
     this.server = server;
     server.setExecutor(pool);
     server.start();
     this.front = server instanceof HttpsServer ? null
-        : new TlsRefusingFront(server.getAddress().getPort());
+        : new TlsRefusingFront(server.getAddress().getPort(), silentToTls);
   }
 
   static LocalServer http() throws IOException {
-    return new LocalServer(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+    return new LocalServer(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0), false);
+  }
+
+  /** A plain-HTTP server that never answers a TLS ClientHello, and counts them. */
+  static LocalServer httpSilentToTls() throws IOException {
+    return new LocalServer(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0), true);
+  }
+
+  /** How many TLS ClientHellos the plain-HTTP server was sent. */
+  int tlsHellos() {
+    return front.hellos();
   }
 
   /** An HTTPS server with a fresh self-signed certificate made by the JDK's keytool. */
@@ -63,7 +73,7 @@ final class LocalServer implements AutoCloseable {
     ctx.init(kmf.getKeyManagers(), null, null);
     HttpsServer s = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     s.setHttpsConfigurator(new HttpsConfigurator(ctx));
-    return new LocalServer(s);
+    return new LocalServer(s, false);
   }
 
   /**

@@ -10,13 +10,15 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A plain-HTTP port in front of the JDK's test HttpServer that answers a TLS ClientHello the
  * way real servers do (nginx and jaci serve send 400 and close at once): the JDK's server
  * waits for the end of a request line that never comes, so every HTTPS-first attempt of
  * discovery cost a whole timeout (issue 13: FetchTest and FetchIT took minutes). Every other
- * connection is piped to the server unchanged, a close or break passed on.
+ * connection is piped to the server unchanged, a close or break passed on. A silent front
+ * answers no ClientHello, as the JDK's server alone (or a firewall) does, and counts them.
  */
 final class TlsRefusingFront implements AutoCloseable {
   /** The first byte of a TLS record carrying a handshake message. */
@@ -24,14 +26,17 @@ final class TlsRefusingFront implements AutoCloseable {
 
   private final ServerSocket listener;
   private final int backend;
+  private final boolean silent;
+  private final AtomicInteger hellos = new AtomicInteger();
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "tls-refusing-front");
     t.setDaemon(true);
     return t;
   });
 
-  TlsRefusingFront(int backendPort) throws IOException {
+  TlsRefusingFront(int backendPort, boolean silent) throws IOException {
     this.backend = backendPort;
+    this.silent = silent;
     this.listener = new ServerSocket();
     listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     pool.execute(this::acceptAll);
@@ -39,6 +44,11 @@ final class TlsRefusingFront implements AutoCloseable {
 
   int port() {
     return listener.getLocalPort();
+  }
+
+  /** How many TLS ClientHellos came in. */
+  int hellos() {
+    return hellos.get();
   }
 
   private void acceptAll() {
@@ -60,6 +70,11 @@ final class TlsRefusingFront implements AutoCloseable {
         return;
       }
       if (first == TLS_HANDSHAKE) {
+        hellos.incrementAndGet();
+        if (silent) {
+          in.transferTo(OutputStream.nullOutputStream()); // until the client gives up
+          return;
+        }
         client.getOutputStream().write(("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n"
             + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         return;
