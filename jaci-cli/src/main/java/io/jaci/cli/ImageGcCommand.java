@@ -1,6 +1,7 @@
 package io.jaci.cli;
 
 import io.jaci.core.JaciException;
+import io.jaci.core.dockerfile.DockerfileBuild;
 import io.jaci.core.io.IoMessages;
 import io.jaci.core.render.DependentImages;
 import io.jaci.core.render.TreeCache;
@@ -29,6 +30,11 @@ final class ImageGcCommand implements Callable<Integer> {
       description = "Keep images used within this time, like 90s, 30m, 24h, 7d"
           + " (default: ${DEFAULT-VALUE}).")
   String gracePeriod;
+
+  @Option(names = "--cache-mounts",
+      description = "Also remove the directories of Dockerfile RUN --mount=type=cache that no"
+          + " build uses now, whatever their age (the next build starts them empty).")
+  boolean cacheMounts;
 
   /**
    * Cached trees unused within the grace period, or made of images no longer stored, except
@@ -62,9 +68,11 @@ final class ImageGcCommand implements Callable<Integer> {
         console.out().println(id);
       }
       TreeCache.Removed trees = gcTrees(store, grace);
+      String mounts = cacheMounts
+          ? DockerfileBuild.removeUnusedCacheMounts(store) + " cache mount(s), " : "";
       console.remark(report.removedImages().size() + " image(s), " + report.removedBlobs()
-          + " unreferenced blob(s), " + report.removedTempFiles() + " temporary file(s) and "
-          + trees.entries() + " cached tree(s) removed, "
+          + " unreferenced blob(s), " + report.removedTempFiles() + " temporary file(s), "
+          + mounts + trees.entries() + " cached tree(s) removed, "
           + Sizes.human(report.freedBytes() + trees.bytes()) + " freed");
       console.out().flush();
     }

@@ -33,7 +33,7 @@ class DockerfileCacheMountIT {
     AsNobody.requireRoot("DockerfileCacheMountIT switches to nobody, which needs root");
     ExternalTool.require("runc");
     Path tree = BusyboxTree.make(tmp.resolve("tree"),
-        List.of("sh", "cat", "echo", "ls", "sleep", "touch", "stat"));
+        List.of("sh", "cat", "echo", "ls", "sleep", "touch", "stat", "mkdir", "chmod"));
     Files.writeString(tree.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
     aci = tmp.resolve("busybox.aci");
     JaciJar.run(tmp, "--store", tmp.resolve("setup-store"), "from-rootfs", tree, aci, "--name",
@@ -261,5 +261,31 @@ class DockerfileCacheMountIT {
     for (String mountPoint : List.of("one", "two", "b", "fresh")) {
       assertThat(out.resolve("rootfs").resolve(mountPoint)).doesNotExist();
     }
+  }
+
+  /**
+   * {@code jaci image gc --cache-mounts} removes the cache directories no build uses, also what
+   * a RUN as another user left there (rootless: files of the user's subordinate IDs on the
+   * host, which the user cannot remove by hand), and the next build starts the cache empty.
+   */
+  @ParameterizedTest(name = "rootless={0}")
+  @ValueSource(booleans = {false, true})
+  void imageGcCacheMounts_removesThemWithFilesOfOtherOwners_andTheNextBuildStartsEmpty(
+      boolean rootless) throws Exception {
+    Path store = dir(rootless, "store");
+    build(rootless, store, "filled", "USER 1000:1000\n"
+        + "RUN --mount=type=cache,target=/c,id=gc,uid=1000,gid=1000 touch /c/by-1000"
+        + " && mkdir /c/d && touch /c/d/f && chmod 0500 /c/d\n");
+    assertThat(findMark(store, "by-1000")).isPresent();
+
+    ProcessRun gc = ProcessRun.run(tmp, java.util.Map.of(),
+        jaci(rootless, store, "image", "gc", "--cache-mounts")).assertSuccess();
+    assertThat(gc.describe()).contains("1 cache mount(s)");
+    assertThat(findMark(store, "by-1000")).isEmpty();
+
+    ProcessRun again = build(rootless, store, "again", "USER 1000:1000\n"
+        + "RUN --mount=type=cache,target=/c,id=gc,uid=1000,gid=1000"
+        + " [ -z \"$(ls -A /c)\" ] && echo empty-cache\n");
+    assertThat(again.out()).contains("empty-cache");
   }
 }

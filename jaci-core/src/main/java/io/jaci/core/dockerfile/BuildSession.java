@@ -150,7 +150,7 @@ final class BuildSession {
    */
   CacheMounts.Lease cacheMount(String id, String base, RunMount.Sharing sharing,
       CacheMounts.NewDirectory made) throws JaciException {
-    return CacheMounts.in(images.store().root().resolve("dockerfile-cache")).acquire(id, base,
+    return CacheMounts.ofStore(images.store().root()).acquire(id, base,
         sharing, () -> listener().warning("cache mount " + id + " (sharing=locked): waiting "
             + "for another build to finish with it"), made);
   }

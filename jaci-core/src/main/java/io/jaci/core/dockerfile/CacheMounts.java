@@ -3,6 +3,7 @@ package io.jaci.core.dockerfile;
 import io.jaci.core.JaciException;
 import io.jaci.core.io.IoMessages;
 import io.jaci.core.dockerfile.RunMount.Sharing;
+import io.jaci.core.run.OwnerInPods;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -35,6 +36,11 @@ final class CacheMounts {
   /** The cache mounts under {@code root} ({@code STORE/dockerfile-cache}). */
   static CacheMounts in(Path root) {
     return new CacheMounts(root);
+  }
+
+  /** The cache mounts of the store at {@code storeRoot}. */
+  static CacheMounts ofStore(Path storeRoot) {
+    return new CacheMounts(storeRoot.resolve("dockerfile-cache"));
   }
 
   /**
@@ -149,6 +155,46 @@ final class CacheMounts {
       Thread.currentThread().interrupt();
       throw new JaciException("cache mount " + id + ": interrupted waiting for it to be free");
     }
+  }
+
+  /**
+   * Removes every cache directory that no build uses now (a build's RUN holds its lock), with
+   * what RUNs put in it under any owner; returns how many. Under each pool's lock, as {@link
+   * #acquire} chooses, so that no build takes a directory while it goes.
+   */
+  int prune() throws JaciException {
+    if (!Files.isDirectory(root)) {
+      return 0;
+    }
+    int removed = 0;
+    try (var pools = Files.list(root)) {
+      for (Path pool : pools.filter(Files::isDirectory).sorted().toList()) {
+        try (FileChannel poolLock = open(pool.resolve("pool.lock"))) {
+          poolLock.lock();
+          for (int n : directories(pool)) {
+            Lease l = tryLease(pool, n, false);
+            if (l == null) {
+              continue; // in use
+            }
+            try (l) {
+              OwnerInPods.removeTree(l.directory(), "jaci image gc");
+            }
+            Files.deleteIfExists(pool.resolve(n + ".lock"));
+            removed++;
+          }
+          try (var left = Files.list(pool)) {
+            for (Path p : left.filter(p -> p.getFileName().toString().startsWith("new-"))
+                .toList()) {
+              OwnerInPods.removeTree(p, "jaci image gc"); // left by a failed preparation
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new JaciException("removing cache mounts in " + root + ": "
+          + IoMessages.describe(e), e);
+    }
+    return removed;
   }
 
   private static List<Integer> directories(Path pool) throws IOException {

@@ -40,6 +40,14 @@ import java.util.Objects;
  * }</pre>
  */
 public final class DockerfileBuild {
+  /**
+   * Removes the store's {@code RUN --mount=type=cache} directories that no build uses now,
+   * with what RUNs left in them under any owner; returns how many.
+   */
+  public static int removeUnusedCacheMounts(ImageStore store) throws JaciException {
+    return CacheMounts.ofStore(store.root()).prune();
+  }
+
   /** Finds or imports the image a FROM or {@code --from} names (not a stage, not scratch). */
   @FunctionalInterface
   public interface BaseImages {

@@ -29,6 +29,36 @@ public final class OwnerInPods {
   }
 
   /**
+   * Removes {@code dir} with everything in it, also what pods gave other owners: as a normal
+   * user from inside a user namespace mapped as a pod's, where those files are the user's to
+   * remove ({@code command} names what needs it, for a missing {@code unshare}).
+   */
+  public static void removeTree(Path dir, String command) throws JaciException {
+    IdMapping ids = IdMapping.ofThisUser();
+    try {
+      if (ids.root()) {
+        io.jaci.core.io.AtomicOutputDirectory.deleteTree(dir);
+        return;
+      }
+      List<String> cmd = new ArrayList<>(List.of(
+          ToolOnPath.require("unshare", "util-linux", command).toString()));
+      cmd.addAll(ids.unshareOptions());
+      cmd.addAll(List.of("rm", "-rf", "--", dir.toString()));
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes()).trim();
+      if (p.waitFor() != 0 || Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        throw new JaciException(dir + ": cannot remove it: "
+            + io.jaci.core.ShortText.cut(out, 200));
+      }
+    } catch (IOException e) {
+      throw new JaciException(IoMessages.about(dir, e), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JaciException(dir + ": interrupted removing it", e);
+    }
+  }
+
+  /**
    * Gives {@code dir} the owner {@code uid}:{@code gid} as pods see it.
    *
    * @throws JaciException when pods cannot show that owner ({@link #canShow}), or chown fails

@@ -33,15 +33,7 @@ final class PodCleanup {
         return;
       }
       // with the user's subordinate ranges mapped too, as the pod had them
-      List<String> cmd = new ArrayList<>(List.of(
-          ToolOnPath.require("unshare", "util-linux", "jaci run").toString()));
-      cmd.addAll(IdMapping.ofThisUser().unshareOptions());
-      cmd.addAll(List.of("rm", "-rf", "--", dir.path().toString()));
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes()).trim();
-      if (p.waitFor() != 0 || Files.exists(dir.path())) {
-        throw new JaciException(dir.path() + ": cannot remove the pod's directory: " + out);
-      }
+      OwnerInPods.removeTree(dir.path(), "jaci run");
     } catch (IOException e) {
       throw new JaciException("removing pod " + dir.uuid() + ": " + IoMessages.describe(e), e);
     } catch (InterruptedException e) {
