@@ -1,7 +1,6 @@
 package io.jaci.core.run;
 
 import io.jaci.core.JaciException;
-import io.jaci.core.io.AtomicOutputDirectory;
 import io.jaci.core.io.IoMessages;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -21,18 +20,15 @@ final class PodCleanup {
 
   static void remove(PodDirectory dir) throws JaciException {
     try {
-      boolean root = Signals.euid() == 0;
-      if (root) {
+      if (Signals.euid() == 0) {
         for (String mount : mountsUnder(dir.path())) {
           new ProcessBuilder(ToolOnPath.require("umount", "mount", "jaci run").toString(), "-l", mount)
               .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
               .waitFor();
         }
         removeCgroups(dir);
-        AtomicOutputDirectory.deleteTree(dir.path());
-        return;
       }
-      // with the user's subordinate ranges mapped too, as the pod had them
+      // without root with the user's subordinate ranges mapped too, as the pod had them
       OwnerInPods.removeTree(dir.path(), "jaci run");
     } catch (IOException e) {
       throw new JaciException("removing pod " + dir.uuid() + ": " + IoMessages.describe(e), e);
